@@ -1,0 +1,30 @@
+package dev.nas.core.scoring;
+
+import dev.nas.core.trial.Scores;
+import dev.nas.space.LatencyConstraint;
+import dev.nas.space.ObjectiveSpec;
+
+/**
+ * MnasNet's reward (Tan et al. 2019, eq. 2): ACC(m) x [LAT(m) / T]^w, with w = {@code exponent} on both sides of
+ * the target T for a soft constraint, and w = 0 under T, -1 over it for a hard one. Without a target the reward is
+ * the accuracy.
+ */
+public final class Reward {
+
+    private Reward() {
+    }
+
+    public static double of(ObjectiveSpec spec, Scores scores) {
+        if (spec.targetLatencyMs().isEmpty()) {
+            return scores.accuracy();
+        }
+        double ratio = scores.latencyMs() / spec.targetLatencyMs().getAsDouble();
+        double w = spec.constraint() == LatencyConstraint.SOFT ? spec.exponent() : ratio <= 1 ? 0 : -1;
+        return scores.accuracy() * Math.pow(ratio, w);
+    }
+
+    /** Within the target latency, or no target at all. */
+    public static boolean feasible(ObjectiveSpec spec, Scores scores) {
+        return spec.targetLatencyMs().isEmpty() || scores.latencyMs() <= spec.targetLatencyMs().getAsDouble();
+    }
+}

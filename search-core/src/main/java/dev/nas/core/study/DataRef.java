@@ -1,0 +1,10 @@
+package dev.nas.core.study;
+
+/**
+ * The data a study trains on, for provenance and to refuse resuming on different data.
+ *
+ * @param description where it came from and how it was split, in words
+ * @param sha256      hash of the files read
+ */
+public record DataRef(String description, String sha256) {
+}

@@ -1,0 +1,94 @@
+package dev.nas.core.study;
+
+import dev.nas.core.controller.Controller;
+import dev.nas.core.controller.Decision;
+import dev.nas.core.scoring.Front;
+import dev.nas.core.storage.Storage;
+import dev.nas.core.trial.Outcome;
+import dev.nas.core.trial.Trial;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Coordinates one search, ask/tell style (as Optuna's {@code Study}): {@link #ask()} gets the next trial from the
+ * controller, within the budget, and records it as running; {@link #tell(Trial, Outcome)} records how it ended,
+ * together with the new Pareto front.
+ *
+ * <pre>{@code
+ * Study study = new Study(spec, storage, new RandomSearch(), InstantSource.system());
+ * for (Optional<Trial> t = study.ask(); t.isPresent(); t = study.ask()) {
+ *     study.tell(t.get(), evaluate(t.get()));
+ * }
+ * }</pre>
+ */
+public final class Study {
+
+    private static final double EPSILON = 1e-9;
+
+    private final StudySpec spec;
+    private final Storage storage;
+    private final Controller controller;
+    private final InstantSource clock;
+
+    public Study(StudySpec spec, Storage storage, Controller controller, InstantSource clock) {
+        this.spec = spec;
+        this.storage = storage;
+        this.controller = controller;
+        this.clock = clock;
+    }
+
+    public StudySpec spec() {
+        return spec;
+    }
+
+    /** The next trial, now running; empty when the budget is spent or the controller has nothing left to try. */
+    public Optional<Trial> ask() {
+        List<Trial> trials = storage.trials();
+        double spent = spent(trials);
+        if (spent >= spec.budget() - EPSILON) {
+            return Optional.empty();
+        }
+        Decision decision = controller.ask(new StudyView(spec, trials));
+        if (!(decision instanceof Decision.Start start)) {
+            return Optional.empty();
+        }
+        if (spent + (double) start.epochs() / spec.fullEpochs() > spec.budget() + EPSILON) {
+            return Optional.empty();
+        }
+        int number = trials.size();
+        Trial trial = Trial.start(number, start.candidate(), Seeds.training(spec.seed(), number), start.epochs(),
+                start.attributes(), clock.instant());
+        storage.insert(trial);
+        return Optional.of(trial);
+    }
+
+    /** Records how a running trial ended, and the Pareto front that results, in one step. */
+    public Trial tell(Trial running, Outcome outcome) {
+        Trial finished = running.finish(outcome, clock.instant());
+        List<Trial> trials = new ArrayList<>(storage.trials());
+        trials.replaceAll(t -> t.number() == finished.number() ? finished : t);
+        List<Integer> front = Front.of(spec.space().objective(), trials).stream().map(Trial::number).toList();
+        storage.finish(finished, front);
+        return finished;
+    }
+
+    public List<Trial> trials() {
+        return storage.trials();
+    }
+
+    /** The current Pareto front, ordered by latency. */
+    public List<Trial> front() {
+        return Front.of(spec.space().objective(), storage.trials());
+    }
+
+    /** Budget spent, in full-fidelity training equivalents; running trials count what they were asked to train. */
+    public double spent() {
+        return spent(storage.trials());
+    }
+
+    private double spent(List<Trial> trials) {
+        return trials.stream().mapToInt(Trial::epochsSpent).sum() / (double) spec.fullEpochs();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.nas.core.trial;
+
+/** Where a latency figure came from. */
+public enum LatencySource {
+    /** Timed on this machine. */
+    MEASURED,
+    /** Summed from a per-layer lookup table. */
+    LOOKUP_TABLE,
+    /** Predicted by a learned model. */
+    PREDICTOR
+}

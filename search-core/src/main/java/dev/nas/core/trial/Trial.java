@@ -1,0 +1,59 @@
+package dev.nas.core.trial;
+
+import dev.nas.space.Candidate;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One candidate's turn in a study, as a snapshot: running while it has no outcome, then finished for good.
+ *
+ * @param number     0-based, in the order trials were asked for
+ * @param seed       the trial's own seed, derived from the study seed and the number
+ * @param epochs     the epochs it was asked to train (its fidelity)
+ * @param attributes what its controller needs to remember about it (for example a grid index); strings only,
+ *                   so every storage can keep them
+ */
+public record Trial(int number, Candidate candidate, long seed, int epochs, Map<String, String> attributes,
+                    Instant started, Optional<Outcome> outcome, Optional<Instant> finished) {
+
+    public Trial {
+        attributes = Map.copyOf(attributes);
+        if (outcome.isPresent() != finished.isPresent()) {
+            throw new IllegalArgumentException("a trial has an outcome exactly when it has finished");
+        }
+    }
+
+    public static Trial start(int number, Candidate candidate, long seed, int epochs, Map<String, String> attributes,
+                              Instant now) {
+        return new Trial(number, candidate, seed, epochs, attributes, now, Optional.empty(), Optional.empty());
+    }
+
+    public Trial finish(Outcome result, Instant now) {
+        if (outcome.isPresent()) {
+            throw new IllegalStateException("trial " + number + " has already finished");
+        }
+        return new Trial(number, candidate, seed, epochs, attributes, started, Optional.of(result), Optional.of(now));
+    }
+
+    public TrialState state() {
+        if (outcome.isEmpty()) {
+            return TrialState.RUNNING;
+        }
+        Outcome result = outcome.get();
+        if (result instanceof Completed) {
+            return TrialState.COMPLETE;
+        }
+        return result instanceof Failed ? TrialState.FAILED : TrialState.PRUNED;
+    }
+
+    /** The evaluation of a completed trial. */
+    public Optional<Evaluation> evaluation() {
+        return outcome.filter(Completed.class::isInstance).map(o -> ((Completed) o).evaluation());
+    }
+
+    /** Epochs this trial trains: what it was asked for while running, what it really did once finished. */
+    public int epochsSpent() {
+        return outcome.map(o -> o.epochs().size()).orElse(epochs);
+    }
+}

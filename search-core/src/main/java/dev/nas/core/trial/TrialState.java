@@ -1,0 +1,9 @@
+package dev.nas.core.trial;
+
+/** Where a trial is in its life. */
+public enum TrialState {
+    RUNNING,
+    COMPLETE,
+    FAILED,
+    PRUNED
+}

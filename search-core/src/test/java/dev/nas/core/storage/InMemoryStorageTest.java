@@ -1,0 +1,9 @@
+package dev.nas.core.storage;
+
+class InMemoryStorageTest extends StorageContract {
+
+    @Override
+    protected Storage create() {
+        return new InMemoryStorage();
+    }
+}

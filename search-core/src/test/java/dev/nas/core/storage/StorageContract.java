@@ -1,0 +1,115 @@
+package dev.nas.core.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nas.core.testing.Fakes;
+import dev.nas.core.trial.Completed;
+import dev.nas.core.trial.EpochRecord;
+import dev.nas.core.trial.Evaluation;
+import dev.nas.core.trial.Failed;
+import dev.nas.core.trial.Latency;
+import dev.nas.core.trial.LatencySource;
+import dev.nas.core.trial.Pruned;
+import dev.nas.core.trial.Trial;
+import dev.nas.core.trial.TrialState;
+import dev.nas.space.Candidate;
+import dev.nas.space.plan.Cost;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link Storage} must do; each implementation's test extends this. */
+public abstract class StorageContract {
+
+    protected static final Candidate CANDIDATE =
+            Candidate.parse("mbconv_k3_e3_se0.25-identity-8x2/skip-none-16x1|lr=0.003,bs=32,opt=adam,wd=0");
+    protected static final Instant T0 = Instant.parse("2026-11-22T21:00:00.123456Z");
+
+    private Storage storage;
+
+    /** A fresh, empty storage. */
+    protected abstract Storage create() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        storage = create();
+    }
+
+    @AfterEach
+    void close() {
+        storage.close();
+    }
+
+    protected Storage storage() {
+        return storage;
+    }
+
+    public static Trial completedTrial(int number) {
+        Evaluation evaluation = new Evaluation(
+                List.of(new EpochRecord(1, 1.25, 0.5, 2.5), new EpochRecord(2, 0.75, 0.625 + number / 100.0, 2.25)),
+                new Latency(1.5 + number, 0.125, 50, LatencySource.MEASURED, Fakes.CONDITIONS),
+                new Cost(12345, 678901), 4.75, 812.5);
+        return Trial.start(number, CANDIDATE, 42L + number, 2, Map.of("grid.position", "7"), T0)
+                .finish(new Completed(evaluation), T0.plusSeconds(5));
+    }
+
+    @Test
+    void emptyAtFirst() {
+        assertEquals(List.of(), storage.trials());
+        assertEquals(List.of(), storage.front());
+    }
+
+    @Test
+    void roundTripsEveryKindOfTrial() {
+        Trial running = Trial.start(0, CANDIDATE, -7L, 2, Map.of("a", "1"), T0);
+        Trial failed = Trial.start(1, CANDIDATE, 8L, 2, Map.of(), T0)
+                .finish(new Failed("NaN loss in epoch 2", List.of(new EpochRecord(1, 2.5, 0.125, 1.5))), T0);
+        Trial pruned = Trial.start(2, CANDIDATE, 9L, 2, Map.of(), T0)
+                .finish(new Pruned(List.of(new EpochRecord(1, 2.5, 0.25, 1.5))), T0.plusMillis(1500));
+        Trial completed = completedTrial(3);
+        for (Trial t : List.of(running, failed, pruned, completed)) {
+            storage.insert(t.outcome().isPresent() ? Trial.start(t.number(), t.candidate(), t.seed(), t.epochs(),
+                    t.attributes(), t.started()) : t);
+        }
+        storage.finish(failed, List.of());
+        storage.finish(pruned, List.of());
+        storage.finish(completed, List.of(3));
+        assertEquals(List.of(running, failed, pruned, completed), storage.trials());
+        assertEquals(List.of(TrialState.RUNNING, TrialState.FAILED, TrialState.PRUNED, TrialState.COMPLETE),
+                storage.trials().stream().map(Trial::state).toList());
+        assertEquals(List.of(3), storage.front());
+    }
+
+    @Test
+    void frontIsReplacedWithEachFinish() {
+        for (int i = 0; i < 3; i++) {
+            Trial done = completedTrial(i);
+            storage.insert(Trial.start(i, done.candidate(), done.seed(), done.epochs(), done.attributes(), T0));
+            storage.finish(done, List.of(i, 0).subList(0, i == 0 ? 1 : 2));
+        }
+        assertEquals(List.of(2, 0), storage.front());
+    }
+
+    @Test
+    void numbersAreNotTakenTwice() {
+        storage.insert(Trial.start(0, CANDIDATE, 1, 1, Map.of(), T0));
+        assertThrows(RuntimeException.class, () -> storage.insert(Trial.start(0, CANDIDATE, 2, 1, Map.of(), T0)));
+    }
+
+    @Test
+    void finishedTrialsDoNotChange() {
+        Trial done = completedTrial(0);
+        storage.insert(Trial.start(0, done.candidate(), done.seed(), done.epochs(), done.attributes(), T0));
+        storage.finish(done, List.of(0));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> storage.finish(
+                Trial.start(0, CANDIDATE, 1, 1, Map.of(), T0).finish(new Failed("late", List.of()), T0), List.of()));
+        assertTrue(e.getMessage().contains("not running"), e.getMessage());
+        assertEquals(List.of(done), storage.trials());
+        assertEquals(List.of(0), storage.front());
+    }
+}

@@ -1,0 +1,54 @@
+package dev.nas.core.testing;
+
+import dev.nas.core.evaluation.Evaluator;
+import dev.nas.core.evaluation.LatencyModel;
+import dev.nas.core.study.DataRef;
+import dev.nas.core.study.StudySpec;
+import dev.nas.core.trial.Conditions;
+import dev.nas.core.trial.EpochRecord;
+import dev.nas.core.trial.Latency;
+import dev.nas.core.trial.LatencySource;
+import dev.nas.core.trial.Trained;
+import dev.nas.space.SearchSpace;
+import dev.nas.space.Spaces;
+import dev.nas.space.plan.Cost;
+import dev.nas.space.plan.NetworkPlan;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Deterministic stand-ins for training and timing, for tests about the study rather than about DL4J: accuracy grows
+ * with a candidate's parameters, latency with its multiply-accumulates, so trade-offs and fronts are real.
+ */
+public final class Fakes {
+
+    public static final Conditions CONDITIONS = new Conditions("test", 1, "none", "none", "fake");
+
+    private Fakes() {
+    }
+
+    public static StudySpec spec(String space, String controller, double budget, long seed) {
+        SearchSpace loaded = Spaces.shipped(space);
+        return new StudySpec(space, loaded, "# " + space, controller, seed, budget, loaded.training().epochs(),
+                new DataRef("none", "0"));
+    }
+
+    public static Evaluator evaluator(SearchSpace space) {
+        return (request, onEpoch) -> {
+            Cost cost = Cost.of(NetworkPlan.of(space, request.candidate()));
+            double accuracy = 1 - 1 / Math.log(cost.params());
+            List<EpochRecord> epochs = new ArrayList<>();
+            for (int e = 1; e <= request.epochs(); e++) {
+                EpochRecord epoch = new EpochRecord(e, 1.0 / e, accuracy * e / request.epochs(), 0.01);
+                epochs.add(epoch);
+                onEpoch.accept(epoch);
+            }
+            return new Trained(epochs, 0.01 * request.epochs(), 1000);
+        };
+    }
+
+    public static LatencyModel latency(SearchSpace space) {
+        return candidate -> new Latency(Cost.of(NetworkPlan.of(space, candidate)).macs() / 1e6, 0.01, 10,
+                LatencySource.MEASURED, CONDITIONS);
+    }
+}
