@@ -1,0 +1,15 @@
+package dev.nas.eval.dl4j;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The ND4J settings every network here is built and run with. */
+final class Nd4jSetup {
+
+    private Nd4jSetup() {
+    }
+
+    static void configure() {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+    }
+}

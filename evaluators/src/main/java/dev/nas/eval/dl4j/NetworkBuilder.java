@@ -1,0 +1,202 @@
+package dev.nas.eval.dl4j;
+
+import dev.nas.space.FeatureMap;
+import dev.nas.space.Hyperparameters;
+import dev.nas.space.plan.LayerSpec;
+import dev.nas.space.plan.NetworkPlan;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Builds a candidate's {@link NetworkPlan} as a DL4J {@link ComputationGraph}, vertex names following
+ * {@link LayerSpec#name()} ({@code b2l0_dw}, {@code b2l0_dw_bn}, ...). What DL4J 1.0.0-M2.1 needs to be told:
+ * <ul>
+ *   <li>{@code BatchNormalization} ignores an activation set on it, so ReLU is its own {@code ActivationLayer};</li>
+ *   <li>depthwise-separable convolution is a {@code DepthwiseConvolution2D} and a 1 x 1 {@code ConvolutionLayer}:
+ *       {@code SeparableConvolution2D} computes the same with no fast path, several times slower;</li>
+ *   <li>convolutions before batch norm have no bias, so parameter counts match the plan's {@code Cost}.</li>
+ * </ul>
+ */
+public final class NetworkBuilder {
+
+    static final String INPUT = "input";
+    static final String OUTPUT = "output";
+
+    private final GraphBuilder graph;
+
+    private NetworkBuilder(GraphBuilder graph) {
+        this.graph = graph;
+    }
+
+    /** The candidate's network, initialised from {@code seed}. */
+    public static ComputationGraph build(NetworkPlan plan, Hyperparameters training, long seed) {
+        ComputationGraph network = new ComputationGraph(configure(plan, training, seed));
+        network.init();
+        return network;
+    }
+
+    public static ComputationGraphConfiguration configure(NetworkPlan plan, Hyperparameters training, long seed) {
+        GraphBuilder graph = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(updater(training))
+                .weightDecay(training.weightDecay())
+                .weightInit(WeightInit.RELU)
+                .convolutionMode(ConvolutionMode.Same)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .graphBuilder()
+                .addInputs(INPUT)
+                .setInputTypes(InputType.convolutional(plan.input().height(), plan.input().width(),
+                        plan.input().channels()));
+        NetworkBuilder builder = new NetworkBuilder(graph);
+        String x = builder.convBnRelu(INPUT, "stem", plan.stem().kernel(), plan.stem().stride(),
+                plan.input().channels(), plan.stem().filters());
+        for (LayerSpec layer : plan.layers()) {
+            x = builder.layer(x, layer);
+        }
+        FeatureMap last = plan.headIn();
+        x = builder.convBnRelu(x, "head", 1, 1, last.channels(), plan.headFilters());
+        graph.addLayer("head_pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
+        graph.addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .nIn(plan.headFilters()).nOut(plan.classes())
+                .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(), "head_pool");
+        return graph.setOutputs(OUTPUT).build();
+    }
+
+    private static IUpdater updater(Hyperparameters training) {
+        double lr = training.learningRate();
+        return switch (training.optimizer()) {
+            case SGD -> new Sgd(lr);
+            case NESTEROV -> new Nesterovs(lr, 0.9);
+            case ADAM -> new Adam(lr);
+            case RMSPROP -> new RmsProp(lr);
+        };
+    }
+
+    private String layer(String in, LayerSpec layer) {
+        String name = layer.name();
+        int inner = layer.innerChannels();
+        int out = layer.out().channels();
+        String x = switch (layer.op().type()) {
+            case CONV -> excite(convBnRelu(in, name, layer.op().kernel(), layer.stride(), layer.in().channels(), out),
+                    name, layer, out);
+            case DWCONV -> bn(conv(excite(depthwiseBnRelu(in, name, layer, inner), name, layer, inner),
+                    name + "_pw", 1, 1, inner, out), name + "_pw", out);
+            case MBCONV -> {
+                String expanded = layer.op().expansion() > 1
+                        ? convBnRelu(in, name + "_expand", 1, 1, layer.in().channels(), inner) : in;
+                String excited = excite(depthwiseBnRelu(expanded, name, layer, inner), name, layer, inner);
+                yield bn(conv(excited, name + "_project", 1, 1, inner, out), name + "_project", out);
+            }
+            case SKIP -> projection(in, name, layer);
+        };
+        return switch (layer.shortcut()) {
+            case NONE -> x;
+            case IDENTITY -> add(name, x, in);
+            case PROJECTION -> add(name, x, projection(in, name + "_shortcut", layer));
+        };
+    }
+
+    /** Average pooling by the stride, then a 1 x 1 convolution with batch norm where the channels change. */
+    private String projection(String in, String name, LayerSpec layer) {
+        String x = in;
+        if (layer.stride() > 1) {
+            x = name + "_pool";
+            graph.addLayer(x, new SubsamplingLayer.Builder(PoolingType.AVG)
+                    .kernelSize(layer.stride(), layer.stride()).stride(layer.stride(), layer.stride()).build(), in);
+        }
+        if (layer.in().channels() != layer.out().channels()) {
+            x = bn(conv(x, name + "_proj", 1, 1, layer.in().channels(), layer.out().channels()), name + "_proj",
+                    layer.out().channels());
+        }
+        return x;
+    }
+
+    private String depthwiseBnRelu(String in, String name, LayerSpec layer, int channels) {
+        String dw = name + "_dw";
+        int k = layer.op().kernel();
+        graph.addLayer(dw, new DepthwiseConvolution2D.Builder(k, k).stride(layer.stride(), layer.stride())
+                .depthMultiplier(1).nIn(channels).nOut(channels).hasBias(false)
+                .activation(Activation.IDENTITY).build(), in);
+        return relu(bn(dw, dw, channels), dw);
+    }
+
+    /**
+     * Squeeze-and-excitation (Hu et al. 2018) on {@code channels} channels: global average pool, a ReLU bottleneck,
+     * a sigmoid gate per channel, and the feature map scaled by it. DL4J has no broadcasting product vertex, so the
+     * gate is reshaped to [n, C, 1, 1] and upsampled to the map's size before an element-wise product.
+     */
+    private String excite(String in, String name, LayerSpec layer, int channels) {
+        int squeeze = layer.squeezeChannels();
+        if (squeeze == 0) {
+            return in;
+        }
+        String se = name + "_se";
+        graph.addLayer(se + "_pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), in);
+        graph.addLayer(se + "_reduce", new DenseLayer.Builder().nIn(channels).nOut(squeeze)
+                .activation(Activation.RELU).build(), se + "_pool");
+        graph.addLayer(se + "_gate", new DenseLayer.Builder().nIn(squeeze).nOut(channels)
+                .activation(Activation.SIGMOID).weightInit(WeightInit.XAVIER).build(), se + "_reduce");
+        graph.addVertex(se + "_reshape", new ReshapeVertex(-1, channels, 1, 1), se + "_gate");
+        FeatureMap map = layer.out();
+        graph.addLayer(se + "_broadcast", new Upsampling2D.Builder().size(new int[] {map.height(), map.width()})
+                .build(), se + "_reshape");
+        graph.addVertex(se, new ElementWiseVertex(ElementWiseVertex.Op.Product), in, se + "_broadcast");
+        return se;
+    }
+
+    private String convBnRelu(String in, String name, int kernel, int stride, int nIn, int nOut) {
+        return relu(bn(conv(in, name, kernel, stride, nIn, nOut), name, nOut), name);
+    }
+
+    private String conv(String in, String name, int kernel, int stride, int nIn, int nOut) {
+        graph.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride)
+                .nIn(nIn).nOut(nOut).hasBias(false).activation(Activation.IDENTITY).build(), in);
+        return name;
+    }
+
+    private String bn(String in, String name, int channels) {
+        String bn = name + "_bn";
+        graph.addLayer(bn, new BatchNormalization.Builder().nIn(channels).nOut(channels).build(), in);
+        return bn;
+    }
+
+    private String relu(String in, String name) {
+        String relu = name + "_relu";
+        graph.addLayer(relu, new ActivationLayer.Builder().activation(Activation.RELU).build(), in);
+        return relu;
+    }
+
+    private String add(String name, String a, String b) {
+        String sum = name + "_add";
+        graph.addVertex(sum, new ElementWiseVertex(ElementWiseVertex.Op.Add), a, b);
+        return sum;
+    }
+}
