@@ -1,0 +1,26 @@
+package dev.nas.core.evaluation;
+
+import dev.nas.space.Candidate;
+
+/**
+ * Runs a candidate's network for latency measurement, without the caller knowing how it is built. The timing
+ * protocol (warm-up, repeats, statistics) belongs to whoever calls {@link Inference#run()}.
+ */
+public interface InferenceProbe {
+
+    /** The numeric backend networks run on, in words, for the record kept beside each latency. */
+    String backend();
+
+    /** Builds the candidate's network, ready for batch-1 inference. */
+    Inference prepare(Candidate candidate);
+
+    /** A built network and an input for it. */
+    interface Inference extends AutoCloseable {
+
+        /** One batch-1 forward pass. */
+        void run();
+
+        @Override
+        void close();
+    }
+}
