@@ -20,7 +20,7 @@ class StudyTest {
     @Test
     void budgetCountsFullFidelityTrainingEquivalents() {
         StudySpec base = Fakes.spec("tiny", "random", 2.5, 1);
-        StudySpec spec = new StudySpec(base.name(), base.space(), base.spaceYaml(), "random", 1, 2.5,
+        StudySpec spec = new StudySpec(base.name(), base.space(), base.spaceYaml(), base.spaceOrigin(), "random", 1, 2.5,
                 Epochs.fixed(2), base.data());
         InMemoryStorage storage = new InMemoryStorage();
         Study study = new Study(spec, storage, Controllers.create("random"), InstantSource.system());

@@ -29,7 +29,7 @@ public final class Fakes {
 
     public static StudySpec spec(String space, String controller, double budget, long seed) {
         SearchSpace loaded = Spaces.shipped(space);
-        return new StudySpec(space, loaded, "# " + space, controller, seed, budget, loaded.training().epochs(),
+        return new StudySpec(space, loaded, Spaces.text(space), Spaces.file(space).toString(), controller, seed, budget, loaded.training().epochs(),
                 new DataRef("none", "0"));
     }
 

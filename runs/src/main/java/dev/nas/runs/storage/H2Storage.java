@@ -1,0 +1,431 @@
+package dev.nas.runs.storage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nas.core.storage.Storage;
+import dev.nas.core.study.DataRef;
+import dev.nas.core.study.StudySpec;
+import dev.nas.core.trial.Completed;
+import dev.nas.core.trial.Conditions;
+import dev.nas.core.trial.EpochRecord;
+import dev.nas.core.trial.Evaluation;
+import dev.nas.core.trial.Failed;
+import dev.nas.core.trial.Latency;
+import dev.nas.core.trial.LatencySource;
+import dev.nas.core.trial.Outcome;
+import dev.nas.core.trial.Pruned;
+import dev.nas.core.trial.Trial;
+import dev.nas.core.trial.TrialState;
+import dev.nas.space.Candidate;
+import dev.nas.space.Epochs;
+import dev.nas.space.SearchSpace;
+import dev.nas.space.plan.Cost;
+import dev.nas.runs.Version;
+import dev.nas.space.yaml.SpaceLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A study in an H2 database file ({@code PATH.mv.db}). Embedded: the file is locked while a search has it open,
+ * so a second search on the same study is refused rather than interleaved.
+ *
+ * <pre>{@code
+ * try (H2Storage storage = H2Storage.create(Path.of("studies/mobile"), spec)) { ... }
+ * try (H2Storage storage = H2Storage.open(Path.of("studies/mobile"))) { StudySpec spec = storage.spec(); ... }
+ * }</pre>
+ */
+public final class H2Storage implements Storage {
+
+    private static final String SUFFIX = ".mv.db";
+    private static final int DATABASE_IN_USE = 90020;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path path;
+    private final Connection connection;
+    private final StudySpec spec;
+
+    private H2Storage(Path path, Connection connection, StudySpec spec) {
+        this.path = path;
+        this.connection = connection;
+        this.spec = spec;
+    }
+
+    /** The database file of a study path given with or without its {@code .mv.db} suffix. */
+    public static Path file(Path study) {
+        String name = study.getFileName().toString();
+        return name.endsWith(SUFFIX) ? study : study.resolveSibling(name + SUFFIX);
+    }
+
+    public static boolean exists(Path study) {
+        return Files.isRegularFile(file(study));
+    }
+
+    /** Creates the study database; refuses if one exists already. */
+    public static H2Storage create(Path study, StudySpec spec) {
+        Path file = file(study);
+        if (Files.exists(file)) {
+            throw new StorageException("a study database exists already at " + file);
+        }
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+        } catch (java.io.IOException e) {
+            throw new StorageException("cannot create the folder for " + file + ": " + e.getMessage(), e);
+        }
+        Connection connection = connect(file, false);
+        H2Storage storage = new H2Storage(file, connection, spec);
+        storage.transaction(c -> {
+            try (Statement statement = c.createStatement()) {
+                for (String sql : Schema.CREATE) {
+                    statement.execute(sql);
+                }
+                statement.execute("INSERT INTO schema_version VALUES (" + Schema.VERSION + ")");
+            }
+            storage.insertStudy(c, spec);
+            return null;
+        });
+        return storage;
+    }
+
+    /** Opens an existing study database. */
+    public static H2Storage open(Path study) {
+        Path file = file(study);
+        if (!Files.isRegularFile(file)) {
+            throw new StorageException("no study database at " + file);
+        }
+        Connection connection = connect(file, true);
+        try {
+            int version = schemaVersion(connection, file);
+            if (version != Schema.VERSION) {
+                throw new StorageException(file + " has schema version " + version + "; this nas reads version "
+                        + Schema.VERSION);
+            }
+            return new H2Storage(file, connection, readStudy(connection, file));
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    public StudySpec spec() {
+        return spec;
+    }
+
+    public Path file() {
+        return path;
+    }
+
+    @Override
+    public List<Trial> trials() {
+        return transaction(c -> {
+            Map<Integer, List<EpochRecord>> epochs = new HashMap<>();
+            try (Statement statement = c.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT * FROM epoch ORDER BY trial, epoch")) {
+                while (rows.next()) {
+                    epochs.computeIfAbsent(rows.getInt("trial"), k -> new ArrayList<>()).add(new EpochRecord(
+                            rows.getInt("epoch"), rows.getDouble("train_loss"), rows.getDouble("validation_accuracy"),
+                            rows.getDouble("seconds")));
+                }
+            }
+            List<Trial> trials = new ArrayList<>();
+            try (Statement statement = c.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT * FROM trial ORDER BY number")) {
+                while (rows.next()) {
+                    trials.add(trial(rows, epochs.getOrDefault(rows.getInt("number"), List.of())));
+                }
+            }
+            return trials;
+        });
+    }
+
+    @Override
+    public void insert(Trial running) {
+        if (running.outcome().isPresent()) {
+            throw new IllegalArgumentException("trial " + running.number() + " has finished; insert running trials");
+        }
+        transaction(c -> {
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO trial (number, candidate, seed, epochs, state, attributes, started)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+                insert.setInt(1, running.number());
+                insert.setString(2, running.candidate().key());
+                insert.setLong(3, running.seed());
+                insert.setInt(4, running.epochs());
+                insert.setString(5, TrialState.RUNNING.name());
+                insert.setString(6, json(running.attributes()));
+                insert.setObject(7, timestamp(running.started()));
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void finish(Trial finished, List<Integer> front) {
+        Outcome outcome = finished.outcome().orElseThrow(() ->
+                new IllegalArgumentException("trial " + finished.number() + " has not finished"));
+        transaction(c -> {
+            try (PreparedStatement update = c.prepareStatement("""
+                    UPDATE trial SET state = ?, finished = ?, failure = ?, accuracy = ?, latency_ms = ?,
+                        latency_spread_ms = ?, latency_runs = ?, latency_source = ?, device = ?, threads = ?, cpu = ?,
+                        jvm = ?, backend = ?, params = ?, macs = ?, train_seconds = ?, images_per_second = ?
+                    WHERE number = ? AND state = 'RUNNING'""")) {
+                update.setString(1, finished.state().name());
+                update.setObject(2, timestamp(finished.finished().orElseThrow()));
+                update.setString(3, outcome instanceof Failed failed ? failed.reason() : null);
+                Optional<Evaluation> evaluation = finished.evaluation();
+                setDouble(update, 4, evaluation.map(Evaluation::accuracy));
+                setDouble(update, 5, evaluation.map(e -> e.latency().medianMs()));
+                setDouble(update, 6, evaluation.map(e -> e.latency().spreadMs()));
+                setInt(update, 7, evaluation.map(e -> e.latency().runs()));
+                update.setString(8, evaluation.map(e -> e.latency().source().name()).orElse(null));
+                Optional<Conditions> conditions = evaluation.map(e -> e.latency().conditions());
+                update.setString(9, conditions.map(Conditions::device).orElse(null));
+                setInt(update, 10, conditions.map(Conditions::threads));
+                update.setString(11, conditions.map(Conditions::cpu).orElse(null));
+                update.setString(12, conditions.map(Conditions::jvm).orElse(null));
+                update.setString(13, conditions.map(Conditions::backend).orElse(null));
+                setLong(update, 14, evaluation.map(e -> e.cost().params()));
+                setLong(update, 15, evaluation.map(e -> e.cost().macs()));
+                setDouble(update, 16, evaluation.map(Evaluation::trainSeconds));
+                setDouble(update, 17, evaluation.map(Evaluation::imagesPerSecond));
+                update.setInt(18, finished.number());
+                if (update.executeUpdate() != 1) {
+                    throw new StorageException("trial " + finished.number() + " is not running in " + path);
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO epoch (trial, epoch, train_loss, validation_accuracy, seconds) VALUES (?, ?, ?, ?, ?)")) {
+                for (EpochRecord epoch : outcome.epochs()) {
+                    insert.setInt(1, finished.number());
+                    insert.setInt(2, epoch.epoch());
+                    insert.setDouble(3, epoch.trainLoss());
+                    insert.setDouble(4, epoch.validationAccuracy());
+                    insert.setDouble(5, epoch.seconds());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            writeFront(c, front);
+            return null;
+        });
+    }
+
+    @Override
+    public List<Integer> front() {
+        return transaction(c -> {
+            List<Integer> front = new ArrayList<>();
+            try (Statement statement = c.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT trial FROM pareto_front ORDER BY position")) {
+                while (rows.next()) {
+                    front.add(rows.getInt(1));
+                }
+            }
+            return front;
+        });
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(connection);
+    }
+
+    private static void writeFront(Connection c, List<Integer> front) throws SQLException {
+        try (Statement delete = c.createStatement()) {
+            delete.execute("DELETE FROM pareto_front");
+        }
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO pareto_front (position, trial) VALUES (?, ?)")) {
+            for (int i = 0; i < front.size(); i++) {
+                insert.setInt(1, i);
+                insert.setInt(2, front.get(i));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private Trial trial(ResultSet row, List<EpochRecord> epochs) throws SQLException {
+        int number = row.getInt("number");
+        Candidate candidate = Candidate.parse(row.getString("candidate"));
+        Instant started = row.getObject("started", OffsetDateTime.class).toInstant();
+        Trial running = new Trial(number, candidate, row.getLong("seed"), row.getInt("epochs"),
+                attributes(row.getString("attributes")), started, Optional.empty(), Optional.empty());
+        TrialState state = TrialState.valueOf(row.getString("state"));
+        if (state == TrialState.RUNNING) {
+            return running;
+        }
+        Instant finished = row.getObject("finished", OffsetDateTime.class).toInstant();
+        Outcome outcome = switch (state) {
+            case COMPLETE -> new Completed(new Evaluation(epochs,
+                    new Latency(row.getDouble("latency_ms"), row.getDouble("latency_spread_ms"),
+                            row.getInt("latency_runs"), LatencySource.valueOf(row.getString("latency_source")),
+                            new Conditions(row.getString("device"), row.getInt("threads"), row.getString("cpu"),
+                                    row.getString("jvm"), row.getString("backend"))),
+                    new Cost(row.getLong("params"), row.getLong("macs")), row.getDouble("train_seconds"),
+                    row.getDouble("images_per_second")));
+            case FAILED -> new Failed(row.getString("failure"), epochs);
+            case PRUNED -> new Pruned(epochs);
+            case RUNNING -> throw new IllegalStateException("handled above");
+        };
+        return running.finish(outcome, finished);
+    }
+
+    private void insertStudy(Connection c, StudySpec spec) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO study (id, name, space_origin, space_yaml, controller, seed, budget, epochs_min,
+                    epochs_max, data_description, data_sha256, created, nas_version, java, os)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            insert.setString(1, spec.name());
+            insert.setString(2, spec.spaceOrigin());
+            insert.setString(3, spec.spaceYaml());
+            insert.setString(4, spec.controller());
+            insert.setLong(5, spec.seed());
+            insert.setDouble(6, spec.budget());
+            insert.setInt(7, spec.epochs().min());
+            insert.setInt(8, spec.epochs().max());
+            insert.setString(9, spec.data().description());
+            insert.setString(10, spec.data().sha256());
+            insert.setObject(11, timestamp(Instant.now()));
+            insert.setString(12, Version.nas());
+            insert.setString(13, "Java " + Runtime.version() + " " + System.getProperty("java.vm.name"));
+            insert.setString(14, System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                    + System.getProperty("os.arch"));
+            insert.executeUpdate();
+        }
+    }
+
+    private static StudySpec readStudy(Connection c, Path file) {
+        try (Statement statement = c.createStatement();
+             ResultSet row = statement.executeQuery("SELECT * FROM study WHERE id = 1")) {
+            if (!row.next()) {
+                throw new StorageException(file + " holds no study");
+            }
+            String origin = row.getString("space_origin");
+            SearchSpace space = SpaceLoader.parse(row.getString("space_yaml"), origin + " (as stored in " + file + ")");
+            return new StudySpec(row.getString("name"), space, row.getString("space_yaml"), origin,
+                    row.getString("controller"), row.getLong("seed"), row.getDouble("budget"),
+                    new Epochs(row.getInt("epochs_min"), row.getInt("epochs_max")),
+                    new DataRef(row.getString("data_description"), row.getString("data_sha256")));
+        } catch (SQLException e) {
+            throw new StorageException(file + " is not a study database: " + e.getMessage(), e);
+        }
+    }
+
+    private static int schemaVersion(Connection c, Path file) {
+        try (Statement statement = c.createStatement();
+             ResultSet row = statement.executeQuery("SELECT version FROM schema_version")) {
+            if (!row.next()) {
+                throw new StorageException(file + " has no schema version");
+            }
+            return row.getInt(1);
+        } catch (SQLException e) {
+            throw new StorageException(file + " is not a study database: " + e.getMessage(), e);
+        }
+    }
+
+    private static Connection connect(Path file, boolean mustExist) {
+        String base = file.toAbsolutePath().toString();
+        base = base.substring(0, base.length() - SUFFIX.length());
+        String url = "jdbc:h2:file:" + base + (mustExist ? ";IFEXISTS=TRUE" : "");
+        try {
+            return DriverManager.getConnection(url, "nas", "");
+        } catch (SQLException e) {
+            if (e.getErrorCode() == DATABASE_IN_USE) {
+                throw new StorageException("the study database " + file + " is in use by another process "
+                        + "(is another search running on it?)", e);
+            }
+            throw new StorageException("cannot open the study database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The one place that commits and rolls back. */
+    private <T> T transaction(SqlWork<T> work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("study database " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String json(Map<String, String> attributes) {
+        try {
+            return JSON.writeValueAsString(new java.util.TreeMap<>(attributes));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("string maps always serialise", e);
+        }
+    }
+
+    private static Map<String, String> attributes(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<Map<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new StorageException("unreadable trial attributes " + json, e);
+        }
+    }
+
+    private static void setDouble(PreparedStatement s, int index, Optional<Double> value) throws SQLException {
+        if (value.isPresent()) {
+            s.setDouble(index, value.get());
+        } else {
+            s.setNull(index, Types.DOUBLE);
+        }
+    }
+
+    private static void setInt(PreparedStatement s, int index, Optional<Integer> value) throws SQLException {
+        if (value.isPresent()) {
+            s.setInt(index, value.get());
+        } else {
+            s.setNull(index, Types.INTEGER);
+        }
+    }
+
+    private static void setLong(PreparedStatement s, int index, Optional<Long> value) throws SQLException {
+        if (value.isPresent()) {
+            s.setLong(index, value.get());
+        } else {
+            s.setNull(index, Types.BIGINT);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // closing is best effort; the file lock is released when the process ends anyway
+        }
+    }
+}

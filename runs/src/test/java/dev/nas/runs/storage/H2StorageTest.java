@@ -1,0 +1,57 @@
+package dev.nas.runs.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nas.core.storage.Storage;
+import dev.nas.core.storage.StorageContract;
+import dev.nas.core.study.StudySpec;
+import dev.nas.core.testing.Fakes;
+import dev.nas.core.trial.Trial;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class H2StorageTest extends StorageContract {
+
+    @TempDir
+    Path directory;
+
+    private final StudySpec spec = Fakes.spec("tiny", "random", 12.5, 99);
+
+    @Override
+    protected Storage create() {
+        return H2Storage.create(directory.resolve("study"), spec);
+    }
+
+    @Test
+    void studyAndTrialsSurviveClosingTheFile() {
+        Trial done = completedTrial(0);
+        storage().insert(Trial.start(0, done.candidate(), done.seed(), done.epochs(), done.attributes(),
+                done.started()));
+        storage().finish(done, List.of(0));
+        storage().close();
+        assertTrue(Files.isRegularFile(directory.resolve("study.mv.db")));
+        try (H2Storage reopened = H2Storage.open(directory.resolve("study.mv.db"))) {
+            assertEquals(spec, reopened.spec());
+            assertEquals(List.of(done), reopened.trials());
+            assertEquals(List.of(0), reopened.front());
+        }
+    }
+
+    @Test
+    void refusesToCreateOverAnExistingStudyOrToOpenWhatIsNotOne() throws Exception {
+        StorageException exists = assertThrows(StorageException.class,
+                () -> H2Storage.create(directory.resolve("study"), spec));
+        assertTrue(exists.getMessage().startsWith("a study database exists already at"), exists.getMessage());
+        StorageException missing = assertThrows(StorageException.class,
+                () -> H2Storage.open(directory.resolve("nothing")));
+        assertEquals("no study database at " + directory.resolve("nothing.mv.db"), missing.getMessage());
+        Files.writeString(directory.resolve("junk.mv.db"), "not a database");
+        StorageException junk = assertThrows(StorageException.class, () -> H2Storage.open(directory.resolve("junk")));
+        assertTrue(junk.getMessage().contains("junk.mv.db"), junk.getMessage());
+    }
+}
