@@ -19,4 +19,9 @@ public record Epochs(int min, int max) {
     public boolean isFixed() {
         return min == max;
     }
+
+    @Override
+    public String toString() {
+        return isFixed() ? Integer.toString(max) : min + "-" + max;
+    }
 }

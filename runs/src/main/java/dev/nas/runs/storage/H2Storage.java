@@ -58,7 +58,7 @@ public final class H2Storage implements Storage {
 
     private final Path path;
     private final Connection connection;
-    private final StudySpec spec;
+    private StudySpec spec;
 
     private H2Storage(Path path, Connection connection, StudySpec spec) {
         this.path = path;
@@ -125,6 +125,18 @@ public final class H2Storage implements Storage {
 
     public StudySpec spec() {
         return spec;
+    }
+
+    /** Sets a new budget for the study, e.g. to continue it further. */
+    public void setBudget(double budget) {
+        transaction(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE study SET budget = ? WHERE id = 1")) {
+                update.setDouble(1, budget);
+                update.executeUpdate();
+            }
+            return null;
+        });
+        spec = spec.withBudget(budget);
     }
 
     public Path file() {

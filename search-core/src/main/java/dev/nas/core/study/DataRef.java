@@ -7,4 +7,9 @@ package dev.nas.core.study;
  * @param sha256      hash of the files read
  */
 public record DataRef(String description, String sha256) {
+
+    @Override
+    public String toString() {
+        return description + " (sha256 " + sha256.substring(0, Math.min(12, sha256.length())) + ")";
+    }
 }

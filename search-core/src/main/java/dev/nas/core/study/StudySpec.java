@@ -2,6 +2,8 @@ package dev.nas.core.study;
 
 import dev.nas.space.Epochs;
 import dev.nas.space.SearchSpace;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Everything that defines a study, stored with it so that it can be resumed and compared.
@@ -19,6 +21,33 @@ public record StudySpec(String name, SearchSpace space, String spaceYaml, String
         if (!(budget > 0) || !Double.isFinite(budget)) {
             throw new IllegalArgumentException("budget must be positive, got " + budget);
         }
+    }
+
+    /**
+     * What differs between this study and {@code other}, one line per setting ("seed: 1 vs 2"), budget aside: a
+     * study can be continued with a different budget, not with a different space, controller, seed, epochs or data.
+     */
+    public List<String> differences(StudySpec other) {
+        List<String> differences = new ArrayList<>();
+        if (!spaceYaml.equals(other.spaceYaml)) {
+            differences.add("space: the YAML of " + spaceOrigin + " vs that of " + other.spaceOrigin);
+        }
+        compare(differences, "controller", controller, other.controller, !controller.equals(other.controller));
+        compare(differences, "seed", seed, other.seed, seed != other.seed);
+        compare(differences, "epochs", epochs, other.epochs, !epochs.equals(other.epochs));
+        compare(differences, "data", data, other.data, !data.equals(other.data));
+        return differences;
+    }
+
+    private static void compare(List<String> differences, String what, Object mine, Object theirs, boolean differ) {
+        if (differ) {
+            differences.add(what + ": " + mine + " vs " + theirs);
+        }
+    }
+
+    /** This study with another budget. */
+    public StudySpec withBudget(double newBudget) {
+        return new StudySpec(name, space, spaceYaml, spaceOrigin, controller, seed, newBudget, epochs, data);
     }
 
     /** Epochs of one full-fidelity training: the unit of the budget. */

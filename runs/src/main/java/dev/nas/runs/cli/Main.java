@@ -1,0 +1,117 @@
+package dev.nas.runs.cli;
+
+import dev.nas.core.controller.Controllers;
+import dev.nas.eval.data.DataException;
+import dev.nas.runs.Version;
+import dev.nas.runs.storage.StorageException;
+import dev.nas.space.yaml.SpaceException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nas}: searches a space, or, with a subcommand, reads a study. */
+@Command(name = "nas", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Searches neural architectures and their training settings for the best trade-offs between accuracy and",
+            "latency. Every candidate is trained with Deeplearning4j and its batch-1 latency measured on this machine;",
+            "every trial and the Pareto front are kept in an H2 study database.",
+            ""},
+        subcommands = {StatusCommand.class, ParetoCommand.class, TrialsCommand.class,
+            CommandLine.HelpCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  java -jar nas.jar --space spaces/mobile.yaml --budget 200",
+            "  java -jar nas.jar --space spaces/mobile.yaml --data /usr/share/datasets/fashion-mnist --db runs/night",
+            "  java -jar nas.jar status --db runs/night",
+            "  java -jar nas.jar pareto --db runs/night --format csv > front.csv",
+            "",
+            "Exit codes: 0 done, 1 the search stopped on repeated failures, 2 bad input (nothing was changed)."})
+public final class Main implements Callable<Integer> {
+
+    static final int DONE = 0;
+    static final int STOPPED = 1;
+    static final int BAD_INPUT = 2;
+
+    @Option(names = "--space", paramLabel = "FILE", required = true,
+            description = "The search space, in YAML (see spaces/ and the README).")
+    Path space;
+
+    @Option(names = "--budget", paramLabel = "N", defaultValue = "20",
+            description = "Full trainings to spend: epochs over all trials / epochs of one full training "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double budget;
+
+    @Option(names = "--controller", paramLabel = "NAME", defaultValue = "random",
+            description = "How candidates are chosen: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+            completionCandidates = ControllerNames.class)
+    String controller;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Study seed: the same seed, space and data give the same search (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--db", paramLabel = "PATH",
+            description = "Study database, PATH.mv.db (default: studies/<space name>). An existing study with the "
+                    + "same settings is continued.")
+    Path db;
+
+    @Option(names = "--data", paramLabel = "PATH",
+            description = "Training images: a directory of IDX files (e.g. /usr/share/datasets/fashion-mnist) or a "
+                    + "CSV file (default: the embedded Fashion-MNIST subset).")
+    Path data;
+
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Epochs per candidate, overriding the space's training.epochs.")
+    Integer epochs;
+
+    @Option(names = "--validation", paramLabel = "FRACTION", defaultValue = "0.2",
+            description = "Share of the training images held out to score candidates (default: ${DEFAULT-VALUE}).")
+    double validation;
+
+    @Option(names = "--max-failures", paramLabel = "N", defaultValue = "10",
+            description = "Stop after this many failed trials in a row (default: ${DEFAULT-VALUE}).")
+    int maxFailures;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code. */
+    static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            PrintWriter err = cmd.getErr();
+            if (e instanceof SpaceException || e instanceof DataException || e instanceof StorageException
+                    || e instanceof IllegalArgumentException) {
+                err.println("nas: " + e.getMessage());
+                err.println("nas: nothing was changed.");
+                return BAD_INPUT;
+            }
+            throw e;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        return new SearchRun(this).run();
+    }
+
+    static final class ControllerNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Controllers.NAMES.iterator();
+        }
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"nas " + Version.nas(), "Java " + Runtime.version()};
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.nas.runs.cli;
+
+import dev.nas.core.scoring.Reward;
+import dev.nas.core.search.Progress;
+import dev.nas.core.search.SearchListener;
+import dev.nas.core.trial.Evaluation;
+import dev.nas.core.trial.Failed;
+import dev.nas.core.trial.Trial;
+import dev.nas.space.ObjectiveSpec;
+import java.io.PrintStream;
+import java.time.Duration;
+
+/**
+ * Two lines per trial on the terminal: which trial and candidate, then its scores, the best so far, the front and
+ * the time left at the current pace.
+ */
+final class ProgressPrinter implements SearchListener {
+
+    private final PrintStream out;
+    private final ObjectiveSpec objective;
+
+    ProgressPrinter(PrintStream out, ObjectiveSpec objective) {
+        this.out = out;
+        this.objective = objective;
+    }
+
+    @Override
+    public void trialStarted(Trial trial) {
+        out.printf("trial #%d  %s%n", trial.number(), trial.candidate().key());
+    }
+
+    @Override
+    public void trialFinished(Trial trial, Progress progress) {
+        StringBuilder line = new StringBuilder("  ");
+        if (trial.evaluation().isPresent()) {
+            Evaluation e = trial.evaluation().get();
+            line.append(String.format("acc %.1f%%  latency %.2f ms  %s params  reward %.4f", e.accuracy() * 100,
+                    e.latency().medianMs(), count(e.cost().params()), Reward.of(objective, e.scores())));
+            line.append(String.format("  (%.1f s, %.0f img/s)", e.trainSeconds(), e.imagesPerSecond()));
+        } else if (trial.outcome().orElseThrow() instanceof Failed failed) {
+            line.append("FAILED: ").append(failed.reason());
+        } else {
+            line.append(trial.state().name().toLowerCase());
+        }
+        line.append(String.format("  |  budget %s/%s", number(progress.spent()), number(progress.budget())));
+        progress.best().ifPresent(best -> line.append(String.format("  best %.4f (#%d)", progress.bestReward(),
+                best.number())));
+        line.append("  front ").append(progress.frontSize());
+        progress.remaining().ifPresent(left -> line.append("  ~").append(duration(left)).append(" left"));
+        out.println(line);
+    }
+
+    static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : String.format("%.2f", value);
+    }
+
+    static String count(long value) {
+        if (value >= 1_000_000) {
+            return String.format("%.2fM", value / 1e6);
+        }
+        return value >= 1000 ? String.format("%.1fk", value / 1e3) : Long.toString(value);
+    }
+
+    static String duration(Duration d) {
+        long seconds = d.toSeconds();
+        if (seconds >= 3600) {
+            return String.format("%dh%02dm", seconds / 3600, seconds % 3600 / 60);
+        }
+        return seconds >= 60 ? String.format("%dm%02ds", seconds / 60, seconds % 60) : seconds + "s";
+    }
+}

@@ -1,0 +1,17 @@
+package dev.nas.runs.cli;
+
+import dev.nas.runs.storage.H2Storage;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The {@code --db} option of the commands that read a study. */
+final class StudyOption {
+
+    @Option(names = "--db", paramLabel = "PATH", required = true,
+            description = "The study database, PATH.mv.db (e.g. studies/mobile).")
+    Path db;
+
+    H2Storage open() {
+        return H2Storage.open(db);
+    }
+}

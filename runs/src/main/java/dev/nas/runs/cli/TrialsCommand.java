@@ -1,0 +1,29 @@
+package dev.nas.runs.cli;
+
+import dev.nas.runs.export.Format;
+import dev.nas.runs.export.StudyTables;
+import dev.nas.runs.storage.H2Storage;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "trials", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Prints every trial with its state, results, timings, failure reason and candidate key.")
+final class TrialsCommand implements Callable<Integer> {
+
+    @Mixin
+    StudyOption study;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table, csv or json (default: ${DEFAULT-VALUE}).", converter = FormatConverter.class)
+    Format format;
+
+    @Override
+    public Integer call() {
+        try (H2Storage storage = study.open()) {
+            System.out.print(StudyTables.trials(storage.spec(), storage.trials()).write(format));
+        }
+        return Main.DONE;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.nas.runs.export;
+
+import dev.nas.core.scoring.Front;
+import dev.nas.core.scoring.Reward;
+import dev.nas.core.study.StudySpec;
+import dev.nas.core.trial.Evaluation;
+import dev.nas.core.trial.Failed;
+import dev.nas.core.trial.Trial;
+import dev.nas.space.BlockChoice;
+import dev.nas.space.ObjectiveSpec;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The tables of a study: its Pareto front and all its trials. */
+public final class StudyTables {
+
+    private static final List<String> FRONT_COLUMNS = List.of("trial", "accuracy", "latency_ms",
+            "latency_spread_ms", "params", "macs", "reward", "feasible", "architecture", "key");
+    private static final List<String> TRIAL_COLUMNS = List.of("trial", "state", "accuracy", "latency_ms",
+            "latency_spread_ms", "latency_source", "params", "macs", "reward", "feasible", "epochs",
+            "train_seconds", "images_per_second", "failure", "started", "finished", "key");
+
+    private StudyTables() {
+    }
+
+    /** One row per front member, fastest first. */
+    public static Table front(StudySpec spec, List<Trial> trials) {
+        ObjectiveSpec objective = spec.space().objective();
+        return new Table(FRONT_COLUMNS, Front.of(objective, trials).stream().map(trial -> {
+            Evaluation e = trial.evaluation().orElseThrow();
+            return Table.row(trial.number(), e.accuracy(), e.latency().medianMs(), e.latency().spreadMs(),
+                    e.cost().params(), e.cost().macs(), Reward.of(objective, e.scores()),
+                    Reward.feasible(objective, e.scores()), architecture(trial), trial.candidate().key());
+        }).toList());
+    }
+
+    /** One row per trial, in trial order, with its state and, where it has them, its results. */
+    public static Table trials(StudySpec spec, List<Trial> trials) {
+        ObjectiveSpec objective = spec.space().objective();
+        return new Table(TRIAL_COLUMNS, trials.stream().map(trial -> {
+            Optional<Evaluation> e = trial.evaluation();
+            return Table.row(trial.number(), trial.state().name().toLowerCase(),
+                    e.map(Evaluation::accuracy).orElse(null),
+                    e.map(x -> x.latency().medianMs()).orElse(null),
+                    e.map(x -> x.latency().spreadMs()).orElse(null),
+                    e.map(x -> x.latency().source().name().toLowerCase()).orElse(null),
+                    e.map(x -> x.cost().params()).orElse(null),
+                    e.map(x -> x.cost().macs()).orElse(null),
+                    e.map(x -> Reward.of(objective, x.scores())).orElse(null),
+                    e.map(x -> Reward.feasible(objective, x.scores())).orElse(null),
+                    trial.epochsSpent(),
+                    e.map(Evaluation::trainSeconds).orElse(null),
+                    e.map(Evaluation::imagesPerSecond).orElse(null),
+                    trial.outcome().filter(Failed.class::isInstance).map(o -> ((Failed) o).reason()).orElse(null),
+                    trial.started().toString(),
+                    trial.finished().map(Object::toString).orElse(null),
+                    trial.candidate().key());
+        }).toList());
+    }
+
+    /** A candidate's architecture in words, on one line. */
+    public static String architecture(Trial trial) {
+        return trial.candidate().blocks().stream().map(BlockChoice::describe).collect(Collectors.joining("; "))
+                + "; " + trial.candidate().training().describe();
+    }
+}

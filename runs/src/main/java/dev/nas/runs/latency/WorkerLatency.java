@@ -1,0 +1,127 @@
+package dev.nas.runs.latency;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nas.core.evaluation.LatencyModel;
+import dev.nas.core.trial.Conditions;
+import dev.nas.core.trial.Latency;
+import dev.nas.core.trial.LatencySource;
+import dev.nas.space.Candidate;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Latency measured by a {@link LatencyWorker} child JVM with one inference thread. The worker starts on first use
+ * and again after it dies; a candidate whose measurement fails makes its trial fail, not the search.
+ */
+public final class WorkerLatency implements LatencyModel {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Thread-count settings for every native library ND4J may use. */
+    private static final Map<String, String> ONE_THREAD =
+            Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", "1", "MKL_NUM_THREADS", "1");
+
+    private final String spaceYaml;
+    private final String spaceOrigin;
+    private Process process;
+    private Writer requests;
+    private BufferedReader answers;
+
+    public WorkerLatency(String spaceYaml, String spaceOrigin) {
+        this.spaceYaml = spaceYaml;
+        this.spaceOrigin = spaceOrigin;
+    }
+
+    @Override
+    public synchronized Latency latency(Candidate candidate) {
+        try {
+            if (process == null || !process.isAlive()) {
+                start();
+            }
+            requests.write(candidate.key() + "\n");
+            requests.flush();
+            String line = answers.readLine();
+            if (line == null) {
+                throw new IllegalStateException("the latency worker ended while measuring (exit code "
+                        + exitCode() + ")");
+            }
+            JsonNode answer = JSON.readTree(line);
+            if (answer.has("error")) {
+                throw new IllegalStateException("latency measurement failed: " + answer.get("error").asText());
+            }
+            return new Latency(answer.get("median_ms").asDouble(), answer.get("spread_ms").asDouble(),
+                    answer.get("runs").asInt(), LatencySource.MEASURED,
+                    new Conditions(answer.get("device").asText(), answer.get("threads").asInt(),
+                            answer.get("cpu").asText(), answer.get("jvm").asText(), answer.get("backend").asText()));
+        } catch (IOException e) {
+            stop();
+            throw new UncheckedIOException("the latency worker failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void start() throws IOException {
+        stop();
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx1g");
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("org.nd4j.") || name.startsWith("org.bytedeco.")
+                        || name.startsWith("org.eclipse.deeplearning4j."))
+                .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(LatencyWorker.class.getName());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().putAll(ONE_THREAD);
+        process = builder.start();
+        requests = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        requests.write(JSON.writeValueAsString(Map.of("origin", spaceOrigin, "yaml", spaceYaml)) + "\n");
+        requests.flush();
+        String ready = answers.readLine();
+        if (ready == null || !JSON.readTree(ready).path("ready").asBoolean()) {
+            throw new IOException("the latency worker did not start (exit code " + exitCode() + ")");
+        }
+    }
+
+    private String exitCode() {
+        try {
+            return process.waitFor(5, TimeUnit.SECONDS) ? Integer.toString(process.exitValue()) : "still running";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    private void stop() {
+        if (process == null) {
+            return;
+        }
+        try {
+            requests.close();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (IOException e) {
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    @Override
+    public synchronized void close() {
+        stop();
+    }
+}
