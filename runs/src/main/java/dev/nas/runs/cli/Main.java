@@ -36,8 +36,8 @@ public final class Main implements Callable<Integer> {
     static final int STOPPED = 1;
     static final int BAD_INPUT = 2;
 
-    @Option(names = "--space", paramLabel = "FILE", required = true,
-            description = "The search space, in YAML (see spaces/ and the README).")
+    @Option(names = "--space", paramLabel = "FILE",
+            description = "The search space, in YAML (see spaces/ and the README). Required to search.")
     Path space;
 
     @Option(names = "--budget", paramLabel = "N", defaultValue = "20",
@@ -97,7 +97,10 @@ public final class Main implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
+        if (space == null) {
+            throw new IllegalArgumentException("give the search space to search: --space FILE (see --help)");
+        }
         return new SearchRun(this).run();
     }
 

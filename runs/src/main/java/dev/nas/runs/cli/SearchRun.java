@@ -98,14 +98,16 @@ final class SearchRun {
         if (!H2Storage.exists(db)) {
             return H2Storage.create(db, spec);
         }
-        H2Storage storage = H2Storage.open(db);
-        List<String> differences = storage.spec().differences(spec);
+        List<String> differences;
+        try (H2Storage stored = H2Storage.openReadOnly(db)) {
+            differences = stored.spec().differences(spec);
+        }
         if (!differences.isEmpty()) {
-            storage.close();
             throw new IllegalArgumentException("the study at " + H2Storage.file(db) + " was made with other "
                     + "settings (stored vs given): " + String.join("; ", differences)
                     + ". Give another --db to start a new study.");
         }
+        H2Storage storage = H2Storage.open(db);
         if (storage.spec().budget() != spec.budget()) {
             storage.setBudget(spec.budget());
         }

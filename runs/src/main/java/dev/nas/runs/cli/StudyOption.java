@@ -12,6 +12,6 @@ final class StudyOption {
     Path db;
 
     H2Storage open() {
-        return H2Storage.open(db);
+        return H2Storage.openReadOnly(db);
     }
 }

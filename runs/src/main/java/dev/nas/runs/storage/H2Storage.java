@@ -88,7 +88,7 @@ public final class H2Storage implements Storage {
         } catch (java.io.IOException e) {
             throw new StorageException("cannot create the folder for " + file + ": " + e.getMessage(), e);
         }
-        Connection connection = connect(file, false);
+        Connection connection = connect(file, "");
         H2Storage storage = new H2Storage(file, connection, spec);
         storage.transaction(c -> {
             try (Statement statement = c.createStatement()) {
@@ -103,13 +103,22 @@ public final class H2Storage implements Storage {
         return storage;
     }
 
-    /** Opens an existing study database. */
+    /** Opens an existing study database to read and write. */
     public static H2Storage open(Path study) {
+        return open(study, false);
+    }
+
+    /** Opens an existing study database only to read it: nothing in the file changes. */
+    public static H2Storage openReadOnly(Path study) {
+        return open(study, true);
+    }
+
+    private static H2Storage open(Path study, boolean readOnly) {
         Path file = file(study);
         if (!Files.isRegularFile(file)) {
             throw new StorageException("no study database at " + file);
         }
-        Connection connection = connect(file, true);
+        Connection connection = connect(file, readOnly ? ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r" : ";IFEXISTS=TRUE");
         try {
             int version = schemaVersion(connection, file);
             if (version != Schema.VERSION) {
@@ -352,10 +361,10 @@ public final class H2Storage implements Storage {
         }
     }
 
-    private static Connection connect(Path file, boolean mustExist) {
+    private static Connection connect(Path file, String settings) {
         String base = file.toAbsolutePath().toString();
         base = base.substring(0, base.length() - SUFFIX.length());
-        String url = "jdbc:h2:file:" + base + (mustExist ? ";IFEXISTS=TRUE" : "");
+        String url = "jdbc:h2:file:" + base + settings;
         try {
             return DriverManager.getConnection(url, "nas", "");
         } catch (SQLException e) {

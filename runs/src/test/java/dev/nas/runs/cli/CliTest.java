@@ -1,0 +1,179 @@
+package dev.nas.runs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nas.eval.data.Dataset;
+import dev.nas.eval.data.ImageSet;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line end to end, in its own JVM, on the tiny space and a small real dataset. */
+class CliTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path directory;
+    static Path data;
+    static Path tiny;
+    static Cli.Result search;
+
+    @BeforeAll
+    static void searchTheTinySpace() throws Exception {
+        tiny = Path.of("..", "spaces", "tiny.yaml").toAbsolutePath().normalize();
+        data = directory.resolve("fashion-1000");
+        writeIdx(Dataset.embedded().train().head(1000), data);
+        search = Cli.run(directory, "--space", tiny.toString(), "--budget", "3", "--seed", "3", "--db", "study",
+                "--data", data.toString(), "--epochs", "2");
+    }
+
+    @Test
+    void aSearchTrainsMeasuresAndStoresEveryTrial() throws Exception {
+        assertEquals(0, search.exitCode(), search.toString());
+        assertTrue(search.out().contains("trial #2"), search.out());
+        assertTrue(search.out().contains("Pareto front"), search.out());
+        assertTrue(Files.isRegularFile(directory.resolve("study.mv.db")));
+
+        Cli.Result trials = Cli.run(directory, "trials", "--db", "study", "--format", "json");
+        assertEquals(0, trials.exitCode(), trials.toString());
+        JsonNode rows = JSON.readTree(trials.out());
+        assertEquals(3, rows.size());
+        Set<String> keys = new HashSet<>();
+        for (JsonNode row : rows) {
+            assertEquals("complete", row.get("state").asText(), row.toString());
+            assertTrue(row.get("latency_ms").asDouble() > 0, row.toString());
+            assertEquals("measured", row.get("latency_source").asText());
+            keys.add(row.get("key").asText());
+        }
+        assertEquals(3, keys.size(), "three different candidates");
+    }
+
+    @Test
+    void paretoExportListsTheFrontWithAccuracyAboveChance() throws Exception {
+        Cli.Result pareto = Cli.run(directory, "pareto", "--db", "study", "--format", "json");
+        assertEquals(0, pareto.exitCode(), pareto.toString());
+        JsonNode front = JSON.readTree(pareto.out());
+        assertTrue(front.size() >= 1, pareto.out());
+        double previousLatency = 0;
+        double best = 0;
+        for (JsonNode member : front) {
+            best = Math.max(best, member.get("accuracy").asDouble());
+            assertTrue(member.get("latency_ms").asDouble() >= previousLatency, "fastest first");
+            previousLatency = member.get("latency_ms").asDouble();
+            assertTrue(member.get("params").asLong() > 0);
+            assertTrue(member.get("architecture").asText().contains("ch;"), member.toString());
+        }
+        assertTrue(best > 0.4, "10 classes, chance is 0.1; the front's most accurate has " + best);
+        Cli.Result csv = Cli.run(directory, "pareto", "--db", "study", "--format", "csv");
+        List<String> lines = csv.out().lines().toList();
+        assertEquals("trial,accuracy,latency_ms,latency_spread_ms,params,macs,reward,feasible,architecture,key",
+                lines.get(0));
+        assertEquals(front.size() + 1, lines.size());
+    }
+
+    @Test
+    void statusSummarisesTheStudy() throws Exception {
+        Cli.Result status = Cli.run(directory, "status", "--db", "study", "--format", "json");
+        assertEquals(0, status.exitCode(), status.toString());
+        JsonNode s = JSON.readTree(status.out());
+        assertEquals("tiny", s.get("space").asText());
+        assertEquals(3, s.get("trials").asInt());
+        assertEquals(3.0, s.get("budget_spent").asDouble());
+        assertEquals(0.0, s.get("budget_left").asDouble());
+        assertEquals(3, s.get("trials_by_state").get("complete").asInt());
+        assertTrue(s.get("front_size").asInt() >= 1);
+        Cli.Result text = Cli.run(directory, "status", "--db", "study");
+        assertTrue(text.out().contains("budget      3 of 3 full trainings spent, 0 left"), text.out());
+    }
+
+    @Test
+    void badSpaceIsRefusedWithFileLineAndKeyAndNoDatabase() throws Exception {
+        Path bad = directory.resolve("bad.yaml");
+        Files.writeString(bad, Files.readString(tiny).replace("kernel: [3, 5]", "kernel: [3, -5]"));
+        Cli.Result result = Cli.run(directory, "--space", bad.toString(), "--db", "bad-study");
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.err().contains(bad + ":10: blocks[0].kernel[1]: must be a positive integer, got -5"),
+                result.err());
+        assertFalse(Files.exists(directory.resolve("bad-study.mv.db")));
+    }
+
+    @Test
+    void unknownControllerAndOptionAreRefused() throws Exception {
+        Cli.Result controller = Cli.run(directory, "--space", tiny.toString(), "--controller", "magic",
+                "--db", "magic");
+        assertEquals(2, controller.exitCode(), controller.toString());
+        assertTrue(controller.err().contains("unknown controller 'magic' (expected one of random, grid)"),
+                controller.err());
+        Cli.Result option = Cli.run(directory, "--space", tiny.toString(), "--budjet", "3");
+        assertEquals(2, option.exitCode(), option.toString());
+        assertTrue(option.err().contains("Unknown options: '--budjet'"), option.err());
+    }
+
+    @Test
+    void anExistingStudyWithOtherSettingsIsLeftUntouched() throws Exception {
+        byte[] before = digest(directory.resolve("study.mv.db"));
+        Cli.Result result = Cli.run(directory, "--space", tiny.toString(), "--budget", "3", "--seed", "4",
+                "--db", "study", "--data", data.toString(), "--epochs", "2");
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("seed: 3 vs 4"), result.err());
+        assertEquals(new String(before), new String(digest(directory.resolve("study.mv.db"))));
+    }
+
+    @Test
+    void helpReadsWell() throws Exception {
+        Cli.Result help = Cli.run(directory, "--help");
+        assertEquals(0, help.exitCode());
+        for (String expected : List.of("--space", "--budget", "--controller", "--seed", "--db", "--data", "--epochs",
+                "status", "pareto", "trials", "Examples:")) {
+            assertTrue(help.out().contains(expected), expected + " in\n" + help.out());
+        }
+    }
+
+    private static byte[] digest(Path file) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+    }
+
+    /** Writes images as a gzipped IDX training set, as Fashion-MNIST ships. */
+    static void writeIdx(ImageSet images, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        int h = images.shape().height();
+        int w = images.shape().width();
+        try (DataOutputStream out = gzip(dir.resolve("train-images-idx3-ubyte.gz"));
+             DataOutputStream labels = gzip(dir.resolve("train-labels-idx1-ubyte.gz"))) {
+            out.writeInt(0x803);
+            out.writeInt(images.size());
+            out.writeInt(h);
+            out.writeInt(w);
+            labels.writeInt(0x801);
+            labels.writeInt(images.size());
+            float[] pixels = new float[h * w];
+            for (int i = 0; i < images.size(); i++) {
+                images.copyImage(i, pixels, 0);
+                for (float p : pixels) {
+                    out.writeByte(Math.round(p * 255));
+                }
+                labels.writeByte(images.label(i));
+            }
+        }
+    }
+
+    private static DataOutputStream gzip(Path file) throws IOException {
+        OutputStream raw = Files.newOutputStream(file);
+        return new DataOutputStream(new GZIPOutputStream(raw));
+    }
+}
