@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
             "latency. Every candidate is trained with Deeplearning4j and its batch-1 latency measured on this machine;",
             "every trial and the Pareto front are kept in an H2 study database.",
             ""},
-        subcommands = {StatusCommand.class, ParetoCommand.class, TrialsCommand.class,
+        subcommands = {StatusCommand.class, ParetoCommand.class, TrialsCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {

@@ -6,6 +6,7 @@ import dev.nas.core.search.SearchListener;
 import dev.nas.core.trial.Evaluation;
 import dev.nas.core.trial.Failed;
 import dev.nas.core.trial.Trial;
+import dev.nas.runs.export.StudyStatus;
 import dev.nas.space.ObjectiveSpec;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -35,30 +36,19 @@ final class ProgressPrinter implements SearchListener {
         if (trial.evaluation().isPresent()) {
             Evaluation e = trial.evaluation().get();
             line.append(String.format("acc %.1f%%  latency %.2f ms  %s params  reward %.4f", e.accuracy() * 100,
-                    e.latency().medianMs(), count(e.cost().params()), Reward.of(objective, e.scores())));
+                    e.latency().medianMs(), StudyStatus.count(e.cost().params()), Reward.of(objective, e.scores())));
             line.append(String.format("  (%.1f s, %.0f img/s)", e.trainSeconds(), e.imagesPerSecond()));
         } else if (trial.outcome().orElseThrow() instanceof Failed failed) {
             line.append("FAILED: ").append(failed.reason());
         } else {
             line.append(trial.state().name().toLowerCase());
         }
-        line.append(String.format("  |  budget %s/%s", number(progress.spent()), number(progress.budget())));
+        line.append(String.format("  |  budget %s/%s", StudyStatus.number(progress.spent()), StudyStatus.number(progress.budget())));
         progress.best().ifPresent(best -> line.append(String.format("  best %.4f (#%d)", progress.bestReward(),
                 best.number())));
         line.append("  front ").append(progress.frontSize());
         progress.remaining().ifPresent(left -> line.append("  ~").append(duration(left)).append(" left"));
         out.println(line);
-    }
-
-    static String number(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : String.format("%.2f", value);
-    }
-
-    static String count(long value) {
-        if (value >= 1_000_000) {
-            return String.format("%.2fM", value / 1e6);
-        }
-        return value >= 1000 ? String.format("%.1fk", value / 1e3) : Long.toString(value);
     }
 
     static String duration(Duration d) {

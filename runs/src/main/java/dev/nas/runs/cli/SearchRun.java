@@ -12,6 +12,7 @@ import dev.nas.eval.data.Dataset;
 import dev.nas.eval.data.Split;
 import dev.nas.eval.dl4j.Dl4jEvaluator;
 import dev.nas.runs.export.Format;
+import dev.nas.runs.export.StudyStatus;
 import dev.nas.runs.export.StudyTables;
 import dev.nas.runs.latency.WorkerLatency;
 import dev.nas.runs.storage.H2Storage;
@@ -79,7 +80,7 @@ final class SearchRun {
             out.printf("nas: space '%s' (%s), %d searched dimensions, %s search, seed %d%n", space.name(),
                     options.space, space.codec().dimensions().size(), options.controller, options.seed);
             out.printf("nas: budget %s full trainings of %s epoch(s); data: %s (%d train / %d validation)%n",
-                    ProgressPrinter.number(options.budget), epochs, data.description(), split.train().size(),
+                    StudyStatus.number(options.budget), epochs, data.description(), split.train().size(),
                     split.validation().size());
             out.printf("nas: study database %s%n", storage.file());
             Search.Result result = new Search(study, new Dl4jEvaluator(space, split), latency, new ProgressPrinter(out, space.objective()),

@@ -1,8 +1,12 @@
 package dev.nas.core.scoring;
 
 import dev.nas.core.trial.Scores;
+import dev.nas.core.trial.Trial;
 import dev.nas.space.LatencyConstraint;
 import dev.nas.space.ObjectiveSpec;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * MnasNet's reward (Tan et al. 2019, eq. 2): ACC(m) x [LAT(m) / T]^w, with w = {@code exponent} on both sides of
@@ -21,6 +25,12 @@ public final class Reward {
         double ratio = scores.latencyMs() / spec.targetLatencyMs().getAsDouble();
         double w = spec.constraint() == LatencyConstraint.SOFT ? spec.exponent() : ratio <= 1 ? 0 : -1;
         return scores.accuracy() * Math.pow(ratio, w);
+    }
+
+    /** The completed trial with the highest reward, if any trial completed. */
+    public static Optional<Trial> best(ObjectiveSpec spec, List<Trial> trials) {
+        return trials.stream().filter(t -> t.evaluation().isPresent())
+                .max(Comparator.comparingDouble(t -> of(spec, t.evaluation().orElseThrow().scores())));
     }
 
     /** Within the target latency, or no target at all. */

@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -107,8 +106,7 @@ public final class Search {
     private Progress progress(Instant start, double spentBefore) {
         List<Trial> trials = study.trials();
         ObjectiveSpec objective = study.spec().space().objective();
-        Optional<Trial> best = trials.stream().filter(t -> t.evaluation().isPresent())
-                .max(Comparator.comparingDouble(t -> Reward.of(objective, t.evaluation().orElseThrow().scores())));
+        Optional<Trial> best = Reward.best(objective, trials);
         double bestReward = best.map(t -> Reward.of(objective, t.evaluation().orElseThrow().scores()))
                 .orElse(Double.NaN);
         double spent = study.spent();

@@ -46,7 +46,7 @@ public final class Study {
     /** The next trial, now running; empty when the budget is spent or the controller has nothing left to try. */
     public Optional<Trial> ask() {
         List<Trial> trials = storage.trials();
-        double spent = spent(trials);
+        double spent = spec.spent(trials);
         if (spent >= spec.budget() - EPSILON) {
             return Optional.empty();
         }
@@ -85,10 +85,6 @@ public final class Study {
 
     /** Budget spent, in full-fidelity training equivalents; running trials count what they were asked to train. */
     public double spent() {
-        return spent(storage.trials());
-    }
-
-    private double spent(List<Trial> trials) {
-        return trials.stream().mapToInt(Trial::epochsSpent).sum() / (double) spec.fullEpochs();
+        return spec.spent(storage.trials());
     }
 }

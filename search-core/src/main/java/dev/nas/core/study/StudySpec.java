@@ -1,5 +1,6 @@
 package dev.nas.core.study;
 
+import dev.nas.core.trial.Trial;
 import dev.nas.space.Epochs;
 import dev.nas.space.SearchSpace;
 import java.util.ArrayList;
@@ -48,6 +49,11 @@ public record StudySpec(String name, SearchSpace space, String spaceYaml, String
     /** This study with another budget. */
     public StudySpec withBudget(double newBudget) {
         return new StudySpec(name, space, spaceYaml, spaceOrigin, controller, seed, newBudget, epochs, data);
+    }
+
+    /** Budget these trials spent: their epochs in full trainings; running trials count what they were asked for. */
+    public double spent(List<Trial> trials) {
+        return trials.stream().mapToInt(Trial::epochsSpent).sum() / (double) fullEpochs();
     }
 
     /** Epochs of one full-fidelity training: the unit of the budget. */

@@ -1,0 +1,79 @@
+package dev.nas.runs.export;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.nas.core.scoring.Front;
+import dev.nas.core.scoring.Reward;
+import dev.nas.core.study.StudySpec;
+import dev.nas.core.trial.Evaluation;
+import dev.nas.core.trial.Trial;
+import dev.nas.core.trial.TrialState;
+import java.util.List;
+import java.util.Locale;
+
+/** Where a study stands: its settings, trials by state, budget, best trial and front size. */
+public record StudyStatus(String database, String space, @JsonProperty("space_file") String spaceFile,
+                          @JsonProperty("searched_dimensions") int searchedDimensions, String controller, long seed,
+                          String epochs, String data, @JsonProperty("data_sha256") String dataSha256, double budget,
+                          @JsonProperty("budget_spent") double budgetSpent,
+                          @JsonProperty("budget_left") double budgetLeft, int trials,
+                          @JsonProperty("trials_by_state") ByState trialsByState, Best best,
+                          @JsonProperty("front_size") int frontSize) {
+
+    public record ByState(int running, int complete, int failed, int pruned) {
+    }
+
+    public record Best(int trial, double reward, double accuracy, @JsonProperty("latency_ms") double latencyMs,
+                       long params, String key) {
+    }
+
+    public static StudyStatus of(String database, StudySpec spec, List<Trial> trials) {
+        double spent = spec.spent(trials);
+        Best best = Reward.best(spec.space().objective(), trials).map(t -> {
+            Evaluation e = t.evaluation().orElseThrow();
+            return new Best(t.number(), Reward.of(spec.space().objective(), e.scores()), e.accuracy(),
+                    e.latency().medianMs(), e.cost().params(), t.candidate().key());
+        }).orElse(null);
+        return new StudyStatus(database, spec.space().name(), spec.spaceOrigin(),
+                spec.space().codec().dimensions().size(), spec.controller(), spec.seed(), spec.epochs().toString(),
+                spec.data().description(), spec.data().sha256(), spec.budget(), spent,
+                Math.max(0, spec.budget() - spent), trials.size(),
+                new ByState(count(trials, TrialState.RUNNING), count(trials, TrialState.COMPLETE),
+                        count(trials, TrialState.FAILED), count(trials, TrialState.PRUNED)),
+                best, Front.of(spec.space().objective(), trials).size());
+    }
+
+    private static int count(List<Trial> trials, TrialState state) {
+        return (int) trials.stream().filter(t -> t.state() == state).count();
+    }
+
+    /** For a terminal. */
+    public String text() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("study       %s%n", database));
+        out.append(String.format("space       %s (%s), %d searched dimensions%n", space, spaceFile, searchedDimensions));
+        out.append(String.format("controller  %s, seed %d, %s epoch(s) per candidate%n", controller, seed, epochs));
+        out.append(String.format("data        %s%n", data));
+        out.append(String.format("budget      %s of %s full trainings spent, %s left%n", number(budgetSpent),
+                number(budget), number(budgetLeft)));
+        out.append(String.format("trials      %d: %d complete, %d failed, %d pruned, %d running%n", trials,
+                trialsByState.complete(), trialsByState.failed(), trialsByState.pruned(), trialsByState.running()));
+        out.append(best == null ? "best        none yet\n"
+                : String.format(Locale.ROOT, "best        #%d reward %.4f: accuracy %.1f%%, latency %.2f ms, %s params%n",
+                        best.trial(), best.reward(), best.accuracy() * 100, best.latencyMs(), count(best.params())));
+        out.append(String.format("front       %d trials%n", frontSize));
+        return out.toString();
+    }
+
+    /** A budget figure: whole numbers without decimals. */
+    public static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    /** A parameter count: 812, 45.1k, 5.29M. */
+    public static String count(long value) {
+        if (value >= 1_000_000) {
+            return String.format(Locale.ROOT, "%.2fM", value / 1e6);
+        }
+        return value >= 1000 ? String.format(Locale.ROOT, "%.1fk", value / 1e3) : Long.toString(value);
+    }
+}
