@@ -3,14 +3,14 @@ package dev.nas.latency;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 /**
- * How latency is timed: {@code warmupRuns} untimed runs (JIT, caches, native workspaces settle), then
+ * How latency is timed: {@code warmupRuns} untimed runs (the first call takes 100-300 ms, and DL4J settles only after about 100 calls), then
  * {@code runs} timed runs, summarised by median and interquartile range. When the range exceeds
  * {@code maxRelativeSpread} of the median the machine was busy: the timing is repeated, up to {@code attempts}
  * times, and the steadiest attempt kept.
  */
 public record TimingProtocol(int warmupRuns, int runs, double maxRelativeSpread, int attempts) {
 
-    public static final TimingProtocol DEFAULT = new TimingProtocol(30, 60, 0.10, 3);
+    public static final TimingProtocol DEFAULT = new TimingProtocol(200, 60, 0.10, 3);
 
     public TimingProtocol {
         if (warmupRuns < 0 || runs < 4 || !(maxRelativeSpread > 0) || attempts < 1) {

@@ -35,7 +35,6 @@ public final class Dl4jEvaluator implements Evaluator {
     private final List<DataSet> validationBatches;
 
     public Dl4jEvaluator(SearchSpace space, Split split) {
-        Nd4jSetup.configure();
         this.space = space;
         this.split = split;
         this.validationBatches = Batches.of(split.validation(), VALIDATION_BATCH, space.classes());

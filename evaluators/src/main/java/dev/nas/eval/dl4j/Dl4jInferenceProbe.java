@@ -19,7 +19,6 @@ public final class Dl4jInferenceProbe implements InferenceProbe {
     private final SearchSpace space;
 
     public Dl4jInferenceProbe(SearchSpace space) {
-        Nd4jSetup.configure();
         this.space = space;
     }
 

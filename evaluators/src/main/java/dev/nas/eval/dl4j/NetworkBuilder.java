@@ -40,7 +40,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *   <li>{@code BatchNormalization} ignores an activation set on it, so ReLU is its own {@code ActivationLayer};</li>
  *   <li>depthwise-separable convolution is a {@code DepthwiseConvolution2D} and a 1 x 1 {@code ConvolutionLayer}:
  *       {@code SeparableConvolution2D} computes the same with no fast path, several times slower;</li>
- *   <li>convolutions before batch norm have no bias, so parameter counts match the plan's {@code Cost}.</li>
+ *   <li>convolutions before batch norm have no bias, so parameter counts match the plan's {@code Cost};</li>
+ *   <li>oneDNN layer helpers need {@link Nd4jSetup#configure()}: about four times the training throughput.</li>
  * </ul>
  */
 public final class NetworkBuilder {
@@ -56,6 +57,7 @@ public final class NetworkBuilder {
 
     /** The candidate's network, initialised from {@code seed}. */
     public static ComputationGraph build(NetworkPlan plan, Hyperparameters training, long seed) {
+        Nd4jSetup.configure();
         ComputationGraph network = new ComputationGraph(configure(plan, training, seed));
         network.init();
         return network;

@@ -2,6 +2,8 @@ package dev.nas.eval.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nas.space.BlockChoice;
 import dev.nas.space.Candidate;
@@ -85,6 +87,29 @@ class NetworkBuilderTest {
         assertEquals(2.0, output.sumNumber().doubleValue(), 1e-4, "softmax rows sum to one");
 
         assertEquals(Cost.of(plan).params(), trainableParams(network), "trainable parameters");
+    }
+
+    @org.junit.jupiter.api.Test
+    void convolutionAndBatchNormRunOnOneDnn() {
+        Candidate candidate = SPACE.check(new Candidate(List.of(
+                new BlockChoice(LayerOp.of(OpType.MBCONV, 3, 3, 0.25), Residual.IDENTITY, 8, 2),
+                new BlockChoice(LayerOp.of(OpType.CONV, 5, 1, 0), Residual.POOL, 12, 2),
+                new BlockChoice(LayerOp.SKIP, Residual.NONE, 16, 2)), new Hyperparameters(0.001, 64,
+                Optimizer.ADAM, 0)));
+        ComputationGraph network = NetworkBuilder.build(NetworkPlan.of(SPACE, candidate), candidate.training(), 1);
+        int helped = 0;
+        for (org.deeplearning4j.nn.api.Layer layer : network.getLayers()) {
+            var conf = layer.conf().getLayer();
+            boolean fast = conf instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization
+                    || conf.getClass() == org.deeplearning4j.nn.conf.layers.ConvolutionLayer.class;
+            if (fast) {
+                assertNotNull(layer.getHelper(), conf.getLayerName() + " has no oneDNN helper: is the "
+                        + "org.nd4j.nativeblas.Nd4jCpu shim on the class path?");
+                helped++;
+            }
+        }
+        assertTrue(helped > 10, "checked " + helped + " layers");
+        assertTrue(Nd4jSetup.backend().contains("oneDNN helpers on"), Nd4jSetup.backend());
     }
 
     /** DL4J's parameter count without batch norm's running mean and variance, which are state, not parameters. */
