@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -24,6 +25,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Trains candidates with Deeplearning4j on a fixed train/validation split and scores them on validation accuracy.
  * A loss that turns NaN or infinite, an exception inside DL4J, or running out of memory end the trial as
  * {@link Failed} with the reason; the evaluator stays usable for the next candidate.
+ *
+ * <p>With a {@link Checkpoints} store, every trained network is saved under its trial number, and a request with a
+ * parent starts from the parent's weights: a promoted candidate continues where it stopped, and a population
+ * member can take over a better member's weights with its own hyperparameters.
  */
 public final class Dl4jEvaluator implements Evaluator {
 
@@ -33,10 +38,17 @@ public final class Dl4jEvaluator implements Evaluator {
     private final Split split;
     private final Map<Integer, List<DataSet>> trainBatches = new HashMap<>();
     private final List<DataSet> validationBatches;
+    private final Optional<Checkpoints> checkpoints;
 
+    /** An evaluator that keeps no trained networks, so it cannot continue from a parent. */
     public Dl4jEvaluator(SearchSpace space, Split split) {
+        this(space, split, Optional.empty());
+    }
+
+    public Dl4jEvaluator(SearchSpace space, Split split, Optional<Checkpoints> checkpoints) {
         this.space = space;
         this.split = split;
+        this.checkpoints = checkpoints;
         this.validationBatches = Batches.of(split.validation(), VALIDATION_BATCH, space.classes());
     }
 
@@ -45,13 +57,13 @@ public final class Dl4jEvaluator implements Evaluator {
         List<EpochRecord> epochs = new ArrayList<>();
         ComputationGraph network = null;
         try {
-            NetworkPlan plan = NetworkPlan.of(space, request.candidate());
-            network = NetworkBuilder.build(plan, request.candidate().training(), request.seed());
+            network = startingNetwork(request);
             List<DataSet> batches = trainBatches.computeIfAbsent(request.candidate().training().batchSize(),
                     size -> Batches.of(split.train(), size, space.classes()));
             SplittableRandom order = new SplittableRandom(request.seed());
             long trainingNanos = 0;
-            for (int epoch = 1; epoch <= request.epochs(); epoch++) {
+            int last = request.firstEpoch() + request.epochs() - 1;
+            for (int epoch = request.firstEpoch(); epoch <= last; epoch++) {
                 long start = System.nanoTime();
                 double lossSum = 0;
                 int[] visit = permutation(batches.size(), order);
@@ -72,6 +84,9 @@ public final class Dl4jEvaluator implements Evaluator {
                 epochs.add(record);
                 onEpoch.accept(record);
             }
+            int trial = request.trial();
+            ComputationGraph trained = network;
+            checkpoints.ifPresent(store -> store.save(trial, trained));
             double seconds = epochs.stream().mapToDouble(EpochRecord::seconds).sum();
             double imagesPerSecond = (double) split.train().size() * request.epochs() / (trainingNanos / 1e9);
             return new Trained(epochs, seconds, imagesPerSecond);
@@ -84,6 +99,45 @@ public final class Dl4jEvaluator implements Evaluator {
                 network.close();
             }
         }
+    }
+
+    /**
+     * The network to train: freshly initialised, or with the parent's weights. The optimiser's state (Adam's
+     * moments, momentum) and step count come along when the optimiser is the same kind, since they stay valid under a
+     * changed learning rate; with another optimiser it starts afresh.
+     */
+    ComputationGraph startingNetwork(TrainingRequest request) {
+        ComputationGraph network = NetworkBuilder.build(NetworkPlan.of(space, request.candidate()),
+                request.candidate().training(), request.seed());
+        if (request.parent().isEmpty()) {
+            return network;
+        }
+        int parentTrial = request.parent().get().trial();
+        ComputationGraph parent = checkpoints.orElseThrow(() -> new IllegalStateException(
+                "trial " + request.trial() + " continues trial " + parentTrial + ", but no checkpoints are kept"))
+                .load(parentTrial);
+        try {
+            if (parent.numParams() != network.numParams()) {
+                throw new IllegalStateException("trial " + request.trial() + " cannot continue trial " + parentTrial
+                        + ": its network has " + network.numParams() + " parameters, the parent's "
+                        + parent.numParams());
+            }
+            network.setParams(parent.params());
+            INDArray state = parent.getUpdater().getStateViewArray();
+            if (state != null && optimizer(parent).equals(optimizer(network))) {
+                network.getUpdater().setStateViewArray(state.dup());
+                network.getConfiguration().setIterationCount(parent.getConfiguration().getIterationCount());
+                network.getConfiguration().setEpochCount(parent.getConfiguration().getEpochCount());
+            }
+            return network;
+        } finally {
+            parent.close();
+        }
+    }
+
+    /** The kind of optimiser a network trains with, e.g. {@code Adam}. */
+    private static Class<?> optimizer(ComputationGraph network) {
+        return network.getUpdater().getUpdaterBlocks().get(0).getGradientUpdater().getConfig().getClass();
     }
 
     /** Share of {@code batches} whose most probable class is the label. */

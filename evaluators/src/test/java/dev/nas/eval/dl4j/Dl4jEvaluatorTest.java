@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nas.core.evaluation.TrainingRequest;
 import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.trial.Failed;
+import dev.nas.core.trial.Parent;
 import dev.nas.core.trial.Trained;
 import dev.nas.core.trial.TrainingResult;
 import dev.nas.eval.data.Dataset;
@@ -15,10 +16,14 @@ import dev.nas.space.Candidate;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.Spaces;
 import dev.nas.space.yaml.SpaceLoader;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class Dl4jEvaluatorTest {
 
@@ -72,5 +77,71 @@ class Dl4jEvaluatorTest {
         TrainingResult result = new Dl4jEvaluator(hot, small).train(new TrainingRequest(0, candidate, 2, 1), e -> { });
         Failed failed = assertInstanceOf(Failed.class, result);
         assertTrue(failed.reason().startsWith("diverged: loss "), failed.reason());
+    }
+
+    @Test
+    void aContinuedTrialStartsFromItsParentsWeightsAndOptimiserState(@TempDir Path dir) {
+        SearchSpace tiny = Spaces.shipped("tiny");
+        Candidate candidate = tiny.check(Candidate.parse(
+                "mbconv_k3_e3-identity-8x1/dwconv_k3-identity-16x1|lr=0.01,bs=32,opt=adam,wd=0"));
+        Checkpoints checkpoints = new Checkpoints(dir);
+        Dl4jEvaluator evaluator = new Dl4jEvaluator(tiny, small, Optional.of(checkpoints));
+        Trained parent = (Trained) evaluator.train(new TrainingRequest(4, candidate, 2, 7), e -> { });
+        ComputationGraph saved = checkpoints.load(4);
+
+        TrainingRequest next = new TrainingRequest(5, candidate, Optional.of(new Parent(4, 2)), 1, 8);
+        ComputationGraph start = evaluator.startingNetwork(next);
+        assertEquals(saved.params(), start.params(), "the parent's weights, not a fresh initialisation");
+        assertEquals(saved.getUpdater().getStateViewArray(), start.getUpdater().getStateViewArray(),
+                "Adam's moments come along");
+
+        List<EpochRecord> reported = new ArrayList<>();
+        Trained continued = (Trained) evaluator.train(next, reported::add);
+        assertEquals(List.of(3), reported.stream().map(EpochRecord::epoch).toList(), "epochs count on");
+        assertTrue(continued.accuracy() > parent.epochs().get(0).validationAccuracy() - 0.05,
+                "continuing does not start over: " + continued.accuracy() + " after " + parent.epochs());
+    }
+
+    @Test
+    void anotherLearningRateTakesTheWeightsAndAnotherOptimiserStartsAfresh(@TempDir Path dir) {
+        SearchSpace space = SpaceLoader.parse("""
+                input: {height: 28, width: 28, channels: 1}
+                classes: 10
+                stem: {filters: 8, stride: 2}
+                blocks:
+                  - {stride: 2, op: conv, filters: 8, layers: 1, skip: none}
+                head: {filters: 16}
+                training: {learning_rate: [0.001, 0.01], optimizer: [adam, nesterov], batch_size: [32, 64]}
+                """, "pbt.yaml");
+        String architecture = "conv_k3-none-8x1";
+        Checkpoints checkpoints = new Checkpoints(dir);
+        Dl4jEvaluator evaluator = new Dl4jEvaluator(space, small, Optional.of(checkpoints));
+        evaluator.train(new TrainingRequest(0, space.check(Candidate.parse(
+                architecture + "|lr=0.01,bs=32,opt=adam,wd=0")), 1, 7), e -> { });
+        ComputationGraph saved = checkpoints.load(0);
+
+        ComputationGraph slower = evaluator.startingNetwork(new TrainingRequest(1, space.check(Candidate.parse(
+                architecture + "|lr=0.001,bs=64,opt=adam,wd=0")), Optional.of(new Parent(0, 1)), 1, 9));
+        assertEquals(saved.params(), slower.params());
+        assertEquals(saved.getUpdater().getStateViewArray(), slower.getUpdater().getStateViewArray());
+
+        ComputationGraph nesterov = evaluator.startingNetwork(new TrainingRequest(2, space.check(Candidate.parse(
+                architecture + "|lr=0.01,bs=32,opt=nesterov,wd=0")), Optional.of(new Parent(0, 1)), 1, 9));
+        assertEquals(saved.params(), nesterov.params());
+        assertEquals(0.0, nesterov.getUpdater().getStateViewArray().sumNumber().doubleValue(),
+                "momentum starts at zero");
+    }
+
+    @Test
+    void aParentWithAnotherArchitectureIsAFailedTrial(@TempDir Path dir) {
+        SearchSpace tiny = Spaces.shipped("tiny");
+        Dl4jEvaluator evaluator = new Dl4jEvaluator(tiny, small, Optional.of(new Checkpoints(dir)));
+        evaluator.train(new TrainingRequest(0, tiny.check(Candidate.parse(
+                "conv_k3-none-8x1/skip-none-16x1|lr=0.01,bs=32,opt=adam,wd=0")), 1, 7), e -> { });
+        TrainingResult result = evaluator.train(new TrainingRequest(1, tiny.check(Candidate.parse(
+                "conv_k5-none-8x1/skip-none-16x1|lr=0.01,bs=32,opt=adam,wd=0")), Optional.of(new Parent(0, 1)),
+                1, 7), e -> { });
+        Failed failed = assertInstanceOf(Failed.class, result);
+        assertTrue(failed.reason().contains("cannot continue trial 0"), failed.reason());
     }
 }

@@ -10,6 +10,7 @@ import dev.nas.core.trial.Trial;
 import dev.nas.core.trial.TrialState;
 import dev.nas.eval.data.Dataset;
 import dev.nas.eval.data.Split;
+import dev.nas.eval.dl4j.Checkpoints;
 import dev.nas.eval.dl4j.Dl4jEvaluator;
 import dev.nas.runs.export.Format;
 import dev.nas.runs.export.StudyStatus;
@@ -27,6 +28,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One search from the command line: checks every input before touching the study database, creates or continues
@@ -83,7 +85,10 @@ final class SearchRun {
                     StudyStatus.number(options.budget), epochs, data.description(), split.train().size(),
                     split.validation().size());
             out.printf("nas: study database %s%n", storage.file());
-            Search.Result result = new Search(study, new Dl4jEvaluator(space, split), latency, new ProgressPrinter(out, space.objective()),
+            // Trained networks live beside the database: controllers continue from them, exports read them.
+            Checkpoints checkpoints = new Checkpoints(Path.of(db + ".checkpoints"));
+            Search.Result result = new Search(study, new Dl4jEvaluator(space, split, Optional.of(checkpoints)),
+                    latency, new ProgressPrinter(out, space.objective()),
                     InstantSource.system(), options.maxFailures).run();
             out.println();
             out.println("Pareto front (accuracy against latency):");

@@ -1,7 +1,6 @@
 package dev.nas.runs.export;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.nas.core.scoring.Front;
 import dev.nas.core.scoring.Reward;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.trial.Evaluation;
@@ -28,7 +27,7 @@ public record StudyStatus(String database, String space, @JsonProperty("space_fi
 
     public static StudyStatus of(String database, StudySpec spec, List<Trial> trials) {
         double spent = spec.spent(trials);
-        Best best = Reward.best(spec.space().objective(), trials).map(t -> {
+        Best best = spec.best(trials).map(t -> {
             Evaluation e = t.evaluation().orElseThrow();
             return new Best(t.number(), Reward.of(spec.space().objective(), e.scores()), e.accuracy(),
                     e.latency().medianMs(), e.cost().params(), t.candidate().key());
@@ -39,7 +38,7 @@ public record StudyStatus(String database, String space, @JsonProperty("space_fi
                 Math.max(0, spec.budget() - spent), trials.size(),
                 new ByState(count(trials, TrialState.RUNNING), count(trials, TrialState.COMPLETE),
                         count(trials, TrialState.FAILED), count(trials, TrialState.PRUNED)),
-                best, Front.of(spec.space().objective(), trials).size());
+                best, spec.front(trials).size());
     }
 
     private static int count(List<Trial> trials, TrialState state) {

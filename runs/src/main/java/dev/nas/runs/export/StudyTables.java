@@ -1,10 +1,10 @@
 package dev.nas.runs.export;
 
-import dev.nas.core.scoring.Front;
 import dev.nas.core.scoring.Reward;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.trial.Evaluation;
 import dev.nas.core.trial.Failed;
+import dev.nas.core.trial.Parent;
 import dev.nas.core.trial.Trial;
 import dev.nas.space.BlockChoice;
 import dev.nas.space.ObjectiveSpec;
@@ -19,7 +19,7 @@ public final class StudyTables {
             "latency_spread_ms", "params", "macs", "reward", "feasible", "architecture", "key");
     private static final List<String> TRIAL_COLUMNS = List.of("trial", "state", "accuracy", "latency_ms",
             "latency_spread_ms", "latency_source", "params", "macs", "reward", "feasible", "epochs",
-            "train_seconds", "images_per_second", "failure", "started", "finished", "key");
+            "parent", "fidelity", "train_seconds", "images_per_second", "failure", "started", "finished", "key");
 
     private StudyTables() {
     }
@@ -27,7 +27,7 @@ public final class StudyTables {
     /** One row per front member, fastest first. */
     public static Table front(StudySpec spec, List<Trial> trials) {
         ObjectiveSpec objective = spec.space().objective();
-        return new Table(FRONT_COLUMNS, Front.of(objective, trials).stream().map(trial -> {
+        return new Table(FRONT_COLUMNS, spec.front(trials).stream().map(trial -> {
             Evaluation e = trial.evaluation().orElseThrow();
             return Table.row(trial.number(), e.accuracy(), e.latency().medianMs(), e.latency().spreadMs(),
                     e.cost().params(), e.cost().macs(), Reward.of(objective, e.scores()),
@@ -50,6 +50,8 @@ public final class StudyTables {
                     e.map(x -> Reward.of(objective, x.scores())).orElse(null),
                     e.map(x -> Reward.feasible(objective, x.scores())).orElse(null),
                     trial.epochsSpent(),
+                    trial.parent().map(Parent::trial).orElse(null),
+                    trial.fidelity(),
                     e.map(Evaluation::trainSeconds).orElse(null),
                     e.map(Evaluation::imagesPerSecond).orElse(null),
                     trial.outcome().filter(Failed.class::isInstance).map(o -> ((Failed) o).reason()).orElse(null),

@@ -14,6 +14,7 @@ import dev.nas.core.trial.Failed;
 import dev.nas.core.trial.Latency;
 import dev.nas.core.trial.LatencySource;
 import dev.nas.core.trial.Outcome;
+import dev.nas.core.trial.Parent;
 import dev.nas.core.trial.Pruned;
 import dev.nas.core.trial.Trial;
 import dev.nas.core.trial.TrialState;
@@ -121,11 +122,16 @@ public final class H2Storage implements Storage {
         Connection connection = connect(file, readOnly ? ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r" : ";IFEXISTS=TRUE");
         try {
             int version = schemaVersion(connection, file);
-            if (version != Schema.VERSION) {
+            if (version > Schema.VERSION || (readOnly && version < Schema.VERSION)) {
                 throw new StorageException(file + " has schema version " + version + "; this nas reads version "
-                        + Schema.VERSION);
+                        + Schema.VERSION + (version < Schema.VERSION
+                        ? " (continuing the search with this nas upgrades the file)" : ""));
             }
-            return new H2Storage(file, connection, readStudy(connection, file));
+            H2Storage storage = new H2Storage(file, connection, readStudy(connection, file));
+            if (version < Schema.VERSION) {
+                storage.upgrade(version);
+            }
+            return storage;
         } catch (RuntimeException e) {
             closeQuietly(connection);
             throw e;
@@ -134,6 +140,20 @@ public final class H2Storage implements Storage {
 
     public StudySpec spec() {
         return spec;
+    }
+
+    private void upgrade(int from) {
+        transaction(c -> {
+            try (Statement statement = c.createStatement()) {
+                for (List<String> step : Schema.UPGRADES.subList(from - 1, Schema.VERSION - 1)) {
+                    for (String sql : step) {
+                        statement.execute(sql);
+                    }
+                }
+                statement.execute("UPDATE schema_version SET version = " + Schema.VERSION);
+            }
+            return null;
+        });
     }
 
     /** Sets a new budget for the study, e.g. to continue it further. */
@@ -182,8 +202,9 @@ public final class H2Storage implements Storage {
         }
         transaction(c -> {
             try (PreparedStatement insert = c.prepareStatement("""
-                    INSERT INTO trial (number, candidate, seed, epochs, state, attributes, started)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+                    INSERT INTO trial (number, candidate, seed, epochs, state, attributes, started, parent,
+                        parent_epochs)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 insert.setInt(1, running.number());
                 insert.setString(2, running.candidate().key());
                 insert.setLong(3, running.seed());
@@ -191,6 +212,8 @@ public final class H2Storage implements Storage {
                 insert.setString(5, TrialState.RUNNING.name());
                 insert.setString(6, json(running.attributes()));
                 insert.setObject(7, timestamp(running.started()));
+                insert.setObject(8, running.parent().map(Parent::trial).orElse(null));
+                insert.setObject(9, running.parent().map(Parent::epochs).orElse(null));
                 insert.executeUpdate();
             }
             return null;
@@ -286,8 +309,11 @@ public final class H2Storage implements Storage {
         int number = row.getInt("number");
         Candidate candidate = Candidate.parse(row.getString("candidate"));
         Instant started = row.getObject("started", OffsetDateTime.class).toInstant();
-        Trial running = new Trial(number, candidate, row.getLong("seed"), row.getInt("epochs"),
-                attributes(row.getString("attributes")), started, Optional.empty(), Optional.empty());
+        int parentTrial = row.getInt("parent");
+        Optional<Parent> parent = row.wasNull() ? Optional.empty()
+                : Optional.of(new Parent(parentTrial, row.getInt("parent_epochs")));
+        Trial running = Trial.start(number, candidate, row.getLong("seed"), parent, row.getInt("epochs"),
+                attributes(row.getString("attributes")), started);
         TrialState state = TrialState.valueOf(row.getString("state"));
         if (state == TrialState.RUNNING) {
             return running;

@@ -2,10 +2,17 @@ package dev.nas.runs.storage;
 
 import java.util.List;
 
-/** The tables of a study database. Bump {@link #VERSION} with every change, and keep reading older versions. */
+/**
+ * The tables of a study database. Bump {@link #VERSION} with every change, and add the statements that bring the
+ * previous version up to it to {@link #UPGRADES}.
+ */
 final class Schema {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+
+    /** {@code UPGRADES.get(v - 1)} turns version v into version v + 1. */
+    static final List<List<String>> UPGRADES = List.of(
+            List.of("ALTER TABLE trial ADD COLUMN parent INT", "ALTER TABLE trial ADD COLUMN parent_epochs INT"));
 
     static final List<String> CREATE = List.of("""
             CREATE TABLE schema_version (
@@ -51,7 +58,9 @@ final class Schema {
                 params BIGINT,
                 macs BIGINT,
                 train_seconds DOUBLE PRECISION,
-                images_per_second DOUBLE PRECISION
+                images_per_second DOUBLE PRECISION,
+                parent INT,
+                parent_epochs INT
             )""", """
             CREATE TABLE epoch (
                 trial INT NOT NULL REFERENCES trial (number),

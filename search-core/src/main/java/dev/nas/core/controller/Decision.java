@@ -1,20 +1,28 @@
 package dev.nas.core.controller;
 
+import dev.nas.core.trial.Parent;
 import dev.nas.space.Candidate;
 import java.util.Map;
+import java.util.Optional;
 
 /** A controller's answer: train this candidate, or stop. */
 public sealed interface Decision permits Decision.Start, Decision.Stop {
 
     /**
-     * Train {@code candidate} for {@code epochs} epochs as a new trial.
+     * Train {@code candidate} for {@code epochs} epochs as a new trial, from fresh weights or from a parent's.
      *
      * @param attributes what the controller wants remembered with the trial
      */
-    record Start(Candidate candidate, int epochs, Map<String, String> attributes) implements Decision {
+    record Start(Candidate candidate, int epochs, Map<String, String> attributes, Optional<Parent> parent)
+            implements Decision {
 
         public Start {
             attributes = Map.copyOf(attributes);
+        }
+
+        /** Train from a fresh initialisation. */
+        public Start(Candidate candidate, int epochs, Map<String, String> attributes) {
+            this(candidate, epochs, attributes, Optional.empty());
         }
     }
 

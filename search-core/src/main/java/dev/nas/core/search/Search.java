@@ -79,8 +79,8 @@ public final class Search {
     private Outcome evaluate(Trial trial) {
         List<EpochRecord> epochs = new ArrayList<>();
         try {
-            TrainingRequest request = new TrainingRequest(trial.number(), trial.candidate(), trial.epochs(),
-                    trial.seed());
+            TrainingRequest request = new TrainingRequest(trial.number(), trial.candidate(), trial.parent(),
+                    trial.epochs(), trial.seed());
             TrainingResult result = evaluator.train(request, epoch -> {
                 epochs.add(epoch);
                 listener.epochEnded(trial, epoch);
@@ -106,7 +106,7 @@ public final class Search {
     private Progress progress(Instant start, double spentBefore) {
         List<Trial> trials = study.trials();
         ObjectiveSpec objective = study.spec().space().objective();
-        Optional<Trial> best = Reward.best(objective, trials);
+        Optional<Trial> best = study.spec().best(trials);
         double bestReward = best.map(t -> Reward.of(objective, t.evaluation().orElseThrow().scores()))
                 .orElse(Double.NaN);
         double spent = study.spent();

@@ -2,9 +2,9 @@ package dev.nas.core.study;
 
 import dev.nas.core.controller.Controller;
 import dev.nas.core.controller.Decision;
-import dev.nas.core.scoring.Front;
 import dev.nas.core.storage.Storage;
 import dev.nas.core.trial.Outcome;
+import dev.nas.core.trial.Parent;
 import dev.nas.core.trial.Trial;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -57,11 +57,22 @@ public final class Study {
         if (spent + (double) start.epochs() / spec.fullEpochs() > spec.budget() + EPSILON) {
             return Optional.empty();
         }
+        start.parent().ifPresent(parent -> checkParent(parent, trials));
         int number = trials.size();
-        Trial trial = Trial.start(number, start.candidate(), Seeds.training(spec.seed(), number), start.epochs(),
-                start.attributes(), clock.instant());
+        Trial trial = Trial.start(number, start.candidate(), Seeds.training(spec.seed(), number), start.parent(),
+                start.epochs(), start.attributes(), clock.instant());
         storage.insert(trial);
         return Optional.of(trial);
+    }
+
+    /** A controller may continue only from a completed trial, at the fidelity it reached. */
+    private static void checkParent(Parent parent, List<Trial> trials) {
+        Trial trial = parent.trial() < trials.size() ? trials.get(parent.trial()) : null;
+        if (trial == null || trial.evaluation().isEmpty() || trial.fidelity() != parent.epochs()) {
+            throw new IllegalStateException("controller asked to continue from " + parent + ", but that trial "
+                    + (trial == null ? "does not exist" : "is " + trial.state() + " at " + trial.fidelity()
+                    + " epochs"));
+        }
     }
 
     /** Records how a running trial ended, and the Pareto front that results, in one step. */
@@ -69,7 +80,7 @@ public final class Study {
         Trial finished = running.finish(outcome, clock.instant());
         List<Trial> trials = new ArrayList<>(storage.trials());
         trials.replaceAll(t -> t.number() == finished.number() ? finished : t);
-        List<Integer> front = Front.of(spec.space().objective(), trials).stream().map(Trial::number).toList();
+        List<Integer> front = spec.front(trials).stream().map(Trial::number).toList();
         storage.finish(finished, front);
         return finished;
     }
@@ -78,9 +89,9 @@ public final class Study {
         return storage.trials();
     }
 
-    /** The current Pareto front, ordered by latency. */
+    /** The current Pareto front of the trials trained to full fidelity, ordered by latency. */
     public List<Trial> front() {
-        return Front.of(spec.space().objective(), storage.trials());
+        return spec.front(storage.trials());
     }
 
     /** Budget spent, in full-fidelity training equivalents; running trials count what they were asked to train. */

@@ -1,10 +1,13 @@
 package dev.nas.core.study;
 
+import dev.nas.core.scoring.Front;
+import dev.nas.core.scoring.Reward;
 import dev.nas.core.trial.Trial;
 import dev.nas.space.Epochs;
 import dev.nas.space.SearchSpace;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything that defines a study, stored with it so that it can be resumed and compared.
@@ -59,5 +62,23 @@ public record StudySpec(String name, SearchSpace space, String spaceYaml, String
     /** Epochs of one full-fidelity training: the unit of the budget. */
     public int fullEpochs() {
         return epochs.max();
+    }
+
+    /**
+     * The trials whose scores count: completed at full fidelity. A trial stopped at a lower rung of successive
+     * halving, or continued by another trial, was measured before its training ended and would flatter the front.
+     */
+    public List<Trial> fullFidelity(List<Trial> trials) {
+        return trials.stream().filter(t -> t.evaluation().isPresent() && t.fidelity() >= fullEpochs()).toList();
+    }
+
+    /** The Pareto front of the trials trained to full fidelity, ordered by latency. */
+    public List<Trial> front(List<Trial> trials) {
+        return Front.of(space.objective(), fullFidelity(trials));
+    }
+
+    /** The full-fidelity trial with the highest reward. */
+    public Optional<Trial> best(List<Trial> trials) {
+        return Reward.best(space.objective(), fullFidelity(trials));
     }
 }

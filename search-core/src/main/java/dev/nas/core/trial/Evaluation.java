@@ -21,14 +21,8 @@ public record Evaluation(List<EpochRecord> epochs, Latency latency, Cost cost, d
         return epochs.get(epochs.size() - 1).validationAccuracy();
     }
 
-    /** The objective vector after the last epoch. */
+    /** The objective vector after the last epoch; latency and cost do not change with training. */
     public Scores scores() {
-        return scoresAt(epochs.size());
-    }
-
-    /** The objective vector after epoch {@code epoch} (1-based); latency and cost do not change with training. */
-    public Scores scoresAt(int epoch) {
-        return new Scores(epochs.get(epoch - 1).validationAccuracy(), latency.medianMs(), cost.params(),
-                cost.macs());
+        return new Scores(accuracy(), latency.medianMs(), cost.params(), cost.macs());
     }
 }

@@ -10,12 +10,14 @@ import java.util.Optional;
  *
  * @param number     0-based, in the order trials were asked for
  * @param seed       the trial's own seed, derived from the study seed and the number
- * @param epochs     the epochs it was asked to train (its fidelity)
+ * @param parent     the trial whose trained weights it starts from, if any
+ * @param epochs     the epochs it was asked to train, on top of its parent's
  * @param attributes what its controller needs to remember about it (for example a grid index); strings only,
  *                   so every storage can keep them
  */
-public record Trial(int number, Candidate candidate, long seed, int epochs, Map<String, String> attributes,
-                    Instant started, Optional<Outcome> outcome, Optional<Instant> finished) {
+public record Trial(int number, Candidate candidate, long seed, Optional<Parent> parent, int epochs,
+                    Map<String, String> attributes, Instant started, Optional<Outcome> outcome,
+                    Optional<Instant> finished) {
 
     public Trial {
         attributes = Map.copyOf(attributes);
@@ -24,16 +26,24 @@ public record Trial(int number, Candidate candidate, long seed, int epochs, Map<
         }
     }
 
+    /** A trial trained from a fresh initialisation. */
     public static Trial start(int number, Candidate candidate, long seed, int epochs, Map<String, String> attributes,
                               Instant now) {
-        return new Trial(number, candidate, seed, epochs, attributes, now, Optional.empty(), Optional.empty());
+        return start(number, candidate, seed, Optional.empty(), epochs, attributes, now);
+    }
+
+    public static Trial start(int number, Candidate candidate, long seed, Optional<Parent> parent, int epochs,
+                              Map<String, String> attributes, Instant now) {
+        return new Trial(number, candidate, seed, parent, epochs, attributes, now, Optional.empty(),
+                Optional.empty());
     }
 
     public Trial finish(Outcome result, Instant now) {
         if (outcome.isPresent()) {
             throw new IllegalStateException("trial " + number + " has already finished");
         }
-        return new Trial(number, candidate, seed, epochs, attributes, started, Optional.of(result), Optional.of(now));
+        return new Trial(number, candidate, seed, parent, epochs, attributes, started, Optional.of(result),
+                Optional.of(now));
     }
 
     public TrialState state() {
@@ -55,5 +65,10 @@ public record Trial(int number, Candidate candidate, long seed, int epochs, Map<
     /** Epochs this trial trains: what it was asked for while running, what it really did once finished. */
     public int epochsSpent() {
         return outcome.map(o -> o.epochs().size()).orElse(epochs);
+    }
+
+    /** Epochs its weights have had in all, its parent's included: the fidelity its scores were measured at. */
+    public int fidelity() {
+        return parent.map(Parent::epochs).orElse(0) + epochsSpent();
     }
 }

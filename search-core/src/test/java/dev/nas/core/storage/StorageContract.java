@@ -11,6 +11,7 @@ import dev.nas.core.trial.Evaluation;
 import dev.nas.core.trial.Failed;
 import dev.nas.core.trial.Latency;
 import dev.nas.core.trial.LatencySource;
+import dev.nas.core.trial.Parent;
 import dev.nas.core.trial.Pruned;
 import dev.nas.core.trial.Trial;
 import dev.nas.core.trial.TrialState;
@@ -19,6 +20,7 @@ import dev.nas.space.plan.Cost;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,12 +71,12 @@ public abstract class StorageContract {
         Trial running = Trial.start(0, CANDIDATE, -7L, 2, Map.of("a", "1"), T0);
         Trial failed = Trial.start(1, CANDIDATE, 8L, 2, Map.of(), T0)
                 .finish(new Failed("NaN loss in epoch 2", List.of(new EpochRecord(1, 2.5, 0.125, 1.5))), T0);
-        Trial pruned = Trial.start(2, CANDIDATE, 9L, 2, Map.of(), T0)
-                .finish(new Pruned(List.of(new EpochRecord(1, 2.5, 0.25, 1.5))), T0.plusMillis(1500));
+        Trial pruned = Trial.start(2, CANDIDATE, 9L, Optional.of(new Parent(1, 1)), 2, Map.of(), T0)
+                .finish(new Pruned(List.of(new EpochRecord(2, 2.5, 0.25, 1.5))), T0.plusMillis(1500));
         Trial completed = completedTrial(3);
         for (Trial t : List.of(running, failed, pruned, completed)) {
-            storage.insert(t.outcome().isPresent() ? Trial.start(t.number(), t.candidate(), t.seed(), t.epochs(),
-                    t.attributes(), t.started()) : t);
+            storage.insert(t.outcome().isPresent() ? Trial.start(t.number(), t.candidate(), t.seed(), t.parent(),
+                    t.epochs(), t.attributes(), t.started()) : t);
         }
         storage.finish(failed, List.of());
         storage.finish(pruned, List.of());

@@ -1,0 +1,52 @@
+package dev.nas.eval.dl4j;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * Trained networks kept by trial number, one DL4J model zip each ({@code trial-N.zip}, with the optimiser's state),
+ * so that a later trial can continue from them and a chosen one can be exported. A zip loads with DL4J alone:
+ * {@code ModelSerializer.restoreComputationGraph(file, true)}.
+ */
+public final class Checkpoints {
+
+    private final Path directory;
+
+    public Checkpoints(Path directory) {
+        this.directory = directory;
+    }
+
+    public Path file(int trial) {
+        return directory.resolve("trial-" + trial + ".zip");
+    }
+
+    void save(int trial, ComputationGraph network) {
+        try {
+            Files.createDirectories(directory);
+            Path target = file(trial);
+            Path partial = directory.resolve(target.getFileName() + ".partial");
+            ModelSerializer.writeModel(network, partial.toFile(), true);
+            // Renamed into place so that a crash never leaves a truncated checkpoint under the final name.
+            Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the checkpoint of trial " + trial + " in " + directory, e);
+        }
+    }
+
+    ComputationGraph load(int trial) {
+        Path file = file(trial);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("no checkpoint of trial " + trial + " at " + file);
+        }
+        try {
+            return ModelSerializer.restoreComputationGraph(file.toFile(), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the checkpoint " + file, e);
+        }
+    }
+}
