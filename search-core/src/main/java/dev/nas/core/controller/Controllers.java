@@ -1,13 +1,20 @@
 package dev.nas.core.controller;
 
 import dev.nas.core.controller.grid.GridSearch;
+import dev.nas.core.controller.halving.AsyncSuccessiveHalving;
+import dev.nas.core.controller.halving.Promotion;
+import dev.nas.core.controller.halving.SuccessiveHalving;
 import dev.nas.core.controller.random.RandomSearch;
 import java.util.List;
 
 /** The controllers a study can be run with, by name. */
 public final class Controllers {
 
-    public static final List<String> NAMES = List.of("random", "grid");
+    public static final List<String> NAMES = List.of("random", "grid", "sha", "hyperband", "asha", "sha-pareto",
+            "hyperband-pareto", "asha-pareto");
+
+    /** Successive halving's reduction factor: keep the top third at each rung, as Li et al. recommend. */
+    private static final int ETA = 3;
 
     private Controllers() {
     }
@@ -17,6 +24,12 @@ public final class Controllers {
         return switch (name) {
             case "random" -> new RandomSearch();
             case "grid" -> new GridSearch();
+            case "sha" -> new SuccessiveHalving(ETA, Promotion.REWARD, false);
+            case "hyperband" -> new SuccessiveHalving(ETA, Promotion.REWARD, true);
+            case "asha" -> new AsyncSuccessiveHalving(ETA, Promotion.REWARD);
+            case "sha-pareto" -> new SuccessiveHalving(ETA, Promotion.PARETO, false);
+            case "hyperband-pareto" -> new SuccessiveHalving(ETA, Promotion.PARETO, true);
+            case "asha-pareto" -> new AsyncSuccessiveHalving(ETA, Promotion.PARETO);
             default -> throw new IllegalArgumentException("unknown controller '" + name + "' (expected one of "
                     + String.join(", ", NAMES) + ")");
         };

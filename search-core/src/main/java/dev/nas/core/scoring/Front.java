@@ -4,10 +4,12 @@ import dev.nas.core.trial.Scores;
 import dev.nas.core.trial.Trial;
 import dev.nas.space.ObjectiveSpec;
 import io.jenetics.ext.moea.Pareto;
+import io.jenetics.ext.moea.Vec;
 import io.jenetics.util.ISeq;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The Pareto front of completed trials over the study's objectives (accuracy up, latency down, optionally
@@ -21,16 +23,41 @@ public final class Front {
     /** The non-dominated completed trials, ordered by latency. */
     public static List<Trial> of(ObjectiveSpec spec, Collection<Trial> trials) {
         ISeq<Trial> completed = trials.stream().filter(t -> t.evaluation().isPresent()).collect(ISeq.toISeq());
-        Comparator<Trial> dominance = (a, b) -> Pareto.dominance(maximised(spec, a), maximised(spec, b));
+        Comparator<Trial> dominance = (a, b) -> Pareto.dominance(maximised(spec, scores(a)), maximised(spec, scores(b)));
         return Pareto.front(completed, dominance).stream()
                 .sorted(Comparator.comparingDouble((Trial t) -> scores(t).latencyMs())
                         .thenComparingInt(Trial::number))
                 .toList();
     }
 
+    /**
+     * Completed trials best first by NSGA-II's order (Deb et al. 2002): non-dominated rank, then within a rank the
+     * larger crowding distance (the less crowded part of the front), then trial number.
+     */
+    public static List<Trial> nondominatedOrder(ObjectiveSpec spec, Collection<Trial> trials) {
+        List<Trial> completed = trials.stream().filter(t -> t.evaluation().isPresent()).toList();
+        ISeq<Vec<double[]>> vectors = completed.stream().map(t -> Vec.of(maximised(spec, scores(t))))
+                .collect(ISeq.toISeq());
+        int[] rank = Pareto.rank(vectors);
+        double[] crowding = new double[completed.size()];
+        for (int r : IntStream.of(rank).distinct().toArray()) {
+            int[] members = IntStream.range(0, rank.length).filter(i -> rank[i] == r).toArray();
+            double[] distances = Pareto.crowdingDistance(
+                    IntStream.of(members).mapToObj(vectors::get).collect(ISeq.toISeq()));
+            for (int m = 0; m < members.length; m++) {
+                crowding[members[m]] = distances[m];
+            }
+        }
+        return IntStream.range(0, completed.size()).boxed()
+                .sorted(Comparator.<Integer>comparingInt(i -> rank[i])
+                        .thenComparing(i -> -crowding[i])
+                        .thenComparingInt(i -> completed.get(i).number()))
+                .map(completed::get)
+                .toList();
+    }
+
     /** The objective vector with every objective turned into one to maximise, as Jenetics' dominance expects. */
-    private static double[] maximised(ObjectiveSpec spec, Trial trial) {
-        Scores scores = scores(trial);
+    public static double[] maximised(ObjectiveSpec spec, Scores scores) {
         return spec.pareto().stream()
                 .mapToDouble(o -> o.maximize() ? scores.value(o) : -scores.value(o))
                 .toArray();

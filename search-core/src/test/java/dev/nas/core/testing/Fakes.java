@@ -38,8 +38,9 @@ public final class Fakes {
             Cost cost = Cost.of(NetworkPlan.of(space, request.candidate()));
             double accuracy = 1 - 1 / Math.log(cost.params());
             List<EpochRecord> epochs = new ArrayList<>();
-            for (int e = 1; e <= request.epochs(); e++) {
-                EpochRecord epoch = new EpochRecord(e, 1.0 / e, accuracy * e / request.epochs(), 0.01);
+            int last = request.firstEpoch() + request.epochs() - 1;
+            for (int e = request.firstEpoch(); e <= last; e++) {
+                EpochRecord epoch = new EpochRecord(e, 1.0 / e, accuracy * e / last, 0.01);
                 epochs.add(epoch);
                 onEpoch.accept(epoch);
             }
