@@ -68,4 +68,17 @@ class FrontTest {
     void noCompletedTrialsNoFront() {
         assertEquals(List.of(), front(ObjectiveSpec.accuracyOnly(), List.of()));
     }
+
+    @Test
+    void hypervolumeIsTheAreaTheFrontDominatesUpToTheReference() {
+        List<Trial> trials = List.of(
+                completed(0, 0.80, 1.0, 100),
+                completed(1, 0.85, 2.0, 100),
+                completed(2, 0.84, 2.5, 100),   // dominated: adds nothing
+                completed(3, 0.90, 4.0, 100),
+                completed(4, 0.99, 6.0, 100));  // beyond the reference: adds nothing
+        // (5 - 1) x 0.80 + (5 - 2) x 0.05 + (5 - 4) x 0.05
+        assertEquals(3.2 + 0.15 + 0.05, Hypervolume.of(trials, 5.0), 1e-12);
+        assertEquals(0.0, Hypervolume.of(List.of(), 5.0));
+    }
 }
