@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nas.core.controller.Controller;
+import dev.nas.core.controller.Decision;
 import dev.nas.core.scoring.Reward;
 import dev.nas.core.storage.InMemoryStorage;
 import dev.nas.core.study.DataRef;
 import dev.nas.core.study.Study;
 import dev.nas.core.study.StudySpec;
+import dev.nas.core.study.StudyView;
 import dev.nas.core.testing.Fakes;
 import dev.nas.core.trial.Completed;
 import dev.nas.core.trial.EpochRecord;
@@ -116,6 +118,23 @@ class HalvingTest {
         assertEquals(List.of(0, 0, 0, 1), trials.stream().map(HalvingTest::rung).toList());
         Trial best = trials.subList(0, 3).stream().max(Comparator.comparingDouble(HalvingTest::reward)).orElseThrow();
         assertEquals(new Parent(best.number(), 1), trials.get(3).parent().orElseThrow());
+    }
+
+    @Test
+    void everyDecisionIsRebuiltFromTheTrialsBeforeIt() {
+        for (Controller controller : List.of(new SuccessiveHalving(3, Promotion.PARETO, true),
+                new AsyncSuccessiveHalving(3, Promotion.REWARD))) {
+            List<Trial> trials = run(controller, 6);
+            for (int k = 0; k < trials.size(); k++) {
+                Decision.Start again = (Decision.Start) controller.ask(
+                        new StudyView(spec("test", 6), trials.subList(0, k)));
+                Trial original = trials.get(k);
+                assertEquals(List.of(original.candidate(), original.parent(), original.epochs(),
+                                original.attributes()),
+                        List.of(again.candidate(), again.parent(), again.epochs(), again.attributes()),
+                        "trial " + k);
+            }
+        }
     }
 
     @Test
