@@ -117,7 +117,7 @@ class CliTest {
         Cli.Result controller = Cli.run(directory, "--space", tiny.toString(), "--controller", "magic",
                 "--db", "magic");
         assertEquals(2, controller.exitCode(), controller.toString());
-        assertTrue(controller.err().contains("unknown controller 'magic' (expected one of random, grid)"),
+        assertTrue(controller.err().contains("unknown controller 'magic' (expected one of random, grid, "),
                 controller.err());
         Cli.Result option = Cli.run(directory, "--space", tiny.toString(), "--budjet", "3");
         assertEquals(2, option.exitCode(), option.toString());
