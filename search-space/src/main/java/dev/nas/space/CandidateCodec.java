@@ -116,6 +116,36 @@ public final class CandidateCodec {
         return values(candidate).equals(point) ? Optional.of(candidate) : Optional.empty();
     }
 
+    /** The candidate's value of each searched dimension as text ({@link Dimension#format}), in their order. */
+    public List<String> cells(Candidate candidate) {
+        List<Object> values = values(candidate);
+        return searched.stream().map(d -> Dimension.format(values.get(d))).toList();
+    }
+
+    /**
+     * The candidate whose searched dimensions have the values written in {@code cells}, in the order of
+     * {@link #dimensions()}; throws naming the dimension whose text is not one of its values, or when the values
+     * do not make a canonical candidate (a setting the candidate does not use is not at its first option).
+     */
+    public Candidate fromCells(List<String> cells) {
+        if (cells.size() != searched.size()) {
+            throw new IllegalArgumentException(cells.size() + " values for the " + searched.size()
+                    + " searched dimensions of space '" + space.name() + "'");
+        }
+        List<Object> values = new ArrayList<>(all.size());
+        int next = 0;
+        for (Dimension<?> dimension : all) {
+            values.add(dimension.domain().isFixed() ? dimension.domain().gridValue(0)
+                    : dimension.parse(cells.get(next++)));
+        }
+        Candidate candidate = assemble(values);
+        if (!values(candidate).equals(values)) {
+            throw new IllegalArgumentException("not a canonical candidate: " + candidate.key()
+                    + " (a setting it does not use must be at its first option)");
+        }
+        return candidate;
+    }
+
     private Candidate assemble(List<Object> values) {
         Iterator<Object> it = values.iterator();
         List<BlockChoice> blocks = new ArrayList<>(space.blocks().size());

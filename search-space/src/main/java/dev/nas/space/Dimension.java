@@ -6,6 +6,38 @@ package dev.nas.space;
  */
 public record Dimension<T>(String name, Domain<T> domain) {
 
+    /** A value as text, as the candidate key writes it: {@code mbconv}, {@code 5}, {@code 0.25}, {@code 0.00316}. */
+    public static String format(Object value) {
+        if (value instanceof Enum<?> e) {
+            return e.name().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (value instanceof Double d) {
+            return Numbers.format(d);
+        }
+        return value.toString();
+    }
+
+    /** The value of this dimension written as {@code text} by {@link #format}; throws when it has none. */
+    public T parse(String text) {
+        if (domain instanceof Range range) {
+            try {
+                double value = Double.parseDouble(text);
+                if (range.contains(value)) {
+                    @SuppressWarnings("unchecked") T t = (T) Double.valueOf(value);
+                    return t;
+                }
+            } catch (NumberFormatException e) {
+                // reported below, with what was expected
+            }
+            throw new IllegalArgumentException(name + ": '" + text + "' is not a number in [" + range.low() + ", "
+                    + range.high() + "]");
+        }
+        Choice<T> choice = (Choice<T>) domain;
+        return choice.options().stream().filter(o -> format(o).equals(text)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(name + ": '" + text + "' is not one of "
+                        + choice.options().stream().map(Dimension::format).toList()));
+    }
+
     /** Encodes a value known to belong to this dimension (values come from the same space's candidates). */
     @SuppressWarnings("unchecked")
     public double encode(Object value) {

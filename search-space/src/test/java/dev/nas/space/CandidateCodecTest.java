@@ -111,4 +111,19 @@ class CandidateCodecTest {
                 IntStream.range(0, 3).mapToDouble(i -> range.encode(range.gridValue(i))).toArray(), 1e-12);
         assertNotEquals(range.sample(new SplittableRandom(1)), range.sample(new SplittableRandom(2)));
     }
+
+    @Test
+    void cellsRoundTripAndBadCellsNameTheirDimension() {
+        SplittableRandom rng = new SplittableRandom(5);
+        for (int i = 0; i < 200; i++) {
+            Candidate candidate = mobile.codec().sample(rng);
+            assertEquals(candidate, mobile.codec().fromCells(mobile.codec().cells(candidate)));
+        }
+        List<String> cells = new java.util.ArrayList<>(mobile.codec().cells(mobile.codec().sample(rng)));
+        int kernel = mobile.codec().dimensions().stream().map(Dimension::name).toList().indexOf("blocks[1].kernel");
+        cells.set(kernel, "7");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> mobile.codec().fromCells(cells));
+        assertEquals("blocks[1].kernel: '7' is not one of [3, 5]", e.getMessage());
+    }
 }
