@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
             "every trial and the Pareto front are kept in an H2 study database.",
             ""},
         subcommands = {StatusCommand.class, ParetoCommand.class, TrialsCommand.class, BenchCommand.class,
+            TableCommand.class, CompareCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -63,6 +64,11 @@ public final class Main implements Callable<Integer> {
             description = "Training images: a directory of IDX files (e.g. /usr/share/datasets/fashion-mnist) or a "
                     + "CSV file (default: the embedded Fashion-MNIST subset).")
     Path data;
+
+    @Option(names = "--objective", paramLabel = "table:CSV",
+            description = "Score candidates from a tabular benchmark instead of training them (see nas table), "
+                    + "e.g. table:benchmarks/bench.csv.")
+    String objective;
 
     @Option(names = "--epochs", paramLabel = "N",
             description = "Epochs per candidate, overriding the space's training.epochs.")

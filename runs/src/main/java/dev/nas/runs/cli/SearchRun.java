@@ -1,6 +1,8 @@
 package dev.nas.runs.cli;
 
 import dev.nas.core.controller.Controllers;
+import dev.nas.core.evaluation.Evaluator;
+import dev.nas.core.evaluation.LatencyModel;
 import dev.nas.core.search.Search;
 import dev.nas.core.study.DataRef;
 import dev.nas.core.study.Study;
@@ -12,6 +14,8 @@ import dev.nas.eval.data.Dataset;
 import dev.nas.eval.data.Split;
 import dev.nas.eval.dl4j.Checkpoints;
 import dev.nas.eval.dl4j.Dl4jEvaluator;
+import dev.nas.eval.table.TableObjective;
+import dev.nas.eval.table.TabularBenchmark;
 import dev.nas.runs.export.Format;
 import dev.nas.runs.export.StudyStatus;
 import dev.nas.runs.export.StudyTables;
@@ -26,9 +30,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.InstantSource;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One search from the command line: checks every input before touching the study database, creates or continues
@@ -59,19 +67,16 @@ final class SearchRun {
         if (options.maxFailures < 1) {
             throw new IllegalArgumentException("--max-failures must be positive, got " + options.maxFailures);
         }
-        Dataset data = (options.data == null ? Dataset.embedded() : Dataset.load(options.data, space.input()))
-                .checkFits(space.input(), space.classes());
-        Split split = Split.stratified(data.train(), options.validation, options.seed);
         Epochs epochs = options.epochs == null ? space.training().epochs() : Epochs.fixed(options.epochs);
         Path db = options.db != null ? options.db : Path.of("studies", space.name());
         String name = H2Storage.file(db).getFileName().toString().replace(".mv.db", "");
-        DataRef dataRef = new DataRef(data.description() + ", " + Math.round(options.validation * 100)
-                + "% held out for validation", data.sha256());
+        Scoring scoring = options.objective == null ? Scoring.training(options, space, yaml, db)
+                : Scoring.table(options.objective, space);
         StudySpec spec = new StudySpec(name, space, yaml, options.space.toString(), options.controller, options.seed,
-                options.budget, epochs, dataRef);
+                options.budget, epochs, scoring.data());
 
         try (H2Storage storage = openOrCreate(db, spec);
-             WorkerLatency latency = new WorkerLatency(yaml, options.space.toString())) {
+             LatencyModel latency = scoring.latency().get()) {
             Study study = new Study(storage.spec(), storage, Controllers.create(options.controller),
                     InstantSource.system());
             for (Trial trial : storage.trials()) {
@@ -81,15 +86,11 @@ final class SearchRun {
             }
             out.printf("nas: space '%s' (%s), %d searched dimensions, %s search, seed %d%n", space.name(),
                     options.space, space.codec().dimensions().size(), options.controller, options.seed);
-            out.printf("nas: budget %s full trainings of %s epoch(s); data: %s (%d train / %d validation)%n",
-                    StudyStatus.number(options.budget), epochs, data.description(), split.train().size(),
-                    split.validation().size());
+            out.printf("nas: budget %s full trainings of %s epoch(s); %s%n", StudyStatus.number(options.budget),
+                    epochs, scoring.description());
             out.printf("nas: study database %s%n", storage.file());
-            // Trained networks live beside the database: controllers continue from them, exports read them.
-            Checkpoints checkpoints = new Checkpoints(Path.of(db + ".checkpoints"));
-            Search.Result result = new Search(study, new Dl4jEvaluator(space, split, Optional.of(checkpoints)),
-                    latency, new ProgressPrinter(out, space.objective()),
-                    InstantSource.system(), options.maxFailures).run();
+            Search.Result result = new Search(study, scoring.evaluator(), latency,
+                    new ProgressPrinter(out, space.objective()), InstantSource.system(), options.maxFailures).run();
             out.println();
             out.println("Pareto front (accuracy against latency):");
             out.print(StudyTables.front(storage.spec(), storage.trials()).write(Format.TABLE));
@@ -99,7 +100,46 @@ final class SearchRun {
         }
     }
 
-    /** Creates the study, or continues one made with the same settings; anything else is refused untouched. */
+    /**
+     * What trials are scored by: DL4J training on images with latency measured in the worker process, or a tabular
+     * benchmark. Everything is read and checked here, before the study database is touched; the latency worker
+     * starts only once the database is open.
+     */
+    private record Scoring(Evaluator evaluator, Supplier<LatencyModel> latency, DataRef data, String description) {
+
+        static Scoring training(Main options, SearchSpace space, String yaml, Path db) {
+            Dataset data = (options.data == null ? Dataset.embedded() : Dataset.load(options.data, space.input()))
+                    .checkFits(space.input(), space.classes());
+            Split split = Split.stratified(data.train(), options.validation, options.seed);
+            // Trained networks live beside the database: controllers continue from them, exports read them.
+            Checkpoints checkpoints = new Checkpoints(Path.of(db + ".checkpoints"));
+            return new Scoring(new Dl4jEvaluator(space, split, Optional.of(checkpoints)),
+                    () -> new WorkerLatency(yaml, options.space.toString()),
+                    new DataRef(data.description() + ", " + Math.round(options.validation * 100)
+                            + "% held out for validation", data.sha256()),
+                    "data: " + data.description() + " (" + split.train().size() + " train / "
+                            + split.validation().size() + " validation)");
+        }
+
+        static Scoring table(String objective, SearchSpace space) {
+            if (!objective.startsWith("table:")) {
+                throw new IllegalArgumentException("--objective: unknown objective '" + objective
+                        + "' (expected table:CSV)");
+            }
+            Path file = Path.of(objective.substring("table:".length()));
+            TabularBenchmark table = TabularBenchmark.read(file, space);
+            TableObjective scores = new TableObjective(table);
+            String sha256;
+            try {
+                sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            } catch (IOException | NoSuchAlgorithmException e) {
+                throw new IllegalStateException("cannot hash " + file, e);
+            }
+            return new Scoring(scores, () -> scores, new DataRef("tabular benchmark " + file, sha256),
+                    "scores: tabular benchmark " + file + " (" + table.rows().size() + " candidates, no training)");
+        }
+    }
+
     private static H2Storage openOrCreate(Path db, StudySpec spec) {
         if (!H2Storage.exists(db)) {
             return H2Storage.create(db, spec);

@@ -1,0 +1,65 @@
+package dev.nas.eval.table;
+
+import dev.nas.core.evaluation.Evaluator;
+import dev.nas.core.evaluation.LatencyModel;
+import dev.nas.core.evaluation.TrainingRequest;
+import dev.nas.core.trial.Conditions;
+import dev.nas.core.trial.EpochRecord;
+import dev.nas.core.trial.Latency;
+import dev.nas.core.trial.LatencySource;
+import dev.nas.core.trial.Trained;
+import dev.nas.core.trial.TrainingResult;
+import dev.nas.space.Candidate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Training and latency looked up in a {@link TabularBenchmark} instead of computed: a search costs no training, so
+ * controllers can be compared over many seeds. A trial continuing from a parent reads the epochs after the
+ * parent's from the same candidate's row, which is exact for successive halving (the same run, continued) and an
+ * approximation for population-based training (weights from another member). Training loss is not in tables and
+ * is recorded as NaN.
+ */
+public final class TableObjective implements Evaluator, LatencyModel {
+
+    private final TabularBenchmark table;
+    private final Conditions conditions;
+
+    public TableObjective(TabularBenchmark table) {
+        this.table = table;
+        this.conditions = new Conditions("table " + table.file(), 1, "as recorded in the table", "", "");
+    }
+
+    @Override
+    public TrainingResult train(TrainingRequest request, Consumer<EpochRecord> onEpoch) {
+        TableRow row = row(request.candidate());
+        int last = request.firstEpoch() + request.epochs() - 1;
+        if (last > row.accuracyByEpoch().size()) {
+            throw new IllegalArgumentException("the table " + table.file() + " has " + row.accuracyByEpoch().size()
+                    + " epochs of " + request.candidate().key() + ", trial " + request.trial() + " needs " + last);
+        }
+        List<EpochRecord> epochs = new ArrayList<>();
+        for (int e = request.firstEpoch(); e <= last; e++) {
+            EpochRecord record = new EpochRecord(e, Double.NaN, row.accuracyByEpoch().get(e - 1), 0);
+            epochs.add(record);
+            onEpoch.accept(record);
+        }
+        return new Trained(epochs, 0, 0);
+    }
+
+    @Override
+    public Latency latency(Candidate candidate) {
+        TableRow row = row(candidate);
+        if (row.latencyMs().isEmpty()) {
+            throw new IllegalArgumentException("the table " + table.file() + " has no latency_ms for "
+                    + candidate.key());
+        }
+        return new Latency(row.latencyMs().getAsDouble(), 0, 1, LatencySource.MEASURED, conditions);
+    }
+
+    private TableRow row(Candidate candidate) {
+        return table.row(candidate).orElseThrow(() -> new IllegalArgumentException(
+                "candidate " + candidate.key() + " is not in the table " + table.file()));
+    }
+}

@@ -1,0 +1,119 @@
+package dev.nas.runs.cli;
+
+import dev.nas.core.trial.Failed;
+import dev.nas.core.trial.Latency;
+import dev.nas.core.trial.Trained;
+import dev.nas.core.trial.TrainingResult;
+import dev.nas.core.evaluation.TrainingRequest;
+import dev.nas.eval.data.Dataset;
+import dev.nas.eval.data.Split;
+import dev.nas.eval.dl4j.Dl4jEvaluator;
+import dev.nas.eval.table.TableRow;
+import dev.nas.eval.table.TabularBenchmark;
+import dev.nas.latency.Machine;
+import dev.nas.runs.latency.WorkerLatency;
+import dev.nas.space.Candidate;
+import dev.nas.space.SearchSpace;
+import dev.nas.space.plan.Cost;
+import dev.nas.space.plan.NetworkPlan;
+import dev.nas.space.yaml.SpaceLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Makes a tabular benchmark: trains every candidate of a (small) space once with the project's own evaluator,
+ * recording validation accuracy after every epoch of that one run (as NAS-Bench-201 does), and measures its
+ * latency in the latency worker. Rows are appended as they are made; run it again to finish an interrupted table.
+ */
+@Command(name = "table", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Trains every candidate of a space once and writes a tabular benchmark (CSV).",
+            "Search it without training: nas --space FILE --objective table:CSV; compare controllers on it: "
+                + "nas compare."})
+final class TableCommand implements Callable<Integer> {
+
+    @Option(names = "--space", paramLabel = "FILE", required = true, description = "The search space, in YAML.")
+    Path space;
+
+    @Option(names = "--out", paramLabel = "CSV", required = true,
+            description = "The table to write, or to complete if it exists.")
+    Path out;
+
+    @Option(names = "--images", paramLabel = "N", defaultValue = "1000",
+            description = "Training images, from the embedded data (default: ${DEFAULT-VALUE}).")
+    int images;
+
+    @Option(names = "--validation-images", paramLabel = "N", defaultValue = "500",
+            description = "Validation images (default: ${DEFAULT-VALUE}).")
+    int validation;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of the split and of every training (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        String yaml = Files.readString(space);
+        SearchSpace searchSpace = SpaceLoader.parse(yaml, space.toString());
+        int epochs = searchSpace.training().epochs().max();
+        long size = searchSpace.codec().gridSize();
+        Split split = Split.stratified(Dataset.embedded().train().head(images + validation),
+                (double) validation / (images + validation), seed);
+        Dl4jEvaluator evaluator = new Dl4jEvaluator(searchSpace, split);
+        try (WorkerLatency worker = new WorkerLatency(yaml, space.toString())) {
+            TabularBenchmark.create(out, searchSpace, epochs, List.of(
+                    "Tabular benchmark of " + space + " (SHA-256 " + sha256(yaml) + "), made with",
+                    "  java -jar nas.jar table --space " + space + " --out " + out + " --images " + images
+                            + " --validation-images " + validation + " --seed " + seed,
+                    "data: the first " + (images + validation) + " images of the embedded Fashion-MNIST subset, "
+                            + validation + " held out for validation (stratified, seed " + seed + ")",
+                    "training: " + epochs + " epochs per candidate, accuracy_epoch_N after epoch N of that one run",
+                    "latency: batch 1, one thread, in the latency worker (median of the timing protocol's runs) on "
+                            + Machine.cpu() + ", Java " + Runtime.version(),
+                    "started " + Instant.now()));
+            // A fresh worker's first timing runs up to twice slow while the JIT settles: measure once, discard.
+            worker.latency(searchSpace.codec().sample(new java.util.SplittableRandom(seed)));
+            TabularBenchmark done = TabularBenchmark.read(out, searchSpace);
+            int made = done.rows().size();
+            for (long i = 0; i < size; i++) {
+                Optional<Candidate> point = searchSpace.codec().gridPoint(i);
+                if (point.isEmpty() || done.row(point.get()).isPresent()) {
+                    continue;
+                }
+                Candidate candidate = point.get();
+                TrainingResult result = evaluator.train(new TrainingRequest((int) i, candidate, epochs, seed),
+                        e -> { });
+                if (result instanceof Failed failed) {
+                    System.err.printf("nas: %s failed (%s); left out of the table%n", candidate.key(),
+                            failed.reason());
+                    continue;
+                }
+                Trained trained = (Trained) result;
+                Latency latency = worker.latency(candidate);
+                Cost cost = Cost.of(NetworkPlan.of(searchSpace, candidate));
+                TableRow row = new TableRow(candidate,
+                        trained.epochs().stream().map(e -> Math.round(e.validationAccuracy() * 1e5) / 1e5).toList(),
+                        OptionalDouble.of(Math.round(latency.medianMs() * 1e4) / 1e4), OptionalLong.of(cost.params()),
+                        OptionalLong.of(cost.macs()));
+                TabularBenchmark.append(out, searchSpace, row);
+                made++;
+                System.out.printf("%d/%d  acc %.3f  %.3f ms  %s%n", made, size, row.accuracy(), latency.medianMs(),
+                        candidate.key());
+            }
+        }
+        return Main.DONE;
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes("UTF-8")));
+    }
+}
