@@ -4,6 +4,7 @@ import dev.nas.core.controller.grid.GridSearch;
 import dev.nas.core.controller.halving.AsyncSuccessiveHalving;
 import dev.nas.core.controller.halving.Promotion;
 import dev.nas.core.controller.halving.SuccessiveHalving;
+import dev.nas.core.controller.rl.PolicyGradient;
 import dev.nas.core.controller.random.RandomSearch;
 import java.util.List;
 
@@ -11,7 +12,7 @@ import java.util.List;
 public final class Controllers {
 
     public static final List<String> NAMES = List.of("random", "grid", "sha", "hyperband", "asha", "sha-pareto",
-            "hyperband-pareto", "asha-pareto");
+            "hyperband-pareto", "asha-pareto", "rl");
 
     /** Successive halving's reduction factor: keep the top third at each rung, as Li et al. recommend. */
     private static final int ETA = 3;
@@ -30,6 +31,7 @@ public final class Controllers {
             case "sha-pareto" -> new SuccessiveHalving(ETA, Promotion.PARETO, false);
             case "hyperband-pareto" -> new SuccessiveHalving(ETA, Promotion.PARETO, true);
             case "asha-pareto" -> new AsyncSuccessiveHalving(ETA, Promotion.PARETO);
+            case "rl" -> PolicyGradient.withDefaults();
             default -> throw new IllegalArgumentException("unknown controller '" + name + "' (expected one of "
                     + String.join(", ", NAMES) + ")");
         };

@@ -52,4 +52,32 @@ public final class Fakes {
         return candidate -> new Latency(Cost.of(NetworkPlan.of(space, candidate)).macs() / 1e6, 0.01, 10,
                 LatencySource.MEASURED, CONDITIONS);
     }
+
+    /**
+     * A landscape with a known optimum, for showing that a controller learns: accuracy rises from 0.5 to 1.0 with
+     * the share of searched dimensions at their first option (for a range, the low end), the same after every epoch.
+     */
+    public static Evaluator synthetic(SearchSpace space) {
+        return (request, onEpoch) -> {
+            double[] vector = space.codec().encode(request.candidate());
+            double good = 0;
+            for (double coordinate : vector) {
+                good += coordinate == 0 ? 1 : Math.max(0, 1 - coordinate) * 0.5;
+            }
+            double accuracy = 0.5 + 0.5 * good / vector.length;
+            List<EpochRecord> epochs = new ArrayList<>();
+            int last = request.firstEpoch() + request.epochs() - 1;
+            for (int e = request.firstEpoch(); e <= last; e++) {
+                EpochRecord epoch = new EpochRecord(e, 1.0 / e, accuracy, 0.01);
+                epochs.add(epoch);
+                onEpoch.accept(epoch);
+            }
+            return new Trained(epochs, 0.01, 1000);
+        };
+    }
+
+    /** The same latency for every candidate, so that the reward is the accuracy scaled by a constant. */
+    public static LatencyModel constantLatency(double ms) {
+        return candidate -> new Latency(ms, 0, 10, LatencySource.MEASURED, CONDITIONS);
+    }
 }
