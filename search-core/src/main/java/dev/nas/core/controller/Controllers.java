@@ -1,5 +1,6 @@
 package dev.nas.core.controller;
 
+import dev.nas.core.controller.evolution.Evolution;
 import dev.nas.core.controller.grid.GridSearch;
 import dev.nas.core.controller.halving.AsyncSuccessiveHalving;
 import dev.nas.core.controller.halving.Promotion;
@@ -12,7 +13,7 @@ import java.util.List;
 public final class Controllers {
 
     public static final List<String> NAMES = List.of("random", "grid", "sha", "hyperband", "asha", "sha-pareto",
-            "hyperband-pareto", "asha-pareto", "rl");
+            "hyperband-pareto", "asha-pareto", "rl", "evolution", "nsga2");
 
     /** Successive halving's reduction factor: keep the top third at each rung, as Li et al. recommend. */
     private static final int ETA = 3;
@@ -32,6 +33,9 @@ public final class Controllers {
             case "hyperband-pareto" -> new SuccessiveHalving(ETA, Promotion.PARETO, true);
             case "asha-pareto" -> new AsyncSuccessiveHalving(ETA, Promotion.PARETO);
             case "rl" -> PolicyGradient.withDefaults();
+            // Real et al. used P = 100, S = 25 for 20,000 samples; these suit budgets of 50 to a few hundred.
+            case "evolution" -> new Evolution(Evolution.Selection.AGING, 10, 3);
+            case "nsga2" -> new Evolution(Evolution.Selection.NSGA2, 10, 2);
             default -> throw new IllegalArgumentException("unknown controller '" + name + "' (expected one of "
                     + String.join(", ", NAMES) + ")");
         };

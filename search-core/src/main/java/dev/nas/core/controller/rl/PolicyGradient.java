@@ -1,5 +1,6 @@
 package dev.nas.core.controller.rl;
 
+import dev.nas.core.controller.Actions;
 import dev.nas.core.controller.Controller;
 import dev.nas.core.controller.Decision;
 import dev.nas.core.scoring.Reward;

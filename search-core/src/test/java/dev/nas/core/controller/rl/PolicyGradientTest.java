@@ -3,6 +3,7 @@ package dev.nas.core.controller.rl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nas.core.controller.Actions;
 import dev.nas.core.controller.ControllerRace;
 import dev.nas.core.controller.random.RandomSearch;
 import dev.nas.space.Candidate;

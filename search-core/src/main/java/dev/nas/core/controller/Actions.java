@@ -1,4 +1,4 @@
-package dev.nas.core.controller.rl;
+package dev.nas.core.controller;
 
 import dev.nas.space.Candidate;
 import dev.nas.space.CandidateCodec;
@@ -7,15 +7,16 @@ import dev.nas.space.Dimension;
 import java.util.List;
 
 /**
- * The controller's action space: one categorical decision per searched dimension. A choice is its options; a range
+ * A space as discrete decisions, for controllers that pick from lists (policy gradient, evolution): one
+ * categorical decision per searched dimension. A choice is its options; a range
  * is its grid points when the space gives a resolution, else {@value #BINS} equal bins of its scale (the value at a
  * bin's centre), as MnasNet's controller picks every setting from a short list.
  */
-record Actions(CandidateCodec codec, int[] sizes) {
+public record Actions(CandidateCodec codec, int[] sizes) {
 
-    static final int BINS = 8;
+    public static final int BINS = 8;
 
-    static Actions of(CandidateCodec codec) {
+    public static Actions of(CandidateCodec codec) {
         List<Dimension<?>> dimensions = codec.dimensions();
         int[] sizes = new int[dimensions.size()];
         for (int d = 0; d < sizes.length; d++) {
@@ -26,11 +27,11 @@ record Actions(CandidateCodec codec, int[] sizes) {
         return new Actions(codec, sizes);
     }
 
-    int dimensions() {
+    public int dimensions() {
         return sizes.length;
     }
 
-    Candidate candidate(int[] actions) {
+    public Candidate candidate(int[] actions) {
         double[] vector = new double[sizes.length];
         List<Dimension<?>> dimensions = codec.dimensions();
         for (int d = 0; d < sizes.length; d++) {
@@ -44,7 +45,7 @@ record Actions(CandidateCodec codec, int[] sizes) {
     }
 
     /** The actions that produce {@code candidate} (for a range: the nearest grid point, or the bin holding it). */
-    int[] actions(Candidate candidate) {
+    public int[] actions(Candidate candidate) {
         double[] vector = codec.encode(candidate);
         List<Dimension<?>> dimensions = codec.dimensions();
         int[] actions = new int[sizes.length];

@@ -1,0 +1,103 @@
+package dev.nas.core.controller.evolution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nas.core.controller.Actions;
+import dev.nas.core.controller.ControllerRace;
+import dev.nas.core.controller.Decision;
+import dev.nas.core.controller.random.RandomSearch;
+import dev.nas.core.scoring.Reward;
+import dev.nas.core.storage.InMemoryStorage;
+import dev.nas.core.study.Study;
+import dev.nas.core.study.StudySpec;
+import dev.nas.core.study.StudyView;
+import dev.nas.core.testing.Fakes;
+import dev.nas.core.trial.Scores;
+import dev.nas.core.trial.Trial;
+import dev.nas.core.search.Search;
+import dev.nas.core.search.SearchListener;
+import dev.nas.space.LatencyConstraint;
+import dev.nas.space.Objective;
+import dev.nas.space.ObjectiveSpec;
+import dev.nas.space.Spaces;
+import io.jenetics.Genotype;
+import io.jenetics.IntegerGene;
+import io.jenetics.ext.moea.Pareto;
+import java.time.InstantSource;
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class EvolutionTest {
+
+    private static List<Trial> run(Evolution evolution, int budget) {
+        StudySpec spec = Fakes.spec("mobile", "evolution", budget, 3);
+        Study study = new Study(spec, new InMemoryStorage(), evolution, InstantSource.system());
+        new Search(study, Fakes.evaluator(spec.space()), Fakes.latency(spec.space()), new SearchListener() { },
+                InstantSource.system(), 3).run();
+        return study.trials();
+    }
+
+    @Test
+    void agingKeepsTheMostRecentCompletedTrialsSoTheOldestLeaves() {
+        List<Trial> trials = run(new Evolution(Evolution.Selection.AGING, 6, 2), 12);
+        Evolution evolution = new Evolution(Evolution.Selection.AGING, 6, 2);
+        ObjectiveSpec objective = Spaces.shipped("mobile").objective();
+        assertEquals(trials.subList(6, 12), evolution.population(objective, trials));
+        assertEquals(trials.subList(5, 11), evolution.population(objective, trials.subList(0, 11)));
+    }
+
+    @Test
+    void aTournamentOfTheWholePopulationAlwaysPicksItsBestAsParent() {
+        List<Trial> trials = run(new Evolution(Evolution.Selection.AGING, 5, 5), 5);
+        StudySpec spec = Fakes.spec("mobile", "evolution", 6, 3);
+        Decision.Start child = (Decision.Start) new Evolution(Evolution.Selection.AGING, 5, 5)
+                .ask(new StudyView(spec, trials));
+        Trial best = trials.stream().max(Comparator.comparingDouble(
+                t -> Reward.of(spec.space().objective(), t.evaluation().orElseThrow().scores()))).orElseThrow();
+        assertEquals(Integer.toString(best.number()), child.attributes().get(Evolution.PARENT));
+        assertNotEquals(best.candidate(), child.candidate());
+    }
+
+    @Test
+    void aMutationChangesExactlyOneDecision() {
+        Genomes genomes = new Genomes(Actions.of(Spaces.shipped("mobile").codec()));
+        SplittableRandom random = new SplittableRandom(9);
+        for (int i = 0; i < 200; i++) {
+            Genotype<IntegerGene> parent = genomes.encode(Spaces.shipped("mobile").codec().sample(random));
+            Genotype<IntegerGene> child = genomes.mutateOne(parent, random);
+            long changed = IntStream.range(0, parent.length())
+                    .filter(d -> !parent.get(d).gene().allele().equals(child.get(d).gene().allele())).count();
+            assertEquals(1, changed);
+        }
+    }
+
+    @Test
+    void constrainedDominationPutsFeasibleFirstThenSmallerViolations() {
+        ObjectiveSpec hard = new ObjectiveSpec(OptionalDouble.of(2.0), LatencyConstraint.HARD, -1,
+                List.of(Objective.ACCURACY, Objective.LATENCY));
+        double[] feasibleButPoor = Evolution.constrained(hard, new Scores(0.3, 1.9, 1, 1));
+        double[] slightlyOver = Evolution.constrained(hard, new Scores(0.99, 2.2, 1, 1));
+        double[] farOver = Evolution.constrained(hard, new Scores(0.99, 9.0, 1, 1));
+        assertEquals(1, Pareto.dominance(feasibleButPoor, slightlyOver));
+        assertEquals(1, Pareto.dominance(slightlyOver, farOver));
+        assertEquals(0.1, Evolution.violation(hard, new Scores(0.99, 2.2, 1, 1)), 1e-12);
+    }
+
+    @Test
+    void agingEvolutionFindsWhatRandomSearchOnlyStumblesOn() {
+        double random = ControllerRace.medianBest(RandomSearch::new, "mobile", 60, 7);
+        double evolution = ControllerRace.medianBest(() -> new Evolution(Evolution.Selection.AGING, 10, 3), "mobile",
+                60, 7);
+        double nsga2 = ControllerRace.medianBest(() -> new Evolution(Evolution.Selection.NSGA2, 10, 2), "mobile",
+                60, 7);
+        assertTrue(evolution > random, "median best of 7 seeds at budget 60: evolution " + evolution
+                + ", random " + random);
+        assertTrue(nsga2 > random, "nsga2 " + nsga2 + ", random " + random);
+    }
+}
