@@ -1,5 +1,7 @@
 package dev.nas.core.controller;
 
+import dev.nas.core.controller.bayes.BayesianOptimization;
+import dev.nas.core.controller.bayes.BayesianOptimization.Acquisition;
 import dev.nas.core.controller.evolution.Evolution;
 import dev.nas.core.controller.grid.GridSearch;
 import dev.nas.core.controller.halving.AsyncSuccessiveHalving;
@@ -13,7 +15,10 @@ import java.util.List;
 public final class Controllers {
 
     public static final List<String> NAMES = List.of("random", "grid", "sha", "hyperband", "asha", "sha-pareto",
-            "hyperband-pareto", "asha-pareto", "rl", "evolution", "nsga2");
+            "hyperband-pareto", "asha-pareto", "rl", "evolution", "nsga2", "bayes", "bayes-ucb", "parego");
+
+    /** Random trials before the Gaussian process takes over. */
+    private static final int INITIAL_RANDOM = 8;
 
     /** Successive halving's reduction factor: keep the top third at each rung, as Li et al. recommend. */
     private static final int ETA = 3;
@@ -36,6 +41,9 @@ public final class Controllers {
             // Real et al. used P = 100, S = 25 for 20,000 samples; these suit budgets of 50 to a few hundred.
             case "evolution" -> new Evolution(Evolution.Selection.AGING, 10, 3);
             case "nsga2" -> new Evolution(Evolution.Selection.NSGA2, 10, 2);
+            case "bayes" -> new BayesianOptimization(Acquisition.EXPECTED_IMPROVEMENT, false, INITIAL_RANDOM);
+            case "bayes-ucb" -> new BayesianOptimization(Acquisition.UPPER_CONFIDENCE_BOUND, false, INITIAL_RANDOM);
+            case "parego" -> new BayesianOptimization(Acquisition.EXPECTED_IMPROVEMENT, true, INITIAL_RANDOM);
             default -> throw new IllegalArgumentException("unknown controller '" + name + "' (expected one of "
                     + String.join(", ", NAMES) + ")");
         };
