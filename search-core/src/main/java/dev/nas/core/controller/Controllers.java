@@ -8,6 +8,7 @@ import dev.nas.core.controller.halving.AsyncSuccessiveHalving;
 import dev.nas.core.controller.halving.Promotion;
 import dev.nas.core.controller.halving.SuccessiveHalving;
 import dev.nas.core.controller.rl.PolicyGradient;
+import dev.nas.core.controller.pbt.PopulationBasedTraining;
 import dev.nas.core.controller.random.RandomSearch;
 import java.util.List;
 
@@ -15,7 +16,7 @@ import java.util.List;
 public final class Controllers {
 
     public static final List<String> NAMES = List.of("random", "grid", "sha", "hyperband", "asha", "sha-pareto",
-            "hyperband-pareto", "asha-pareto", "rl", "evolution", "nsga2", "bayes", "bayes-ucb", "parego");
+            "hyperband-pareto", "asha-pareto", "rl", "evolution", "nsga2", "bayes", "bayes-ucb", "parego", "pbt");
 
     /** Random trials before the Gaussian process takes over. */
     private static final int INITIAL_RANDOM = 8;
@@ -44,6 +45,8 @@ public final class Controllers {
             case "bayes" -> new BayesianOptimization(Acquisition.EXPECTED_IMPROVEMENT, false, INITIAL_RANDOM);
             case "bayes-ucb" -> new BayesianOptimization(Acquisition.UPPER_CONFIDENCE_BOUND, false, INITIAL_RANDOM);
             case "parego" -> new BayesianOptimization(Acquisition.EXPECTED_IMPROVEMENT, true, INITIAL_RANDOM);
+            // Jaderberg et al. truncate the bottom and copy the top 20-25% of the population.
+            case "pbt" -> new PopulationBasedTraining(8, 0.25);
             default -> throw new IllegalArgumentException("unknown controller '" + name + "' (expected one of "
                     + String.join(", ", NAMES) + ")");
         };

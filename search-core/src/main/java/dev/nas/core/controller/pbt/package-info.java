@@ -1,0 +1,2 @@
+/** Population-based training: members that copy better members' weights and perturb their hyperparameters. */
+package dev.nas.core.controller.pbt;
