@@ -44,7 +44,8 @@ import java.util.stream.Collectors;
  *   latency target domination is constrained: feasible beats infeasible, and among infeasible trials the smaller
  *   violation wins.</li>
  * </ul>
- * Each child records its parent in {@value #PARENT}. State is rebuilt from the trials on every ask.
+ * Each child records its parent in {@value #PARENT}; when every mutation tried is a candidate already tried, the
+ * child is a random untried candidate instead. State is rebuilt from the trials on every ask.
  */
 public final class Evolution implements Controller {
 
@@ -90,7 +91,9 @@ public final class Evolution implements Controller {
                         Map.of(PARENT, Integer.toString(byGenotype.get(parent).number())));
             }
         }
-        return new Decision.Stop(DRAWS + " mutations of the population gave only candidates already tried");
+        // The population's neighbourhood is exhausted (small spaces): an untried random candidate keeps the search
+        // going, as a restart would.
+        return new RandomSearch().ask(study);
     }
 
     /** The members parents are drawn from. */

@@ -3,6 +3,7 @@ package dev.nas.core.controller.rl;
 import dev.nas.core.controller.Actions;
 import dev.nas.core.controller.Controller;
 import dev.nas.core.controller.Decision;
+import dev.nas.core.controller.random.RandomSearch;
 import dev.nas.core.scoring.Reward;
 import dev.nas.core.study.StudyView;
 import dev.nas.core.trial.Trial;
@@ -82,6 +83,7 @@ public final class PolicyGradient implements Controller {
                 return new Decision.Start(candidate, study.spec().fullEpochs(), Map.of());
             }
         }
-        return new Decision.Stop("the policy has converged: " + DRAWS + " draws gave only candidates already tried");
+        // The policy has converged on candidates already tried: an untried random one keeps the search going.
+        return new RandomSearch().ask(study);
     }
 }
