@@ -25,18 +25,17 @@ import dev.nas.space.Epochs;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.yaml.SpaceLoader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.InstantSource;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * One search from the command line: checks every input before touching the study database, creates or continues
@@ -131,9 +130,9 @@ final class SearchRun {
             TableObjective scores = new TableObjective(table);
             String sha256;
             try {
-                sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-            } catch (IOException | NoSuchAlgorithmException e) {
-                throw new IllegalStateException("cannot hash " + file, e);
+                sha256 = DigestUtils.sha256Hex(Files.readAllBytes(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
             }
             return new Scoring(scores, () -> scores, new DataRef("tabular benchmark " + file, sha256),
                     "scores: tabular benchmark " + file + " (" + table.rows().size() + " candidates, no training)");

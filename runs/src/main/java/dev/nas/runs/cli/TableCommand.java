@@ -19,14 +19,13 @@ import dev.nas.space.plan.NetworkPlan;
 import dev.nas.space.yaml.SpaceLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import org.apache.commons.codec.digest.DigestUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -71,7 +70,7 @@ final class TableCommand implements Callable<Integer> {
         Dl4jEvaluator evaluator = new Dl4jEvaluator(searchSpace, split);
         try (WorkerLatency worker = new WorkerLatency(yaml, space.toString())) {
             TabularBenchmark.create(out, searchSpace, epochs, List.of(
-                    "Tabular benchmark of " + space + " (SHA-256 " + sha256(yaml) + "), made with",
+                    "Tabular benchmark of " + space + " (SHA-256 " + DigestUtils.sha256Hex(yaml) + "), made with",
                     "  java -jar nas.jar table --space " + space + " --out " + out + " --images " + images
                             + " --validation-images " + validation + " --seed " + seed,
                     "data: the first " + (images + validation) + " images of the embedded Fashion-MNIST subset, "
@@ -113,7 +112,4 @@ final class TableCommand implements Callable<Integer> {
         return Main.DONE;
     }
 
-    private static String sha256(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes("UTF-8")));
-    }
 }

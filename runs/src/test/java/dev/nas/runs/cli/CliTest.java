@@ -113,6 +113,31 @@ class CliTest {
     }
 
     @Test
+    void aSearchOnATabularBenchmarkTrainsNothingAndRecordsTheTable() throws Exception {
+        Path space = Path.of("..", "spaces", "bench.yaml").toAbsolutePath().normalize();
+        Path table = Path.of("..", "benchmarks", "bench.csv").toAbsolutePath().normalize();
+        Cli.Result search = Cli.run(directory, "--space", space.toString(), "--objective", "table:" + table,
+                "--controller", "asha", "--budget", "4", "--db", "table-study");
+        assertEquals(0, search.exitCode(), search.toString());
+        assertTrue(search.out().contains("tabular benchmark"), search.out());
+        JsonNode rows = JSON.readTree(Cli.run(directory, "trials", "--db", "table-study", "--format", "json").out());
+        int epochs = 0;
+        for (JsonNode row : rows) {
+            assertEquals("complete", row.get("state").asText(), row.toString());
+            epochs += row.get("epochs").asInt();
+        }
+        assertEquals(36, epochs, "budget 4 x 9 epochs, spent exactly");
+        assertTrue(rows.size() > 4, "early stopping tries more candidates than full trainings would");
+        JsonNode status = JSON.readTree(Cli.run(directory, "status", "--db", "table-study", "--format", "json").out());
+        assertTrue(status.toString().contains("tabular benchmark " + table), status.toString());
+
+        Cli.Result missing = Cli.run(directory, "--space", tiny.toString(), "--objective", "table:" + table,
+                "--db", "wrong-table");
+        assertEquals(2, missing.exitCode(), missing.toString());
+        assertTrue(missing.err().contains("bench.csv: the header lacks the column(s)"), missing.err());
+    }
+
+    @Test
     void unknownControllerAndOptionAreRefused() throws Exception {
         Cli.Result controller = Cli.run(directory, "--space", tiny.toString(), "--controller", "magic",
                 "--db", "magic");
