@@ -79,8 +79,6 @@ final class TableCommand implements Callable<Integer> {
                     "latency: batch 1, one thread, in the latency worker (median of the timing protocol's runs) on "
                             + Machine.cpu() + ", Java " + Runtime.version(),
                     "started " + Instant.now()));
-            // A fresh worker's first timing runs up to twice slow while the JIT settles: measure once, discard.
-            worker.latency(searchSpace.codec().sample(new java.util.SplittableRandom(seed)));
             TabularBenchmark done = TabularBenchmark.read(out, searchSpace);
             int made = done.rows().size();
             for (long i = 0; i < size; i++) {
