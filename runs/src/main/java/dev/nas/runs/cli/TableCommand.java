@@ -1,7 +1,6 @@
 package dev.nas.runs.cli;
 
 import dev.nas.core.trial.Failed;
-import dev.nas.core.trial.Latency;
 import dev.nas.core.trial.Trained;
 import dev.nas.core.trial.TrainingResult;
 import dev.nas.core.evaluation.TrainingRequest;
@@ -12,6 +11,7 @@ import dev.nas.eval.table.TableRow;
 import dev.nas.eval.table.TabularBenchmark;
 import dev.nas.latency.Machine;
 import dev.nas.runs.latency.WorkerLatency;
+import dev.nas.space.BlockChoice;
 import dev.nas.space.Candidate;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.plan.Cost;
@@ -20,7 +20,9 @@ import dev.nas.space.yaml.SpaceLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -76,11 +78,15 @@ final class TableCommand implements Callable<Integer> {
                     "data: the first " + (images + validation) + " images of the embedded Fashion-MNIST subset, "
                             + validation + " held out for validation (stratified, seed " + seed + ")",
                     "training: " + epochs + " epochs per candidate, accuracy_epoch_N after epoch N of that one run",
-                    "latency: batch 1, one thread, in the latency worker (median of the timing protocol's runs) on "
+                    "latency: batch 1, one thread, in the latency worker (median of the timing protocol's runs), once per "
+                            + "architecture, on "
                             + Machine.cpu() + ", Java " + Runtime.version(),
                     "started " + Instant.now()));
             TabularBenchmark done = TabularBenchmark.read(out, searchSpace);
             int made = done.rows().size();
+            Map<List<BlockChoice>, Double> latencies = new HashMap<>();
+            done.rows().forEach(row -> row.latencyMs().ifPresent(ms -> latencies.putIfAbsent(row.candidate().blocks(),
+                    ms)));
             for (long i = 0; i < size; i++) {
                 Optional<Candidate> point = searchSpace.codec().gridPoint(i);
                 if (point.isEmpty() || done.row(point.get()).isPresent()) {
@@ -95,15 +101,17 @@ final class TableCommand implements Callable<Integer> {
                     continue;
                 }
                 Trained trained = (Trained) result;
-                Latency latency = worker.latency(candidate);
+                // Latency depends on the architecture only: one measurement serves all its hyperparameters.
+                double latencyMs = latencies.computeIfAbsent(candidate.blocks(),
+                        blocks -> Math.round(worker.latency(candidate).medianMs() * 1e4) / 1e4);
                 Cost cost = Cost.of(NetworkPlan.of(searchSpace, candidate));
                 TableRow row = new TableRow(candidate,
                         trained.epochs().stream().map(e -> Math.round(e.validationAccuracy() * 1e5) / 1e5).toList(),
-                        OptionalDouble.of(Math.round(latency.medianMs() * 1e4) / 1e4), OptionalLong.of(cost.params()),
+                        OptionalDouble.of(latencyMs), OptionalLong.of(cost.params()),
                         OptionalLong.of(cost.macs()));
                 TabularBenchmark.append(out, searchSpace, row);
                 made++;
-                System.out.printf("%d/%d  acc %.3f  %.3f ms  %s%n", made, size, row.accuracy(), latency.medianMs(),
+                System.out.printf("%d/%d  acc %.3f  %.3f ms  %s%n", made, size, row.accuracy(), latencyMs,
                         candidate.key());
             }
         }
