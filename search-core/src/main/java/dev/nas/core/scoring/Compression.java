@@ -5,6 +5,7 @@ import dev.nas.core.trial.Trial;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * How much smaller and faster a model is than a baseline, as the model-compression literature reports it (Han et
@@ -13,7 +14,7 @@ import java.util.Optional;
  * both.
  *
  * <pre>{@code
- * Trial baseline = Compression.largest(trials).orElseThrow();
+ * Trial baseline = Compression.baseline(trials, OptionalInt.empty()).orElseThrow();   // the largest network
  * Compression c = Compression.of(baseline, member);   // c.rate(), c.spaceSaving(), c.speedUp()
  * }</pre>
  *
@@ -29,8 +30,18 @@ public record Compression(int baseline, double rate, double spaceSaving, double 
                 1 - (double) after.params() / before.params(), before.latencyMs() / after.latencyMs());
     }
 
-    /** The default baseline: the completed trial with the most parameters (the lowest number among equals). */
-    public static Optional<Trial> largest(Collection<Trial> trials) {
+    /**
+     * The baseline trial: {@code requested} if given (it must have completed), otherwise the completed trial with
+     * the most parameters, the lowest number among equals; empty when no trial has completed.
+     */
+    public static Optional<Trial> baseline(Collection<Trial> trials, OptionalInt requested) {
+        if (requested.isPresent()) {
+            int number = requested.getAsInt();
+            Trial trial = trials.stream().filter(t -> t.number() == number).findFirst().orElseThrow(() ->
+                    new IllegalArgumentException("baseline: the study has no trial " + number));
+            scores(trial);
+            return Optional.of(trial);
+        }
         return trials.stream().filter(t -> t.evaluation().isPresent())
                 .max(Comparator.comparingLong((Trial t) -> scores(t).params())
                         .thenComparing(Trial::number, Comparator.reverseOrder()));

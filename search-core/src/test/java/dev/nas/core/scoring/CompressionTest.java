@@ -17,6 +17,7 @@ import dev.nas.space.plan.Cost;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class CompressionTest {
@@ -54,10 +55,14 @@ class CompressionTest {
         Trial failed = Trial.start(9, ANY, 9, 1, Map.of(), Instant.EPOCH)
                 .finish(new Failed("out of memory", List.of()), Instant.EPOCH);
         List<Trial> trials = List.of(completed(0, 10, 1), completed(1, 500, 2), completed(2, 500, 3), failed);
-        assertEquals(1, Compression.largest(trials).orElseThrow().number(), "the first of equals");
-        assertTrue(Compression.largest(List.of(failed)).isEmpty());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Compression.of(failed, completed(0, 10, 1)));
-        assertTrue(e.getMessage().contains("trial 9 has not completed"), e.getMessage());
+        assertEquals(1, Compression.baseline(trials, OptionalInt.empty()).orElseThrow().number(), "first of equals");
+        assertEquals(0, Compression.baseline(trials, OptionalInt.of(0)).orElseThrow().number());
+        assertTrue(Compression.baseline(List.of(failed), OptionalInt.empty()).isEmpty());
+        IllegalArgumentException notCompleted = assertThrows(IllegalArgumentException.class,
+                () -> Compression.baseline(trials, OptionalInt.of(9)));
+        assertTrue(notCompleted.getMessage().contains("trial 9 has not completed"), notCompleted.getMessage());
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> Compression.baseline(trials, OptionalInt.of(12)));
+        assertEquals("baseline: the study has no trial 12", missing.getMessage());
     }
 }
