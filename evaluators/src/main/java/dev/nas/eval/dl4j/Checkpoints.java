@@ -38,6 +38,26 @@ public final class Checkpoints {
         }
     }
 
+    /**
+     * Copies trial {@code trial}'s network to {@code target}, once it has loaded with DL4J and shown {@code params}
+     * parameters: a checkpoint left by another study at the same path is refused, not exported.
+     */
+    public void copy(int trial, long params, Path target) {
+        ComputationGraph network = load(trial);
+        try {
+            if (network.numParams() != params) {
+                throw new IllegalStateException("the checkpoint " + file(trial) + " holds a network of "
+                        + network.numParams() + " parameters; trial " + trial + " had " + params
+                        + ": it is not this trial's");
+            }
+            Files.copy(file(trial), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + file(trial) + " to " + target, e);
+        } finally {
+            network.close();
+        }
+    }
+
     ComputationGraph load(int trial) {
         Path file = file(trial);
         if (!Files.isRegularFile(file)) {

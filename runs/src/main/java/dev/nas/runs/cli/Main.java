@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
             "every trial and the Pareto front are kept in an H2 study database.",
             ""},
         subcommands = {StatusCommand.class, ParetoCommand.class, TrialsCommand.class, BenchCommand.class,
-            TableCommand.class, CompareCommand.class, ReportCommand.class,
+            TableCommand.class, CompareCommand.class, ReportCommand.class, ExportCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
