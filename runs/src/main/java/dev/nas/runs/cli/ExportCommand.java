@@ -120,7 +120,7 @@ final class ExportCommand implements Callable<Integer> {
             Path model = directory.resolve(TrialExport.MODEL);
             Manifest manifest;
             if (retraining == null) {
-                checkpoints.copy(t.number(), t.evaluation().orElseThrow().cost().params(), model);
+                checkpoints.copy(t.number(), spec.space(), t.candidate(), model);
                 manifest = export.write(t, directory, t.fidelity(), null);
             } else {
                 Optional<Manifest.Retraining> retrained = retraining.train(spec.space(), t, model);
@@ -165,7 +165,7 @@ final class ExportCommand implements Callable<Integer> {
                     + "the candidate now (on the embedded data, or --data PATH) and export that.");
         }
         List<String> missing = chosen.stream().map(t -> checkpoints.file(t.number()))
-                .filter(f -> !Files.isRegularFile(f)).map(Path::toString).toList();
+                .filter(f -> !Files.isRegularFile(f)).map(f -> f.toAbsolutePath().toString()).toList();
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("no trained network at " + String.join(", ", missing)
                     + " (searches keep one per trial beside the study database; was it moved or deleted?). Add "
