@@ -22,6 +22,26 @@ final class Cli {
     }
 
     static Result run(Path workingDirectory, String... args) throws IOException, InterruptedException {
+        return start(workingDirectory, args).finish();
+    }
+
+    /** A run in the background; {@link #finish()} waits for it. */
+    record Running(Process process, Path out, Path err, String[] args) {
+
+        Result finish() throws IOException, InterruptedException {
+            if (!process.waitFor(10, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("nas " + String.join(" ", args) + " did not finish in 10 minutes");
+            }
+            Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+            Files.delete(out);
+            Files.delete(err);
+            return result;
+        }
+    }
+
+    static Running start(Path workingDirectory, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-Xmx2g",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
@@ -30,14 +50,6 @@ final class Cli {
         Path err = Files.createTempFile("nas-err", ".txt");
         Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(10, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("nas " + String.join(" ", args) + " did not finish in 10 minutes");
-        }
-        Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
-        Files.delete(out);
-        Files.delete(err);
-        return result;
+        return new Running(process, out, err, args);
     }
 }

@@ -27,7 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** nas export end to end on a real two-trial study of the tiny space, read back with plain DL4J and Jackson. */
+/**
+ * nas export end to end on a real two-trial study of the tiny space, read back with plain DL4J and Jackson; the
+ * search is watched with nas status --watch while it runs.
+ */
 class ExportTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,6 +40,7 @@ class ExportTest {
     static Path directory;
     static Path data;
     static JsonNode trials;
+    static Cli.Result watch;
 
     @BeforeAll
     static void searchTheTinySpace() throws Exception {
@@ -44,11 +48,26 @@ class ExportTest {
         data = directory.resolve("fashion-600");
         CliTest.writeIdx(Dataset.embedded().train().head(600), data);
         CliTest.writeIdx(Dataset.embeddedTest().train().head(300), data, "t10k");
-        Cli.Result search = Cli.run(directory, "--space", tiny.toString(), "--budget", "2", "--seed",
+        Cli.Running running = Cli.start(directory, "--space", tiny.toString(), "--budget", "2", "--seed",
                 Long.toString(SEED), "--db", "study", "--data", data.toString());
+        // Watched from another process while it runs, as an engineer would.
+        while (!Files.exists(directory.resolve("study.mv.db")) && running.process().isAlive()) {
+            Thread.sleep(100);
+        }
+        watch = Cli.run(directory, "status", "--db", "study", "--watch", "--interval", "1");
+        Cli.Result search = running.finish();
         assertEquals(0, search.exitCode(), search.toString());
         trials = JSON.readTree(Cli.run(directory, "trials", "--db", "study", "--format", "json").out());
-        assertEquals(2, trials.size());
+        assertEquals(2, trials.size(), search + "\n" + watch);
+    }
+
+    @Test
+    void statusWatchFollowedTheSearchWithoutKeepingItOutAndStoppedAtItsEnd() {
+        assertEquals(0, watch.exitCode(), watch.toString());
+        String last = watch.out().substring(watch.out().lastIndexOf("study       "));
+        assertTrue(last.contains("budget      2 of 2 full trainings spent, 0 left"), last);
+        assertTrue(last.contains("trials      2: 2 complete, 0 failed, 0 pruned, 0 running"), last);
+        assertFalse(last.contains("next refresh"), "it stops once the budget is spent and nothing runs");
     }
 
     @Test
