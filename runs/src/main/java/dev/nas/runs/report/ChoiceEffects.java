@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -90,8 +91,16 @@ record ChoiceEffects(List<Effect> effects, int trials) {
         }
         DataFrame data = DataFrame.of(rows, names);
         int nodeSize = 3;
-        RandomForest forest = RandomForest.fit(Formula.lhs("y"), data, TREES, Math.max(1, p / 3), 20,
-                Math.max(2, x.length / nodeSize), nodeSize, 1.0, LongStream.range(seed, seed + TREES));
+        // Smile grows the trees in a parallel stream, seeding each tree's thread-local generator: in a pool of one
+        // thread the same seed gives the same forest, and so the same report.
+        ForkJoinPool one = new ForkJoinPool(1);
+        RandomForest forest;
+        try {
+            forest = one.submit(() -> RandomForest.fit(Formula.lhs("y"), data, TREES, Math.max(1, p / 3), 20,
+                    Math.max(2, x.length / nodeSize), nodeSize, 1.0, LongStream.range(seed, seed + TREES))).join();
+        } finally {
+            one.shutdown();
+        }
         double[] mean = new double[p];
         for (int i = 0; i < x.length; i++) {
             double[] phi = forest.shap(data.get(i));
