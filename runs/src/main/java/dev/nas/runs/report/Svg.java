@@ -75,7 +75,7 @@ final class Svg {
         return this;
     }
 
-    /** A polyline through the points, x and y alternating. */
+    /** A polyline through the points, each {x, y} in pixels. */
     Svg polyline(List<double[]> points, String cls) {
         StringBuilder coordinates = new StringBuilder();
         for (double[] p : points) {
