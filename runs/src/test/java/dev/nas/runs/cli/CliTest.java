@@ -164,7 +164,7 @@ class CliTest {
         Cli.Result help = Cli.run(directory, "--help");
         assertEquals(0, help.exitCode());
         for (String expected : List.of("--space", "--budget", "--controller", "--seed", "--db", "--data", "--epochs",
-                "status", "pareto", "trials", "Examples:")) {
+                "status", "pareto", "trials", "report", "export", "Examples:")) {
             assertTrue(help.out().contains(expected), expected + " in\n" + help.out());
         }
     }
