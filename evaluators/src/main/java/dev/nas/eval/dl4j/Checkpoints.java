@@ -12,7 +12,9 @@ import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * Trained networks kept by trial number, one DL4J model zip each ({@code trial-N.zip}, with the optimiser's state),
- * so that a later trial can continue from them and a chosen one can be exported. A zip loads with DL4J alone:
+ * so that a later trial can continue from them and a chosen one can be exported. A running trial's zip holds its
+ * last completed epoch (DL4J's epoch count says which), so an interrupted trial continues from there; a failed
+ * trial's is deleted. A zip loads with DL4J alone:
  * {@code ModelSerializer.restoreComputationGraph(file, true)}.
  */
 public final class Checkpoints {
@@ -61,6 +63,14 @@ public final class Checkpoints {
         } finally {
             network.close();
             expected.close();
+        }
+    }
+
+    void delete(int trial) {
+        try {
+            Files.deleteIfExists(file(trial));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the checkpoint of trial " + trial + " in " + directory, e);
         }
     }
 

@@ -3,18 +3,22 @@ package dev.nas.eval.dl4j;
 import dev.nas.core.evaluation.Evaluator;
 import dev.nas.core.evaluation.TrainingRequest;
 import dev.nas.core.trial.EpochRecord;
+import dev.nas.core.study.Seeds;
 import dev.nas.core.trial.Failed;
+import dev.nas.core.trial.Stopped;
 import dev.nas.core.trial.Trained;
 import dev.nas.core.trial.TrainingResult;
 import dev.nas.eval.data.Split;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.plan.NetworkPlan;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,13 +30,14 @@ import org.nd4j.linalg.api.buffer.DataType;
  * A loss that turns NaN or infinite, an exception inside DL4J, or running out of memory end the trial as
  * {@link Failed} with the reason; the evaluator stays usable for the next candidate.
  *
- * <p>With a {@link Checkpoints} store, every trained network is saved under its trial number, and a request with a
- * parent starts from the parent's weights: a promoted candidate continues where it stopped, and a population
+ * <p>With a {@link Checkpoints} store, every network is saved under its trial number after each epoch, so an
+ * interrupted trial continues from its last epoch, and a request with a parent starts from the parent's weights: a promoted candidate continues where it stopped, and a population
  * member can take over a better member's weights with its own hyperparameters.
  */
 public final class Dl4jEvaluator implements Evaluator {
 
     private static final int VALIDATION_BATCH = 1000;
+    private static final long BATCH_ORDER = 0x4241_5443_48L;
 
     private final SearchSpace space;
     private final Split split;
@@ -53,21 +58,31 @@ public final class Dl4jEvaluator implements Evaluator {
     }
 
     @Override
-    public TrainingResult train(TrainingRequest request, Consumer<EpochRecord> onEpoch) {
+    public TrainingResult train(TrainingRequest request, Consumer<EpochRecord> onEpoch, BooleanSupplier stop) {
         List<EpochRecord> epochs = new ArrayList<>();
         ComputationGraph network = null;
         try {
-            network = startingNetwork(request);
+            network = resumedNetwork(request).orElse(null);
+            if (network == null) {
+                network = startingNetwork(request);
+            } else {
+                epochs.addAll(request.done());
+            }
             List<DataSet> batches = trainBatches.computeIfAbsent(request.candidate().training().batchSize(),
                     size -> Batches.of(split.train(), size, space.classes()));
-            SplittableRandom order = new SplittableRandom(request.seed());
             long trainingNanos = 0;
-            int last = request.firstEpoch() + request.epochs() - 1;
-            for (int epoch = request.firstEpoch(); epoch <= last; epoch++) {
+            int first = request.firstEpoch() + epochs.size();
+            for (int epoch = first; epoch <= request.lastEpoch(); epoch++) {
                 long start = System.nanoTime();
                 double lossSum = 0;
-                int[] visit = permutation(batches.size(), order);
+                // Each epoch's order depends on the seed and the epoch only, so a resumed trial trains as it would
+                // have without the interruption.
+                int[] visit = permutation(batches.size(), new SplittableRandom(Seeds.derive(request.seed(),
+                        BATCH_ORDER, epoch)));
                 for (int b = 0; b < visit.length; b++) {
+                    if (stop.getAsBoolean()) {
+                        return new Stopped(epochs);
+                    }
                     network.fit(batches.get(visit[b]));
                     double loss = network.score();
                     if (!Double.isFinite(loss)) {
@@ -81,14 +96,18 @@ public final class Dl4jEvaluator implements Evaluator {
                 double accuracy = accuracy(network, validationBatches);
                 EpochRecord record = new EpochRecord(epoch, lossSum / visit.length, accuracy,
                         (System.nanoTime() - start) / 1e9);
+                // The checkpoint is written before the epoch is reported, so a recorded epoch always has its weights.
+                network.getConfiguration().setEpochCount(epoch);
+                int trial = request.trial();
+                ComputationGraph current = network;
+                checkpoints.ifPresent(store -> store.save(trial, current));
                 epochs.add(record);
                 onEpoch.accept(record);
             }
-            int trial = request.trial();
-            ComputationGraph trained = network;
-            checkpoints.ifPresent(store -> store.save(trial, trained));
             double seconds = epochs.stream().mapToDouble(EpochRecord::seconds).sum();
-            double imagesPerSecond = (double) split.train().size() * request.epochs() / (trainingNanos / 1e9);
+            int trainedEpochs = request.lastEpoch() - first + 1;
+            double imagesPerSecond = trainedEpochs == 0 ? 0
+                    : (double) split.train().size() * trainedEpochs / (trainingNanos / 1e9);
             return new Trained(epochs, seconds, imagesPerSecond);
         } catch (OutOfMemoryError e) {
             return new Failed("out of memory: " + e.getMessage(), epochs);
@@ -99,6 +118,30 @@ public final class Dl4jEvaluator implements Evaluator {
                 network.close();
             }
         }
+    }
+
+    @Override
+    public void discard(int trial) {
+        checkpoints.ifPresent(store -> store.delete(trial));
+    }
+
+    /**
+     * The network an interrupted attempt left after its last recorded epoch, or empty when there is none to continue
+     * from (no epochs done, or the checkpoint is missing or from another epoch: then the trial starts over). The
+     * checkpoint says which epoch it holds in DL4J's epoch count, which this evaluator sets before saving.
+     */
+    private Optional<ComputationGraph> resumedNetwork(TrainingRequest request) {
+        if (request.done().isEmpty() || checkpoints.isEmpty()
+                || !Files.isRegularFile(checkpoints.get().file(request.trial()))) {
+            return Optional.empty();
+        }
+        ComputationGraph network = checkpoints.get().load(request.trial());
+        int lastDone = request.done().get(request.done().size() - 1).epoch();
+        if (network.getConfiguration().getEpochCount() != lastDone) {
+            network.close();
+            return Optional.empty();
+        }
+        return Optional.of(network);
     }
 
     /**

@@ -7,11 +7,13 @@ import dev.nas.core.trial.Conditions;
 import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.trial.Latency;
 import dev.nas.core.trial.LatencySource;
+import dev.nas.core.trial.Stopped;
 import dev.nas.core.trial.Trained;
 import dev.nas.core.trial.TrainingResult;
 import dev.nas.space.Candidate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -32,15 +34,18 @@ public final class TableObjective implements Evaluator, LatencyModel {
     }
 
     @Override
-    public TrainingResult train(TrainingRequest request, Consumer<EpochRecord> onEpoch) {
+    public TrainingResult train(TrainingRequest request, Consumer<EpochRecord> onEpoch, BooleanSupplier stop) {
         TableRow row = row(request.candidate());
-        int last = request.firstEpoch() + request.epochs() - 1;
+        int last = request.lastEpoch();
         if (last > row.accuracyByEpoch().size()) {
             throw new IllegalArgumentException("the table " + table.file() + " has " + row.accuracyByEpoch().size()
                     + " epochs of " + request.candidate().key() + ", trial " + request.trial() + " needs " + last);
         }
-        List<EpochRecord> epochs = new ArrayList<>();
-        for (int e = request.firstEpoch(); e <= last; e++) {
+        List<EpochRecord> epochs = new ArrayList<>(request.done());
+        for (int e = request.firstEpoch() + epochs.size(); e <= last; e++) {
+            if (stop.getAsBoolean()) {
+                return new Stopped(epochs);
+            }
             EpochRecord record = new EpochRecord(e, Double.NaN, row.accuracyByEpoch().get(e - 1), 0);
             epochs.add(record);
             onEpoch.accept(record);

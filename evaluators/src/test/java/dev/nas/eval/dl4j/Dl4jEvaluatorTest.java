@@ -8,6 +8,7 @@ import dev.nas.core.evaluation.TrainingRequest;
 import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.trial.Failed;
 import dev.nas.core.trial.Parent;
+import dev.nas.core.trial.Stopped;
 import dev.nas.core.trial.Trained;
 import dev.nas.core.trial.TrainingResult;
 import dev.nas.eval.data.Dataset;
@@ -41,7 +42,7 @@ class Dl4jEvaluatorTest {
                 "mbconv_k3_e3_se0.25-identity-16x1/dwconv_k3-identity-16x1|lr=0.01,bs=32,opt=adam,wd=0"));
         List<EpochRecord> reported = new ArrayList<>();
         TrainingResult result = new Dl4jEvaluator(tiny, small)
-                .train(new TrainingRequest(0, candidate, 3, 7), reported::add);
+                .train(new TrainingRequest(0, candidate, 3, 7), reported::add, () -> false);
         Trained trained = assertInstanceOf(Trained.class, result, result.toString());
         assertEquals(3, trained.epochs().size());
         assertEquals(trained.epochs(), reported, "every epoch is reported as it ends");
@@ -56,8 +57,8 @@ class Dl4jEvaluatorTest {
         Candidate candidate = tiny.check(Candidate.parse(
                 "conv_k3-none-8x1/skip-none-16x1|lr=0.01,bs=32,opt=adam,wd=0"));
         Dl4jEvaluator evaluator = new Dl4jEvaluator(tiny, small);
-        Trained a = (Trained) evaluator.train(new TrainingRequest(0, candidate, 1, 3), e -> { });
-        Trained b = (Trained) evaluator.train(new TrainingRequest(0, candidate, 1, 3), e -> { });
+        Trained a = (Trained) evaluator.train(new TrainingRequest(0, candidate, 1, 3), e -> { }, () -> false);
+        Trained b = (Trained) evaluator.train(new TrainingRequest(0, candidate, 1, 3), e -> { }, () -> false);
         assertEquals(a.epochs().get(0).trainLoss(), b.epochs().get(0).trainLoss(), 1e-6);
         assertEquals(a.accuracy(), b.accuracy());
     }
@@ -74,7 +75,7 @@ class Dl4jEvaluatorTest {
                 training: {learning_rate: 1.0e+12, optimizer: sgd, batch_size: 64}
                 """, "hot.yaml");
         Candidate candidate = hot.codec().sample(new java.util.SplittableRandom(1));
-        TrainingResult result = new Dl4jEvaluator(hot, small).train(new TrainingRequest(0, candidate, 2, 1), e -> { });
+        TrainingResult result = new Dl4jEvaluator(hot, small).train(new TrainingRequest(0, candidate, 2, 1), e -> { }, () -> false);
         Failed failed = assertInstanceOf(Failed.class, result);
         assertTrue(failed.reason().startsWith("diverged: loss "), failed.reason());
     }
@@ -86,7 +87,7 @@ class Dl4jEvaluatorTest {
                 "mbconv_k3_e3-identity-8x1/dwconv_k3-identity-16x1|lr=0.01,bs=32,opt=adam,wd=0"));
         Checkpoints checkpoints = new Checkpoints(dir);
         Dl4jEvaluator evaluator = new Dl4jEvaluator(tiny, small, Optional.of(checkpoints));
-        Trained parent = (Trained) evaluator.train(new TrainingRequest(4, candidate, 2, 7), e -> { });
+        Trained parent = (Trained) evaluator.train(new TrainingRequest(4, candidate, 2, 7), e -> { }, () -> false);
         ComputationGraph saved = checkpoints.load(4);
 
         TrainingRequest next = new TrainingRequest(5, candidate, Optional.of(new Parent(4, 2)), 1, 8);
@@ -96,7 +97,7 @@ class Dl4jEvaluatorTest {
                 "Adam's moments come along");
 
         List<EpochRecord> reported = new ArrayList<>();
-        Trained continued = (Trained) evaluator.train(next, reported::add);
+        Trained continued = (Trained) evaluator.train(next, reported::add, () -> false);
         assertEquals(List.of(3), reported.stream().map(EpochRecord::epoch).toList(), "epochs count on");
         assertTrue(continued.accuracy() > parent.epochs().get(0).validationAccuracy() - 0.05,
                 "continuing does not start over: " + continued.accuracy() + " after " + parent.epochs());
@@ -117,7 +118,7 @@ class Dl4jEvaluatorTest {
         Checkpoints checkpoints = new Checkpoints(dir);
         Dl4jEvaluator evaluator = new Dl4jEvaluator(space, small, Optional.of(checkpoints));
         evaluator.train(new TrainingRequest(0, space.check(Candidate.parse(
-                architecture + "|lr=0.01,bs=32,opt=adam,wd=0")), 1, 7), e -> { });
+                architecture + "|lr=0.01,bs=32,opt=adam,wd=0")), 1, 7), e -> { }, () -> false);
         ComputationGraph saved = checkpoints.load(0);
 
         ComputationGraph slower = evaluator.startingNetwork(new TrainingRequest(1, space.check(Candidate.parse(
@@ -137,11 +138,57 @@ class Dl4jEvaluatorTest {
         SearchSpace tiny = Spaces.shipped("tiny");
         Dl4jEvaluator evaluator = new Dl4jEvaluator(tiny, small, Optional.of(new Checkpoints(dir)));
         evaluator.train(new TrainingRequest(0, tiny.check(Candidate.parse(
-                "conv_k3-none-8x1/skip-none-16x1|lr=0.01,bs=32,opt=adam,wd=0")), 1, 7), e -> { });
+                "conv_k3-none-8x1/skip-none-16x1|lr=0.01,bs=32,opt=adam,wd=0")), 1, 7), e -> { }, () -> false);
         TrainingResult result = evaluator.train(new TrainingRequest(1, tiny.check(Candidate.parse(
                 "conv_k5-none-8x1/skip-none-16x1|lr=0.01,bs=32,opt=adam,wd=0")), Optional.of(new Parent(0, 1)),
-                1, 7), e -> { });
+                1, 7), e -> { }, () -> false);
         Failed failed = assertInstanceOf(Failed.class, result);
         assertTrue(failed.reason().contains("cannot continue trial 0"), failed.reason());
+    }
+
+    @Test
+    void aStoppedTrialContinuesFromItsLastEpochAsIfNeverInterrupted(@TempDir Path dir) {
+        SearchSpace tiny = Spaces.shipped("tiny");
+        Candidate candidate = tiny.check(Candidate.parse(
+                "dwconv_k3-identity-8x1/dwconv_k3-pool-16x1|lr=0.01,bs=32,opt=adam,wd=0"));
+        Trained whole = (Trained) new Dl4jEvaluator(tiny, small, Optional.of(new Checkpoints(dir.resolve("a"))))
+                .train(new TrainingRequest(0, candidate, 3, 11), e -> { }, () -> false);
+
+        Dl4jEvaluator interrupted = new Dl4jEvaluator(tiny, small, Optional.of(new Checkpoints(dir.resolve("b"))));
+        List<EpochRecord> recorded = new ArrayList<>();
+        TrainingResult stopped = interrupted.train(new TrainingRequest(0, candidate, 3, 11), recorded::add,
+                () -> recorded.size() == 1);
+        assertEquals(accuracies(whole.epochs().subList(0, 1)),
+                accuracies(assertInstanceOf(Stopped.class, stopped).epochs()));
+
+        List<EpochRecord> continued = new ArrayList<>();
+        Trained resumed = (Trained) new Dl4jEvaluator(tiny, small, Optional.of(new Checkpoints(dir.resolve("b"))))
+                .train(new TrainingRequest(0, candidate, Optional.empty(), 3, 11, recorded), continued::add,
+                        () -> false);
+        assertEquals(List.of(2, 3), continued.stream().map(EpochRecord::epoch).toList(), "epoch 1 is not retrained");
+        assertEquals(accuracies(whole.epochs()), accuracies(resumed.epochs()));
+        assertEquals(losses(whole.epochs()), losses(resumed.epochs()));
+    }
+
+    @Test
+    void withoutItsCheckpointAnInterruptedTrialStartsOver(@TempDir Path dir) {
+        SearchSpace tiny = Spaces.shipped("tiny");
+        Candidate candidate = tiny.check(Candidate.parse(
+                "conv_k3-none-8x1/skip-none-16x1|lr=0.01,bs=32,opt=adam,wd=0"));
+        EpochRecord lost = new EpochRecord(1, 2.0, 0.1, 1.0);
+        List<EpochRecord> recorded = new ArrayList<>();
+        Trained trained = (Trained) new Dl4jEvaluator(tiny, small, Optional.of(new Checkpoints(dir)))
+                .train(new TrainingRequest(0, candidate, Optional.empty(), 2, 11, List.of(lost)), recorded::add,
+                        () -> false);
+        assertEquals(List.of(1, 2), recorded.stream().map(EpochRecord::epoch).toList());
+        assertEquals(recorded, trained.epochs());
+    }
+
+    private static List<Double> accuracies(List<EpochRecord> epochs) {
+        return epochs.stream().map(EpochRecord::validationAccuracy).toList();
+    }
+
+    private static List<Double> losses(List<EpochRecord> epochs) {
+        return epochs.stream().map(EpochRecord::trainLoss).toList();
     }
 }

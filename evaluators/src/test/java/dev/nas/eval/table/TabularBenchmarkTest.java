@@ -61,13 +61,13 @@ class TabularBenchmarkTest {
         TableRow row = rows.get(1);
         List<EpochRecord> reported = new ArrayList<>();
         Trained continued = assertInstanceOf(Trained.class, objective.train(
-                new TrainingRequest(3, row.candidate(), Optional.of(new Parent(2, 1)), 2, 1), reported::add));
+                new TrainingRequest(3, row.candidate(), Optional.of(new Parent(2, 1)), 2, 1), reported::add, () -> false));
         assertEquals(List.of(2, 3), reported.stream().map(EpochRecord::epoch).toList());
         assertEquals(row.accuracyByEpoch().subList(1, 3),
                 continued.epochs().stream().map(EpochRecord::validationAccuracy).toList());
         assertEquals(row.latencyMs().getAsDouble(), objective.latency(row.candidate()).medianMs());
         IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class, () -> objective.train(
-                new TrainingRequest(4, row.candidate(), 4, 1), e -> { }));
+                new TrainingRequest(4, row.candidate(), 4, 1), e -> { }, () -> false));
         assertTrue(tooLong.getMessage().contains("has 3 epochs"), tooLong.getMessage());
     }
 
@@ -77,7 +77,7 @@ class TabularBenchmarkTest {
         TableObjective objective = new TableObjective(TabularBenchmark.read(write(dir, rows.subList(0, 2)), TINY));
         Candidate missing = rows.get(4).candidate();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> objective.train(new TrainingRequest(0, missing, 1, 1), r -> { }));
+                () -> objective.train(new TrainingRequest(0, missing, 1, 1), r -> { }, () -> false));
         assertEquals("candidate " + missing.key() + " is not in the table " + dir.resolve("tiny.csv"),
                 e.getMessage());
     }

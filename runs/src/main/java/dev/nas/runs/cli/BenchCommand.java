@@ -69,7 +69,8 @@ final class BenchCommand implements Callable<Integer> {
                 Candidate candidate = searchSpace.codec().sample(random);
                 double[] runs = new double[repeats];
                 for (int r = 0; r < repeats; r++) {
-                    TrainingResult result = evaluator.train(new TrainingRequest(n, candidate, 1, seed + r), e -> { });
+                    TrainingResult result = evaluator.train(new TrainingRequest(n, candidate, 1, seed + r), e -> { },
+                            () -> false);
                     runs[r] = result instanceof Trained trained ? trained.imagesPerSecond() : Double.NaN;
                 }
                 Latency latency = worker.latency(candidate);

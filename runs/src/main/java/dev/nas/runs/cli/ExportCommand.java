@@ -213,12 +213,12 @@ final class ExportCommand implements Callable<Integer> {
                         trial.number(), train.train().size(), epochs);
                 TrainingResult result = evaluator.train(new TrainingRequest(trial.number(), trial.candidate(), epochs,
                         trial.seed()), e -> System.out.printf("  epoch %d/%d: training loss %.4f (%.0f s)%n",
-                        e.epoch(), epochs, e.trainLoss(), e.seconds()));
+                        e.epoch(), epochs, e.trainLoss(), e.seconds()), () -> false);
                 if (result instanceof Failed failed) {
                     System.err.println("nas: retraining trial " + trial.number() + " failed: " + failed.reason());
                     return Optional.empty();
                 }
-                Trained trained = (Trained) result;
+                Trained trained = (Trained) result; // never Stopped: nothing asks it to stop
                 Files.move(new Checkpoints(scratch).file(trial.number()), model);
                 return Optional.of(new Manifest.Retraining(epochs, trial.seed(), train.train().size(),
                         test.train().size(), trained.epochs().get(trained.epochs().size() - 1).validationAccuracy(),

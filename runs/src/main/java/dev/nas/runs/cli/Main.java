@@ -5,8 +5,16 @@ import dev.nas.eval.data.DataException;
 import dev.nas.runs.Version;
 import dev.nas.runs.storage.StorageException;
 import dev.nas.space.yaml.SpaceException;
+import dev.nas.space.SearchSpace;
+import dev.nas.space.yaml.SpaceLoader;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,16 +29,19 @@ import picocli.CommandLine.Option;
             "every trial and the Pareto front are kept in an H2 study database.",
             ""},
         subcommands = {StatusCommand.class, ParetoCommand.class, TrialsCommand.class, BenchCommand.class,
-            TableCommand.class, CompareCommand.class, ReportCommand.class, ExportCommand.class,
+            TableCommand.class, CompareCommand.class, ResumeCommand.class, ReportCommand.class,
+            ExportCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  java -jar nas.jar --space spaces/mobile.yaml --budget 200",
             "  java -jar nas.jar --space spaces/mobile.yaml --data /usr/share/datasets/fashion-mnist --db runs/night",
+            "  java -jar nas.jar resume --db runs/night",
             "  java -jar nas.jar status --db runs/night",
             "  java -jar nas.jar pareto --db runs/night --format csv > front.csv",
             "",
-            "Exit codes: 0 done, 1 the search stopped on repeated failures, 2 bad input (nothing was changed)."})
+            "Exit codes: 0 done, 1 the search stopped (repeated failures, or Ctrl-C: resume it), 2 bad input "
+                + "(nothing was changed)."})
 public final class Main implements Callable<Integer> {
 
     static final int DONE = 0;
@@ -82,6 +93,10 @@ public final class Main implements Callable<Integer> {
             description = "Stop after this many failed trials in a row (default: ${DEFAULT-VALUE}).")
     int maxFailures;
 
+    @Option(names = "--trial-time-limit", paramLabel = "MINUTES",
+            description = "A trial still training after this many minutes fails, and the search goes on.")
+    Double trialTimeLimit;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -107,7 +122,24 @@ public final class Main implements Callable<Integer> {
         if (space == null) {
             throw new IllegalArgumentException("give the search space to search: --space FILE (see --help)");
         }
-        return new SearchRun(this).run();
+        if (trialTimeLimit != null && !(trialTimeLimit > 0)) {
+            throw new IllegalArgumentException("--trial-time-limit must be positive, got " + trialTimeLimit);
+        }
+        SearchSpace parsed = SpaceLoader.parse(read(space), space.toString());
+        return new SearchRun(new RunSettings(read(space), space.toString(), controller, seed, budget,
+                Optional.ofNullable(epochs), Optional.ofNullable(data), validation, Optional.ofNullable(objective),
+                maxFailures, Optional.ofNullable(trialTimeLimit).map(m -> Duration.ofMillis(Math.round(m * 60_000))),
+                db != null ? db : Path.of("studies", parsed.name()))).run();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no space file at " + file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the space file " + file + ": " + e.getMessage());
+        }
     }
 
     static final class ControllerNames implements Iterable<String> {

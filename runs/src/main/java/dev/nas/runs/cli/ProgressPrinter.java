@@ -26,8 +26,9 @@ final class ProgressPrinter implements SearchListener {
     }
 
     @Override
-    public void trialStarted(Trial trial) {
-        out.printf("trial #%d  %s%n", trial.number(), trial.candidate().key());
+    public void trialStarted(Trial trial, int epochsDone) {
+        out.printf("trial #%d  %s%s%n", trial.number(), trial.candidate().key(),
+                epochsDone == 0 ? "" : "  (continued after epoch " + epochsDone + " of " + trial.epochs() + ")");
     }
 
     @Override

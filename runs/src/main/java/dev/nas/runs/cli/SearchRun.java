@@ -7,9 +7,6 @@ import dev.nas.core.search.Search;
 import dev.nas.core.study.DataRef;
 import dev.nas.core.study.Study;
 import dev.nas.core.study.StudySpec;
-import dev.nas.core.trial.Failed;
-import dev.nas.core.trial.Trial;
-import dev.nas.core.trial.TrialState;
 import dev.nas.eval.data.Dataset;
 import dev.nas.eval.data.Split;
 import dev.nas.eval.dl4j.Checkpoints;
@@ -27,13 +24,12 @@ import dev.nas.space.yaml.SpaceLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import org.apache.commons.codec.digest.DigestUtils;
 
@@ -43,59 +39,81 @@ import org.apache.commons.codec.digest.DigestUtils;
  */
 final class SearchRun {
 
-    private final Main options;
+    private final RunSettings settings;
     private final PrintStream out = System.out;
 
-    SearchRun(Main options) {
-        this.options = options;
+    SearchRun(RunSettings settings) {
+        this.settings = settings;
     }
 
     int run() {
-        String yaml = read(options.space);
-        SearchSpace space = SpaceLoader.parse(yaml, options.space.toString());
-        Controllers.create(options.controller);
-        if (options.controller.equals("grid")) {
+        SearchSpace space = SpaceLoader.parse(settings.spaceYaml(), settings.spaceOrigin());
+        Controllers.create(settings.controller());
+        if (settings.controller().equals("grid")) {
             space.codec().gridSize();
         }
-        if (!(options.budget > 0)) {
-            throw new IllegalArgumentException("--budget must be positive, got " + options.budget);
-        }
-        if (options.epochs != null && options.epochs < 1) {
-            throw new IllegalArgumentException("--epochs must be positive, got " + options.epochs);
-        }
-        if (options.maxFailures < 1) {
-            throw new IllegalArgumentException("--max-failures must be positive, got " + options.maxFailures);
-        }
-        Epochs epochs = options.epochs == null ? space.training().epochs() : Epochs.fixed(options.epochs);
-        Path db = options.db != null ? options.db : Path.of("studies", space.name());
+        Epochs epochs = settings.epochsOf(space);
+        Path db = settings.db();
         String name = H2Storage.file(db).getFileName().toString().replace(".mv.db", "");
-        Scoring scoring = options.objective == null ? Scoring.training(options, space, yaml, db)
-                : Scoring.table(options.objective, space);
-        StudySpec spec = new StudySpec(name, space, yaml, options.space.toString(), options.controller, options.seed,
-                options.budget, epochs, scoring.data());
+        Scoring scoring = settings.objective().isEmpty() ? Scoring.training(settings, space, db)
+                : Scoring.table(settings.objective().get(), space);
+        StudySpec spec = new StudySpec(name, space, settings.spaceYaml(), settings.spaceOrigin(),
+                settings.controller(), settings.seed(), settings.budget(), epochs, scoring.data());
 
+        CountDownLatch closed = new CountDownLatch(1);
         try (H2Storage storage = openOrCreate(db, spec);
              LatencyModel latency = scoring.latency().get()) {
-            Study study = new Study(storage.spec(), storage, Controllers.create(options.controller),
+            storage.setRunOptions(settings.runOptions());
+            Study study = new Study(storage.spec(), storage, Controllers.create(settings.controller()),
                     InstantSource.system());
-            for (Trial trial : storage.trials()) {
-                if (trial.state() == TrialState.RUNNING) {
-                    study.tell(trial, new Failed("interrupted: the search process ended while it ran", List.of()));
-                }
-            }
             out.printf("nas: space '%s' (%s), %d searched dimensions, %s search, seed %d%n", space.name(),
-                    options.space, space.codec().dimensions().size(), options.controller, options.seed);
-            out.printf("nas: budget %s full trainings of %s epoch(s); %s%n", StudyStatus.number(options.budget),
+                    settings.spaceOrigin(), space.codec().dimensions().size(), settings.controller(),
+                    settings.seed());
+            out.printf("nas: budget %s full trainings of %s epoch(s); %s%n", StudyStatus.number(settings.budget()),
                     epochs, scoring.description());
-            out.printf("nas: study database %s%n", storage.file());
-            Search.Result result = new Search(study, scoring.evaluator(), latency,
-                    new ProgressPrinter(out, space.objective()), InstantSource.system(), options.maxFailures).run();
+            out.printf("nas: study database %s%s%n", storage.file(), study.trials().isEmpty() ? ""
+                    : " (continued: " + study.trials().size() + " trials so far)");
+            Search search = new Search(study, scoring.evaluator(), latency,
+                    new ProgressPrinter(out, space.objective()), InstantSource.system(),
+                    new Search.Limits(settings.maxFailures(), settings.trialTimeLimit()));
+            // Ctrl-C or a TERM signal stops the search after the current batch; the JVM exits only once the
+            // study database is closed and the way to continue has been printed.
+            Thread stopper = new Thread(() -> {
+                search.stop();
+                awaitQuietly(closed);
+            }, "nas-stop");
+            Runtime.getRuntime().addShutdownHook(stopper);
+            Search.Result result = search.run();
             out.println();
             out.println("Pareto front (accuracy against latency):");
             out.print(StudyTables.front(storage.spec(), storage.trials()).write(Format.TABLE));
+            if (result.ending() == Search.Ending.STOPPED) {
+                out.printf("%nnas: %s. The study is saved; continue it with: java -jar nas.jar resume --db %s%n",
+                        result.message(), db);
+                return Main.STOPPED;
+            }
+            removeQuietly(stopper);
             out.printf("%nnas: %s. Export the front: java -jar nas.jar pareto --db %s --format csv%n",
                     result.message(), db);
-            return result.completed() ? Main.DONE : Main.STOPPED;
+            return result.ending() == Search.Ending.DONE ? Main.DONE : Main.STOPPED;
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeQuietly(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is already exiting; the hook has run or will find the search finished.
         }
     }
 
@@ -106,15 +124,15 @@ final class SearchRun {
      */
     private record Scoring(Evaluator evaluator, Supplier<LatencyModel> latency, DataRef data, String description) {
 
-        static Scoring training(Main options, SearchSpace space, String yaml, Path db) {
-            Dataset data = (options.data == null ? Dataset.embedded() : Dataset.load(options.data, space.input()))
+        static Scoring training(RunSettings settings, SearchSpace space, Path db) {
+            Dataset data = settings.data().map(path -> Dataset.load(path, space.input())).orElseGet(Dataset::embedded)
                     .checkFits(space.input(), space.classes());
-            Split split = Split.stratified(data.train(), options.validation, options.seed);
+            Split split = Split.stratified(data.train(), settings.validation(), settings.seed());
             // Trained networks live beside the database: controllers continue from them, exports read them.
             Checkpoints checkpoints = new Checkpoints(Path.of(db + ".checkpoints"));
             return new Scoring(new Dl4jEvaluator(space, split, Optional.of(checkpoints)),
-                    () -> new WorkerLatency(yaml, options.space.toString()),
-                    new DataRef(data.description() + ", " + Math.round(options.validation * 100)
+                    () -> new WorkerLatency(settings.spaceYaml(), settings.spaceOrigin()),
+                    new DataRef(data.description() + ", " + Math.round(settings.validation() * 100)
                             + "% held out for validation", data.sha256()),
                     "data: " + data.description() + " (" + split.train().size() + " train / "
                             + split.validation().size() + " validation)");
@@ -159,13 +177,4 @@ final class SearchRun {
         return storage;
     }
 
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("no space file at " + file);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the space file " + file + ": " + e.getMessage());
-        }
-    }
 }

@@ -94,13 +94,12 @@ final class TableCommand implements Callable<Integer> {
                 }
                 Candidate candidate = point.get();
                 TrainingResult result = evaluator.train(new TrainingRequest((int) i, candidate, epochs, seed),
-                        e -> { });
-                if (result instanceof Failed failed) {
+                        e -> { }, () -> false);
+                if (!(result instanceof Trained trained)) {
                     System.err.printf("nas: %s failed (%s); left out of the table%n", candidate.key(),
-                            failed.reason());
+                            ((Failed) result).reason());
                     continue;
                 }
-                Trained trained = (Trained) result;
                 // Latency depends on the architecture only: one measurement serves all its hyperparameters.
                 double latencyMs = latencies.computeIfAbsent(candidate.blocks(),
                         blocks -> Math.round(worker.latency(candidate).medianMs() * 1e4) / 1e4);

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 /**
@@ -109,8 +110,8 @@ public final class Comparison {
                 InstantSource.fixed(Instant.EPOCH));
         // One failure stops the run: on a table, a failure means a candidate the table lacks, not a bad candidate.
         Search.Result result = new Search(study, evaluator, latency, new SearchListener() { },
-                InstantSource.fixed(Instant.EPOCH), 1).run();
-        if (!result.completed()) {
+                InstantSource.fixed(Instant.EPOCH), new Search.Limits(1, Optional.empty())).run();
+        if (result.ending() != Search.Ending.DONE) {
             throw new IllegalStateException(controller + ", seed " + seed + ": " + result.message());
         }
         return study.trials();

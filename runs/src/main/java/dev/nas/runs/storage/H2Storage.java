@@ -205,9 +205,7 @@ public final class H2Storage implements Storage {
             try (Statement statement = c.createStatement();
                  ResultSet rows = statement.executeQuery("SELECT * FROM epoch ORDER BY trial, epoch")) {
                 while (rows.next()) {
-                    epochs.computeIfAbsent(rows.getInt("trial"), k -> new ArrayList<>()).add(new EpochRecord(
-                            rows.getInt("epoch"), rows.getDouble("train_loss"), rows.getDouble("validation_accuracy"),
-                            rows.getDouble("seconds")));
+                    epochs.computeIfAbsent(rows.getInt("trial"), k -> new ArrayList<>()).add(epoch(rows));
                 }
             }
             List<Trial> trials = new ArrayList<>();
@@ -229,8 +227,8 @@ public final class H2Storage implements Storage {
         transaction(c -> {
             try (PreparedStatement insert = c.prepareStatement("""
                     INSERT INTO trial (number, candidate, seed, epochs, state, attributes, started, parent,
-                        parent_epochs)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                        parent_epochs, heartbeat)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 insert.setInt(1, running.number());
                 insert.setString(2, running.candidate().key());
                 insert.setLong(3, running.seed());
@@ -240,7 +238,68 @@ public final class H2Storage implements Storage {
                 insert.setObject(7, timestamp(running.started()));
                 insert.setObject(8, running.parent().map(Parent::trial).orElse(null));
                 insert.setObject(9, running.parent().map(Parent::epochs).orElse(null));
+                insert.setObject(10, timestamp(running.started()));
                 insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void recordEpoch(int trial, EpochRecord epoch, Instant now) {
+        transaction(c -> {
+            try (PreparedStatement heartbeat = c.prepareStatement(
+                    "UPDATE trial SET heartbeat = ? WHERE number = ? AND state = 'RUNNING'")) {
+                heartbeat.setObject(1, timestamp(now));
+                heartbeat.setInt(2, trial);
+                if (heartbeat.executeUpdate() != 1) {
+                    throw new StorageException("trial " + trial + " is not running in " + path);
+                }
+            }
+            try (PreparedStatement delete = c.prepareStatement(
+                    "DELETE FROM epoch WHERE trial = ? AND epoch >= ?")) {
+                delete.setInt(1, trial);
+                delete.setInt(2, epoch.epoch());
+                delete.executeUpdate();
+            }
+            insertEpochs(c, trial, List.of(epoch));
+            return null;
+        });
+    }
+
+    @Override
+    public List<EpochRecord> epochsSoFar(int trial) {
+        return transaction(c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT * FROM epoch WHERE trial = ? ORDER BY epoch")) {
+                select.setInt(1, trial);
+                try (ResultSet rows = select.executeQuery()) {
+                    List<EpochRecord> epochs = new ArrayList<>();
+                    while (rows.next()) {
+                        epochs.add(epoch(rows));
+                    }
+                    return epochs;
+                }
+            }
+        });
+    }
+
+    /** What the command line was given besides the study's settings, so that {@code nas resume} can repeat it. */
+    public Map<String, String> runOptions() {
+        return transaction(c -> {
+            try (Statement statement = c.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT run_options FROM study WHERE id = 1")) {
+                row.next();
+                return attributes(row.getString(1));
+            }
+        });
+    }
+
+    public void setRunOptions(Map<String, String> options) {
+        transaction(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE study SET run_options = ? WHERE id = 1")) {
+                update.setString(1, json(options));
+                update.executeUpdate();
             }
             return null;
         });
@@ -280,18 +339,11 @@ public final class H2Storage implements Storage {
                     throw new StorageException("trial " + finished.number() + " is not running in " + path);
                 }
             }
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO epoch (trial, epoch, train_loss, validation_accuracy, seconds) VALUES (?, ?, ?, ?, ?)")) {
-                for (EpochRecord epoch : outcome.epochs()) {
-                    insert.setInt(1, finished.number());
-                    insert.setInt(2, epoch.epoch());
-                    insert.setDouble(3, epoch.trainLoss());
-                    insert.setDouble(4, epoch.validationAccuracy());
-                    insert.setDouble(5, epoch.seconds());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM epoch WHERE trial = ?")) {
+                delete.setInt(1, finished.number());
+                delete.executeUpdate();
             }
+            insertEpochs(c, finished.number(), outcome.epochs());
             writeFront(c, front);
             return null;
         });
@@ -314,6 +366,26 @@ public final class H2Storage implements Storage {
     @Override
     public void close() {
         closeQuietly(connection);
+    }
+
+    private static void insertEpochs(Connection c, int trial, List<EpochRecord> epochs) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO epoch (trial, epoch, train_loss, validation_accuracy, seconds) VALUES (?, ?, ?, ?, ?)")) {
+            for (EpochRecord epoch : epochs) {
+                insert.setInt(1, trial);
+                insert.setInt(2, epoch.epoch());
+                insert.setDouble(3, epoch.trainLoss());
+                insert.setDouble(4, epoch.validationAccuracy());
+                insert.setDouble(5, epoch.seconds());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static EpochRecord epoch(ResultSet row) throws SQLException {
+        return new EpochRecord(row.getInt("epoch"), row.getDouble("train_loss"), row.getDouble("validation_accuracy"),
+                row.getDouble("seconds"));
     }
 
     private static void writeFront(Connection c, List<Integer> front) throws SQLException {
@@ -499,7 +571,7 @@ public final class H2Storage implements Storage {
         try {
             return JSON.readValue(json, new TypeReference<Map<String, String>>() { });
         } catch (JsonProcessingException e) {
-            throw new StorageException("unreadable trial attributes " + json, e);
+            throw new StorageException("unreadable string map " + json, e);
         }
     }
 

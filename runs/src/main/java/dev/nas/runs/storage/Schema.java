@@ -8,11 +8,13 @@ import java.util.List;
  */
 final class Schema {
 
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     /** {@code UPGRADES.get(v - 1)} turns version v into version v + 1. */
     static final List<List<String>> UPGRADES = List.of(
-            List.of("ALTER TABLE trial ADD COLUMN parent INT", "ALTER TABLE trial ADD COLUMN parent_epochs INT"));
+            List.of("ALTER TABLE trial ADD COLUMN parent INT", "ALTER TABLE trial ADD COLUMN parent_epochs INT"),
+            List.of("ALTER TABLE trial ADD COLUMN heartbeat TIMESTAMP(9) WITH TIME ZONE",
+                    "ALTER TABLE study ADD COLUMN run_options VARCHAR NOT NULL DEFAULT '{}'"));
 
     static final List<String> CREATE = List.of("""
             CREATE TABLE schema_version (
@@ -33,7 +35,8 @@ final class Schema {
                 created TIMESTAMP(9) WITH TIME ZONE NOT NULL,
                 nas_version VARCHAR NOT NULL,
                 java VARCHAR NOT NULL,
-                os VARCHAR NOT NULL
+                os VARCHAR NOT NULL,
+                run_options VARCHAR NOT NULL DEFAULT '{}'
             )""", """
             CREATE TABLE trial (
                 number INT PRIMARY KEY,
@@ -60,7 +63,8 @@ final class Schema {
                 train_seconds DOUBLE PRECISION,
                 images_per_second DOUBLE PRECISION,
                 parent INT,
-                parent_epochs INT
+                parent_epochs INT,
+                heartbeat TIMESTAMP(9) WITH TIME ZONE
             )""", """
             CREATE TABLE epoch (
                 trial INT NOT NULL REFERENCES trial (number),

@@ -11,6 +11,7 @@ import dev.nas.core.trial.Evaluation;
 import dev.nas.core.trial.Failed;
 import dev.nas.core.trial.Latency;
 import dev.nas.core.trial.Outcome;
+import dev.nas.core.trial.Stopped;
 import dev.nas.core.trial.Trained;
 import dev.nas.core.trial.TrainingResult;
 import dev.nas.core.trial.Trial;
@@ -21,14 +22,20 @@ import dev.nas.space.plan.NetworkPlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
- * Runs a study to the end of its budget: ask, train, time, tell. Anything that goes wrong inside a candidate
- * (an exception, running out of memory, a latency that cannot be measured) becomes a failed trial; only
+ * Runs a study to the end of its budget: ask, train, time, tell. Trials an earlier search left running are continued
+ * first, from the epochs they recorded. Anything that goes wrong inside a candidate (an exception, running out of
+ * memory, a latency that cannot be measured, the trial's time limit) becomes a failed trial; only
  * {@code maxConsecutiveFailures} failures in a row stop the search, since then the fault is not the candidates'.
+ * {@link #stop()}, from another thread, ends the search after the current batch, leaving the trial in flight to be
+ * continued.
  */
 public final class Search {
 
@@ -37,67 +44,133 @@ public final class Search {
     private final LatencyModel latency;
     private final SearchListener listener;
     private final InstantSource clock;
-    private final int maxConsecutiveFailures;
+    private final Limits limits;
+    private volatile boolean stopRequested;
+
+    /**
+     * When a search gives up on a trial, or on itself.
+     *
+     * @param maxConsecutiveFailures failed trials in a row that stop the search
+     * @param trialTimeLimit         training time after which a trial fails, if any
+     */
+    public record Limits(int maxConsecutiveFailures, Optional<Duration> trialTimeLimit) {
+
+        public static final Limits DEFAULT = new Limits(10, Optional.empty());
+
+        public Limits {
+            if (maxConsecutiveFailures < 1) {
+                throw new IllegalArgumentException("maxConsecutiveFailures must be positive, got "
+                        + maxConsecutiveFailures);
+            }
+            if (trialTimeLimit.isPresent() && (trialTimeLimit.get().isNegative() || trialTimeLimit.get().isZero())) {
+                throw new IllegalArgumentException("the trial time limit must be positive, got "
+                        + trialTimeLimit.get());
+            }
+        }
+    }
 
     public Search(Study study, Evaluator evaluator, LatencyModel latency, SearchListener listener,
-                  InstantSource clock, int maxConsecutiveFailures) {
-        if (maxConsecutiveFailures < 1) {
-            throw new IllegalArgumentException("maxConsecutiveFailures must be positive, got "
-                    + maxConsecutiveFailures);
-        }
+                  InstantSource clock, Limits limits) {
         this.study = study;
         this.evaluator = evaluator;
         this.latency = latency;
         this.listener = listener;
         this.clock = clock;
-        this.maxConsecutiveFailures = maxConsecutiveFailures;
+        this.limits = limits;
     }
 
-    /** Searches until the budget is spent or the controller stops; returns how it ended. */
+    /** Asks the search to end soon: after the current batch of training, or once the current timing is done. */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    /** Searches until the budget is spent, the controller stops, or {@link #stop()}; returns how it ended. */
     public Result run() {
         Instant start = clock.instant();
         double spentBefore = study.spent();
+        Deque<Trial> orphans = new ArrayDeque<>(study.running());
         int failuresInARow = 0;
-        for (Optional<Trial> next = study.ask(); next.isPresent(); next = study.ask()) {
+        while (!stopRequested) {
+            Optional<Trial> next = orphans.isEmpty() ? study.ask() : Optional.of(orphans.poll());
+            if (next.isEmpty()) {
+                return new Result(Ending.DONE, "budget spent or nothing left to try");
+            }
             Trial trial = next.get();
-            listener.trialStarted(trial);
-            Trial finished = study.tell(trial, evaluate(trial));
+            List<EpochRecord> done = study.epochsSoFar(trial);
+            listener.trialStarted(trial, done.size());
+            Optional<Outcome> outcome = evaluate(trial, done);
+            if (outcome.isEmpty()) {
+                break;
+            }
+            Trial finished = study.tell(trial, outcome.get());
+            if (finished.state() == TrialState.FAILED) {
+                evaluator.discard(finished.number());
+            }
             failuresInARow = finished.state() == TrialState.FAILED ? failuresInARow + 1 : 0;
             listener.trialFinished(finished, progress(start, spentBefore));
-            if (failuresInARow >= maxConsecutiveFailures) {
+            if (failuresInARow >= limits.maxConsecutiveFailures()) {
                 String reason = ((Failed) finished.outcome().orElseThrow()).reason();
-                return new Result(false, failuresInARow + " trials failed in a row; the last one: " + reason);
+                return new Result(Ending.FAILURES, failuresInARow + " trials failed in a row; the last one: "
+                        + reason);
             }
         }
-        return new Result(true, "budget spent or nothing left to try");
+        List<String> left = study.running().stream().map(t -> "trial " + t.number() + " after epoch "
+                + study.epochsSoFar(t).stream().mapToInt(EpochRecord::epoch).max().orElse(0)).toList();
+        return new Result(Ending.STOPPED, "stopped on request" + (left.isEmpty() ? ""
+                : "; continuing will resume " + String.join(", ", left)));
     }
 
-    /** How a run ended: {@code completed} unless it was stopped by repeated failures. */
-    public record Result(boolean completed, String message) {
+    /** How a run ended, in words. */
+    public record Result(Ending ending, String message) {
     }
 
-    private Outcome evaluate(Trial trial) {
-        List<EpochRecord> epochs = new ArrayList<>();
+    public enum Ending {
+        /** The budget is spent, or the controller has nothing left to try. */
+        DONE,
+        /** Too many trials failed in a row. */
+        FAILURES,
+        /** {@link #stop()} was called; the study can be continued. */
+        STOPPED
+    }
+
+    /** The trial's outcome, or empty if the search was stopped before it had one. */
+    private Optional<Outcome> evaluate(Trial trial, List<EpochRecord> done) {
+        List<EpochRecord> epochs = new ArrayList<>(done);
+        Optional<Instant> deadline = limits.trialTimeLimit().map(clock.instant()::plus);
+        BooleanSupplier outOfTime = () -> deadline.isPresent() && clock.instant().isAfter(deadline.get());
         try {
             TrainingRequest request = new TrainingRequest(trial.number(), trial.candidate(), trial.parent(),
-                    trial.epochs(), trial.seed());
+                    trial.epochs(), trial.seed(), done);
             TrainingResult result = evaluator.train(request, epoch -> {
+                study.epochEnded(trial, epoch);
+                epochs.removeIf(e -> e.epoch() >= epoch.epoch());
                 epochs.add(epoch);
                 listener.epochEnded(trial, epoch);
-            });
-            if (result instanceof Failed failed) {
-                return failed;
+            }, () -> stopRequested || outOfTime.getAsBoolean());
+            if (result instanceof Trained trained) {
+                return Optional.of(completed(trial, trained));
             }
-            Trained trained = (Trained) result;
-            Latency measured = latency.latency(trial.candidate());
-            Cost cost = Cost.of(NetworkPlan.of(study.spec().space(), trial.candidate()));
-            return new Completed(new Evaluation(trained.epochs(), measured, cost, trained.seconds(),
-                    trained.imagesPerSecond()));
+            if (stopRequested) {
+                return Optional.empty();
+            }
+            if (result instanceof Stopped stopped) {
+                return Optional.of(new Failed("time limit of " + limits.trialTimeLimit().orElseThrow()
+                        + " exceeded after " + stopped.epochs().size() + " of " + trial.epochs() + " epochs",
+                        stopped.epochs()));
+            }
+            return Optional.of((Failed) result);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
-            return new Failed(describe(e), epochs);
+            // Whatever goes wrong while stopping (a latency worker killed by the same Ctrl-C) is not the candidate's.
+            return stopRequested ? Optional.empty() : Optional.of(new Failed(describe(e), epochs));
         }
     }
 
+    private Completed completed(Trial trial, Trained trained) {
+        Latency measured = latency.latency(trial.candidate());
+        Cost cost = Cost.of(NetworkPlan.of(study.spec().space(), trial.candidate()));
+        return new Completed(new Evaluation(trained.epochs(), measured, cost, trained.seconds(),
+                trained.imagesPerSecond()));
+    }
     private static String describe(Throwable e) {
         String message = e.getMessage() == null ? "" : ": " + e.getMessage();
         return e.getClass().getSimpleName() + message;

@@ -6,7 +6,8 @@ import dev.nas.core.trial.Trial;
 /** Hears what a search does, for progress displays and logs. Called on the search's thread. */
 public interface SearchListener {
 
-    default void trialStarted(Trial trial) {
+    /** A trial starts, or continues after {@code epochsDone} epochs an interrupted search completed. */
+    default void trialStarted(Trial trial, int epochsDone) {
     }
 
     default void epochEnded(Trial trial, EpochRecord epoch) {

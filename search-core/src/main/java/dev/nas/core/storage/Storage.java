@@ -1,6 +1,8 @@
 package dev.nas.core.storage;
 
+import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.trial.Trial;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -14,6 +16,15 @@ public interface Storage extends AutoCloseable {
 
     /** Records a new, running trial; its number must not be taken. */
     void insert(Trial running);
+
+    /**
+     * Records an epoch a running trial has completed, and {@code now} as its heartbeat, atomically; epochs recorded
+     * before with the same or a higher number are replaced (the trial started over).
+     */
+    void recordEpoch(int trial, EpochRecord epoch, Instant now);
+
+    /** The epochs a running trial has recorded so far, in order. */
+    List<EpochRecord> epochsSoFar(int trial);
 
     /** Records how a running trial ended and the new front (trial numbers), atomically. */
     void finish(Trial finished, List<Integer> front);

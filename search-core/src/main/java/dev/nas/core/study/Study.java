@@ -3,6 +3,7 @@ package dev.nas.core.study;
 import dev.nas.core.controller.Controller;
 import dev.nas.core.controller.Decision;
 import dev.nas.core.storage.Storage;
+import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.trial.Outcome;
 import dev.nas.core.trial.Parent;
 import dev.nas.core.trial.Trial;
@@ -83,6 +84,24 @@ public final class Study {
         List<Integer> front = spec.front(trials).stream().map(Trial::number).toList();
         storage.finish(finished, front);
         return finished;
+    }
+
+    /**
+     * Trials left running by a search that ended abruptly, oldest first: the storage is held by one search at a time,
+     * so whatever runs when it opens belongs to no one and is continued.
+     */
+    public List<Trial> running() {
+        return storage.trials().stream().filter(t -> t.outcome().isEmpty()).toList();
+    }
+
+    /** Records an epoch a running trial has completed; the trial's heartbeat. */
+    public void epochEnded(Trial running, EpochRecord epoch) {
+        storage.recordEpoch(running.number(), epoch, clock.instant());
+    }
+
+    /** The epochs a running trial has completed so far. */
+    public List<EpochRecord> epochsSoFar(Trial running) {
+        return storage.epochsSoFar(running.number());
     }
 
     public List<Trial> trials() {

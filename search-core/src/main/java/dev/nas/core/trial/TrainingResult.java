@@ -1,5 +1,5 @@
 package dev.nas.core.trial;
 
-/** What an {@link Evaluator} returns: the candidate trained, or it failed and why. */
-public sealed interface TrainingResult permits Trained, Failed {
+/** What an {@link Evaluator} returns: the candidate trained, it failed and why, or it stopped when asked to. */
+public sealed interface TrainingResult permits Trained, Failed, Stopped {
 }

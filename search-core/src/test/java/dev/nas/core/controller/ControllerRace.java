@@ -25,7 +25,7 @@ public final class ControllerRace {
             SearchSpace searchSpace = spec.space();
             Study study = new Study(spec, new InMemoryStorage(), controller.get(), InstantSource.system());
             new Search(study, Fakes.synthetic(searchSpace), Fakes.constantLatency(1.0), new SearchListener() { },
-                    InstantSource.system(), 3).run();
+                    InstantSource.system(), Search.Limits.DEFAULT).run();
             best[seed] = spec.best(study.trials())
                     .map(t -> Reward.of(searchSpace.objective(), t.evaluation().orElseThrow().scores()))
                     .orElseThrow();

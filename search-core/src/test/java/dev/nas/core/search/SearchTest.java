@@ -18,6 +18,14 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.nas.core.evaluation.TrainingRequest;
+import dev.nas.core.trial.EpochRecord;
+import dev.nas.core.trial.Stopped;
+import dev.nas.core.trial.Trained;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 class SearchTest {
 
@@ -27,7 +35,7 @@ class SearchTest {
 
     private Search.Result run(Evaluator evaluator, SearchListener listener, int maxFailures) {
         return new Search(study, evaluator, Fakes.latency(spec.space()), listener, InstantSource.system(),
-                maxFailures).run();
+                new Search.Limits(maxFailures, Optional.empty())).run();
     }
 
     @Test
@@ -39,7 +47,7 @@ class SearchTest {
                 progress.add(p);
             }
         }, 3);
-        assertTrue(result.completed());
+        assertEquals(Search.Ending.DONE, result.ending());
         assertEquals(8, storage.trials().size());
         assertTrue(storage.trials().stream().allMatch(t -> t.state() == TrialState.COMPLETE));
         List<Integer> front = Front.of(spec.space().objective(), storage.trials()).stream().map(Trial::number)
@@ -55,14 +63,14 @@ class SearchTest {
     @Test
     void aCandidateThatThrowsIsAFailedTrialAndTheSearchGoesOn() {
         Evaluator real = Fakes.evaluator(spec.space());
-        Evaluator flaky = (request, onEpoch) -> {
+        Evaluator flaky = (request, onEpoch, stop) -> {
             if (request.trial() % 2 == 1) {
                 onEpoch.accept(new dev.nas.core.trial.EpochRecord(1, 9, 0.1, 1));
                 throw new IllegalStateException("simulated DL4J error");
             }
-            return real.train(request, onEpoch);
+            return real.train(request, onEpoch, stop);
         };
-        assertTrue(run(flaky, SearchListener.NONE, 3).completed());
+        assertEquals(Search.Ending.DONE, run(flaky, SearchListener.NONE, 3).ending());
         List<Trial> trials = storage.trials();
         Trial failed = trials.get(1);
         assertEquals(TrialState.FAILED, failed.state());
@@ -74,13 +82,98 @@ class SearchTest {
 
     @Test
     void outOfMemoryIsAFailedTrialToo() {
-        Evaluator greedy = (request, onEpoch) -> {
+        Evaluator greedy = (request, onEpoch, stop) -> {
             throw new OutOfMemoryError("Java heap space");
         };
         Search.Result result = run(greedy, SearchListener.NONE, 3);
-        assertFalse(result.completed());
+        assertEquals(Search.Ending.FAILURES, result.ending());
         assertEquals(3, storage.trials().size());
         assertTrue(result.message().contains("3 trials failed in a row"), result.message());
         assertTrue(result.message().contains("OutOfMemoryError: Java heap space"), result.message());
+    }
+
+    /** Trains like {@code real}, calling {@code whenZero} once it has trained {@code epochsLeft} epochs. */
+    private static Evaluator stoppingAfter(Evaluator real, AtomicInteger epochsLeft, Runnable whenZero) {
+        return (request, onEpoch, stop) -> {
+            List<EpochRecord> trained = new ArrayList<>(request.done());
+            return real.train(request, epoch -> {
+                if (stop.getAsBoolean()) {
+                    return;
+                }
+                onEpoch.accept(epoch);
+                trained.add(epoch);
+                if (epochsLeft.decrementAndGet() == 0) {
+                    whenZero.run();
+                }
+            }, stop) instanceof Trained t && !stop.getAsBoolean() ? t : new Stopped(trained);
+        };
+    }
+
+    @Test
+    void aStoppedSearchLeavesItsTrialRunningAndTheNextSearchContinuesIt() {
+        StudySpec twoEpochs = Fakes.spec("mobile", "random", 3, 5);
+        InMemoryStorage kept = new InMemoryStorage();
+        Study first = new Study(twoEpochs, kept, Controllers.create("random"), InstantSource.system());
+        Search[] search = new Search[1];
+        AtomicInteger epochsLeft = new AtomicInteger(twoEpochs.fullEpochs() + 1);
+        search[0] = new Search(first, stoppingAfter(Fakes.evaluator(twoEpochs.space()), epochsLeft,
+                () -> search[0].stop()), Fakes.latency(twoEpochs.space()), SearchListener.NONE,
+                InstantSource.system(), Search.Limits.DEFAULT);
+        Search.Result stopped = search[0].run();
+
+        assertEquals(Search.Ending.STOPPED, stopped.ending());
+        assertEquals(List.of(TrialState.COMPLETE, TrialState.RUNNING),
+                kept.trials().stream().map(Trial::state).toList());
+        assertEquals(1, kept.epochsSoFar(1).size());
+        assertTrue(stopped.message().contains("continuing will resume trial 1 after epoch 1"), stopped.message());
+
+        List<TrainingRequest> requests = new ArrayList<>();
+        Evaluator real = Fakes.evaluator(twoEpochs.space());
+        Study second = new Study(twoEpochs, kept, Controllers.create("random"), InstantSource.system());
+        Search.Result done = new Search(second, (request, onEpoch, stop) -> {
+            requests.add(request);
+            return real.train(request, onEpoch, stop);
+        }, Fakes.latency(twoEpochs.space()), SearchListener.NONE, InstantSource.system(), Search.Limits.DEFAULT).run();
+
+        assertEquals(Search.Ending.DONE, done.ending());
+        assertEquals(1, requests.get(0).trial(), "the interrupted trial goes first");
+        assertEquals(1, requests.get(0).done().size(), "with the epoch it had done");
+        assertEquals(3, kept.trials().size(), "the budget of 3 is met without a fourth trial");
+        assertTrue(kept.trials().stream().allMatch(t -> t.state() == TrialState.COMPLETE));
+        assertEquals(twoEpochs.fullEpochs(), kept.trials().get(1).evaluation().orElseThrow().epochs().size());
+    }
+
+    @Test
+    void aTrialOverItsTimeLimitFailsWithTheEpochsItTrained() {
+        MutableClock clock = new MutableClock();
+        Evaluator slow = (request, onEpoch, stop) -> {
+            EpochRecord epoch = new EpochRecord(1, 1, 0.5, 60);
+            onEpoch.accept(epoch);
+            clock.advance(Duration.ofMinutes(2));
+            return stop.getAsBoolean() ? new Stopped(List.of(epoch)) : Fakes.evaluator(spec.space())
+                    .train(request, e -> { }, stop);
+        };
+        Study timed = new Study(spec, storage, Controllers.create("random"), clock);
+        Search.Result result = new Search(timed, slow, Fakes.latency(spec.space()), SearchListener.NONE, clock,
+                new Search.Limits(2, Optional.of(Duration.ofMinutes(1)))).run();
+
+        assertEquals(Search.Ending.FAILURES, result.ending());
+        Failed failed = (Failed) storage.trials().get(0).outcome().orElseThrow();
+        assertEquals("time limit of PT1M exceeded after 1 of 1 epochs", failed.reason());
+        assertEquals(1, failed.epochs().size());
+    }
+
+    /** A clock that moves only when told to. */
+    private static final class MutableClock implements InstantSource {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }

@@ -114,4 +114,25 @@ public abstract class StorageContract {
         assertEquals(List.of(done), storage.trials());
         assertEquals(List.of(0), storage.front());
     }
+
+    @Test
+    void epochsOfARunningTrialAreKeptUntilItFinishesAndAStartOverReplacesThem() {
+        storage.insert(Trial.start(0, CANDIDATE, 42L, 3, Map.of(), T0));
+        EpochRecord first = new EpochRecord(1, 1.5, 0.25, 2.0);
+        EpochRecord second = new EpochRecord(2, 1.0, 0.375, 2.0);
+        storage.recordEpoch(0, first, T0.plusSeconds(2));
+        storage.recordEpoch(0, second, T0.plusSeconds(4));
+        assertEquals(List.of(first, second), storage.epochsSoFar(0));
+        assertEquals(TrialState.RUNNING, storage.trials().get(0).state());
+
+        EpochRecord again = new EpochRecord(1, 1.625, 0.125, 2.0);
+        storage.recordEpoch(0, again, T0.plusSeconds(6));
+        assertEquals(List.of(again), storage.epochsSoFar(0), "a trial that starts over drops its later epochs");
+
+        Trial finished = storage.trials().get(0).finish(new Failed("diverged", List.of(again)), T0.plusSeconds(7));
+        storage.finish(finished, List.of());
+        assertEquals(List.of(again), storage.trials().get(0).outcome().orElseThrow().epochs());
+        assertThrows(RuntimeException.class, () -> storage.recordEpoch(0, second, T0.plusSeconds(8)),
+                "a finished trial takes no more epochs");
+    }
 }

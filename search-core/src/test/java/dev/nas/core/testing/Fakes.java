@@ -34,7 +34,7 @@ public final class Fakes {
     }
 
     public static Evaluator evaluator(SearchSpace space) {
-        return (request, onEpoch) -> {
+        return (request, onEpoch, stop) -> {
             Cost cost = Cost.of(NetworkPlan.of(space, request.candidate()));
             double accuracy = 1 - 1 / Math.log(cost.params());
             List<EpochRecord> epochs = new ArrayList<>();
@@ -58,7 +58,7 @@ public final class Fakes {
      * the share of searched dimensions at their first option (for a range, the low end), the same after every epoch.
      */
     public static Evaluator synthetic(SearchSpace space) {
-        return (request, onEpoch) -> {
+        return (request, onEpoch, stop) -> {
             double[] vector = space.codec().encode(request.candidate());
             double good = 0;
             for (double coordinate : vector) {

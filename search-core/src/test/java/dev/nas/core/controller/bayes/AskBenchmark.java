@@ -31,7 +31,7 @@ public final class AskBenchmark {
         StudySpec spec = Fakes.spec(space, name, observations, 1);
         Study study = new Study(spec, new InMemoryStorage(), Controllers.create("random"), InstantSource.system());
         new Search(study, Fakes.synthetic(spec.space()), Fakes.constantLatency(1.0), new SearchListener() { },
-                InstantSource.system(), 3).run();
+                InstantSource.system(), Search.Limits.DEFAULT).run();
         List<Trial> trials = study.trials();
         Controller controller = Controllers.create(name);
         int repeats = 15;

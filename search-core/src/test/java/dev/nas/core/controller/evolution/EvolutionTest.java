@@ -39,7 +39,7 @@ class EvolutionTest {
         StudySpec spec = Fakes.spec("mobile", "evolution", budget, 3);
         Study study = new Study(spec, new InMemoryStorage(), evolution, InstantSource.system());
         new Search(study, Fakes.evaluator(spec.space()), Fakes.latency(spec.space()), new SearchListener() { },
-                InstantSource.system(), 3).run();
+                InstantSource.system(), Search.Limits.DEFAULT).run();
         return study.trials();
     }
 

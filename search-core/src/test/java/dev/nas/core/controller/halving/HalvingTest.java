@@ -50,7 +50,7 @@ class HalvingTest {
         StudySpec spec = spec("test", budget);
         Study study = new Study(spec, new InMemoryStorage(), controller, InstantSource.system());
         new Search(study, Fakes.evaluator(MOBILE), Fakes.latency(MOBILE), new SearchListener() { },
-                InstantSource.system(), 3).run();
+                InstantSource.system(), Search.Limits.DEFAULT).run();
         return study.trials();
     }
 

@@ -37,7 +37,7 @@ class PopulationBasedTrainingTest {
         Study study = new Study(spec(budget), new InMemoryStorage(), new PopulationBasedTraining(4, 0.25),
                 InstantSource.system());
         new Search(study, Fakes.evaluator(MOBILE), Fakes.latency(MOBILE), new SearchListener() { },
-                InstantSource.system(), 3).run();
+                InstantSource.system(), Search.Limits.DEFAULT).run();
         return study.trials();
     }
 

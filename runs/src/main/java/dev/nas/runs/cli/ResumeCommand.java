@@ -1,0 +1,33 @@
+package dev.nas.runs.cli;
+
+import dev.nas.runs.storage.H2Storage;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nas resume}: continues a study with the settings stored in it, without repeating them. */
+@Command(name = "resume", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Continues a study where it stopped, with the space, controller, seed, data and options it "
+            + "was started with:", "finished trials are kept, the trial in flight continues from its last epoch."})
+final class ResumeCommand implements Callable<Integer> {
+
+    @Option(names = "--db", paramLabel = "PATH", required = true,
+            description = "The study database, PATH.mv.db (e.g. runs/night).")
+    Path db;
+
+    @Option(names = "--budget", paramLabel = "N",
+            description = "A new budget, in full trainings (default: the study's).")
+    Double budget;
+
+    @Override
+    public Integer call() {
+        RunSettings settings;
+        // Opened to write, so that a study made by an older nas is upgraded rather than refused.
+        try (H2Storage storage = H2Storage.open(db)) {
+            settings = RunSettings.stored(storage, db, Optional.ofNullable(budget));
+        }
+        return new SearchRun(settings).run();
+    }
+}
