@@ -37,6 +37,12 @@ public record BlockSpace(int stride, OpSpace ops, Choice<Residual> skip, Choice<
         out.add(block.layers());
     }
 
+    /** This block with every choice fixed to {@code block}'s. */
+    public BlockSpace only(BlockChoice block) {
+        return new BlockSpace(stride, ops.only(block.op()), Choice.of(block.residual()), Choice.of(block.filters()),
+                Choice.of(block.layers()));
+    }
+
     public boolean allows(BlockChoice block) {
         return ops.allows(block.op()) && filters.contains(block.filters()) && layers.contains(block.layers())
                 && (block.op().type() == OpType.SKIP || skip.contains(block.residual()));

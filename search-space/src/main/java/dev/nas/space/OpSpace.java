@@ -20,6 +20,9 @@ public sealed interface OpSpace permits OpSpace.Factorized, OpSpace.Variants {
 
     boolean allows(LayerOp op);
 
+    /** The op space that allows {@code op} alone. */
+    OpSpace only(LayerOp op);
+
     record Factorized(Choice<OpType> types, Choice<Integer> kernels, Choice<Integer> expansions, Choice<Double> se)
             implements OpSpace {
 
@@ -48,6 +51,12 @@ public sealed interface OpSpace permits OpSpace.Factorized, OpSpace.Variants {
             return types.contains(op.type()) && kernels.contains(op.kernel()) && se.contains(op.se())
                     && (op.type() != OpType.MBCONV || expansions.contains(op.expansion()));
         }
+
+        @Override
+        public OpSpace only(LayerOp op) {
+            return new Factorized(Choice.of(op.type()), Choice.of(op.kernel()),
+                    Choice.of(op.type() == OpType.MBCONV ? op.expansion() : expansions.first()), Choice.of(op.se()));
+        }
     }
 
     record Variants(Choice<LayerOp> variants) implements OpSpace {
@@ -70,6 +79,11 @@ public sealed interface OpSpace permits OpSpace.Factorized, OpSpace.Variants {
         @Override
         public boolean allows(LayerOp op) {
             return variants.contains(op);
+        }
+
+        @Override
+        public OpSpace only(LayerOp op) {
+            return new Variants(Choice.of(op));
         }
     }
 }

@@ -35,6 +35,22 @@ public record SearchSpace(String name, FeatureMap input, int classes, Stem stem,
         return dimensions;
     }
 
+    /**
+     * The space of {@code candidate} alone: every dimension fixed to its value, trained for {@code epochs}. Written
+     * with {@link dev.nas.space.yaml.SpaceWriter}, it is a standalone description of one architecture that the
+     * loader reads back to the same candidate.
+     */
+    public SearchSpace only(Candidate candidate, Epochs epochs) {
+        check(candidate);
+        List<BlockSpace> fixed = new ArrayList<>();
+        for (int i = 0; i < blocks.size(); i++) {
+            fixed.add(blocks.get(i).only(candidate.blocks().get(i)));
+        }
+        Hyperparameters h = candidate.training();
+        return new SearchSpace(name, input, classes, stem, fixed, head, new TrainingSpace(Choice.of(h.learningRate()),
+                Choice.of(h.batchSize()), Choice.of(h.optimizer()), Choice.of(h.weightDecay()), epochs), objective);
+    }
+
     /** Throws {@link IllegalArgumentException} naming the first block or setting that this space cannot produce. */
     public Candidate check(Candidate candidate) {
         if (candidate.blocks().size() != blocks.size()) {

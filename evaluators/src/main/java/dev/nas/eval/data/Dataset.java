@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The training images of a study, where they came from and a hash of what was read. Test images are never used by
- * a search; they are only read where a final model is scored.
+ * a search; they are only read where a final model is scored, through {@link #embeddedTest()} and
+ * {@link #loadTest(Path, FeatureMap)}, whose {@code train} holds the test images.
  *
  * <pre>{@code
  * Dataset data = Dataset.embedded();                       // bundled Fashion-MNIST subset
@@ -30,10 +31,19 @@ public record Dataset(ImageSet train, String description, String sha256) {
 
     /** The Fashion-MNIST subset shipped in the jar: 10,000 training images, 1,000 per class. */
     public static Dataset embedded() {
+        return embedded("train", "training");
+    }
+
+    /** The test images shipped with the embedded subset: 2,000, 200 per class. Only for scoring a final model. */
+    public static Dataset embeddedTest() {
+        return embedded("t10k", "test");
+    }
+
+    private static Dataset embedded(String prefix, String kind) {
         Hasher hasher = new Hasher();
-        ImageSet train = Idx.read(hasher.wrap(resource("train-images-idx3-ubyte.gz")), "embedded train images",
-                hasher.wrap(resource("train-labels-idx1-ubyte.gz")), "embedded train labels");
-        return new Dataset(train, "embedded Fashion-MNIST subset (" + train.size() + " training images)",
+        ImageSet images = Idx.read(hasher.wrap(resource(prefix + "-images-idx3-ubyte.gz")), "embedded " + kind
+                + " images", hasher.wrap(resource(prefix + "-labels-idx1-ubyte.gz")), "embedded " + kind + " labels");
+        return new Dataset(images, "embedded Fashion-MNIST subset (" + images.size() + " " + kind + " images)",
                 hasher.hex());
     }
 
@@ -42,14 +52,27 @@ public record Dataset(ImageSet train, String description, String sha256) {
      * {@code train-labels-idx1-ubyte}, gzipped or not) or a CSV file of images of shape {@code shape}.
      */
     public static Dataset load(Path path, FeatureMap shape) {
+        return load(path, shape, "train", "training");
+    }
+
+    /**
+     * Test images from {@code path}: a directory of IDX files ({@code t10k-images-idx3-ubyte} and
+     * {@code t10k-labels-idx1-ubyte}, as MNIST ships them beside the training files) or a CSV file. Only for scoring a
+     * final model.
+     */
+    public static Dataset loadTest(Path path, FeatureMap shape) {
+        return load(path, shape, "t10k", "test");
+    }
+
+    private static Dataset load(Path path, FeatureMap shape, String prefix, String kind) {
         if (Files.isDirectory(path)) {
-            Path images = idxFile(path, "train-images-idx3-ubyte");
-            Path labels = idxFile(path, "train-labels-idx1-ubyte");
+            Path images = idxFile(path, prefix + "-images-idx3-ubyte");
+            Path labels = idxFile(path, prefix + "-labels-idx1-ubyte");
             Hasher hasher = new Hasher();
             try (InputStream i = hasher.wrap(Files.newInputStream(images));
                  InputStream l = hasher.wrap(Files.newInputStream(labels))) {
                 ImageSet train = Idx.read(i, images.toString(), l, labels.toString());
-                return new Dataset(train, "IDX " + path + " (" + train.size() + " training images)", hasher.hex());
+                return new Dataset(train, "IDX " + path + " (" + train.size() + " " + kind + " images)", hasher.hex());
             } catch (IOException e) {
                 throw new DataException("cannot read " + path + ": " + e.getMessage(), e);
             }
@@ -59,7 +82,7 @@ public record Dataset(ImageSet train, String description, String sha256) {
             try (InputStreamReader reader = new InputStreamReader(hasher.wrap(Files.newInputStream(path)),
                     StandardCharsets.UTF_8)) {
                 ImageSet train = CsvImages.read(reader, path.toString(), shape);
-                return new Dataset(train, "CSV " + path + " (" + train.size() + " training images)", hasher.hex());
+                return new Dataset(train, "CSV " + path + " (" + train.size() + " " + kind + " images)", hasher.hex());
             } catch (IOException e) {
                 throw new DataException("cannot read " + path + ": " + e.getMessage(), e);
             }

@@ -1,5 +1,8 @@
 package dev.nas.eval.dl4j;
 
+import dev.nas.space.Candidate;
+import dev.nas.space.SearchSpace;
+import dev.nas.space.plan.NetworkPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,6 +40,29 @@ public final class Checkpoints {
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the checkpoint of trial " + trial + " in " + directory, e);
+        }
+    }
+
+    /**
+     * Copies trial {@code trial}'s network to {@code target}, once it has loaded with DL4J and shown as many
+     * parameters as {@code candidate}'s network in {@code space}: a checkpoint another study left at the same path
+     * is refused, not exported.
+     */
+    public void copy(int trial, SearchSpace space, Candidate candidate, Path target) {
+        ComputationGraph network = load(trial);
+        ComputationGraph expected = NetworkBuilder.build(NetworkPlan.of(space, candidate), candidate.training(), 0);
+        try {
+            if (network.numParams() != expected.numParams()) {
+                throw new IllegalStateException("the checkpoint " + file(trial) + " holds a network of "
+                        + network.numParams() + " parameters, " + candidate.key() + " has " + expected.numParams()
+                        + ": it is not trial " + trial + "'s");
+            }
+            Files.copy(file(trial), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + file(trial) + " to " + target, e);
+        } finally {
+            network.close();
+            expected.close();
         }
     }
 

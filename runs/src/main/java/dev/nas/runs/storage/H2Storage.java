@@ -43,8 +43,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A study in an H2 database file ({@code PATH.mv.db}). Embedded: the file is locked while a search has it open,
- * so a second search on the same study is refused rather than interleaved.
+ * A study in an H2 database file ({@code PATH.mv.db}). A search opens it in H2's automatic mixed mode: embedded,
+ * with a server on the loopback interface that other processes reach through the lock file, so that {@code nas
+ * status --watch} and the other readers can read a study while it is searched. A second search on the same study is
+ * still refused rather than interleaved.
  *
  * <pre>{@code
  * try (H2Storage storage = H2Storage.create(Path.of("studies/mobile"), spec)) { ... }
@@ -58,6 +60,15 @@ public final class H2Storage implements Storage {
     private static final int DATABASE_IS_READ_ONLY = 90097;
     private static final String READ_ONLY = ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A search's connection: the first process opens the file, later ones connect through its server. */
+    private static final String SHARED = ";AUTO_SERVER=TRUE";
+
+    static {
+        // H2 reads this once; it keeps the mixed-mode server a search starts off every interface but loopback.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+    }
 
     private final Path path;
     private final Connection connection;
@@ -91,7 +102,7 @@ public final class H2Storage implements Storage {
         } catch (java.io.IOException e) {
             throw new StorageException("cannot create the folder for " + file + ": " + e.getMessage(), e);
         }
-        Connection connection = connect(file, "");
+        Connection connection = connectAlone(file, SHARED);
         H2Storage storage = new H2Storage(file, connection, spec);
         storage.transaction(c -> {
             try (Statement statement = c.createStatement()) {
@@ -121,7 +132,7 @@ public final class H2Storage implements Storage {
         if (!Files.isRegularFile(file)) {
             throw new StorageException("no study database at " + file);
         }
-        Connection connection = readOnly ? connectToRead(file) : connect(file, ";IFEXISTS=TRUE");
+        Connection connection = readOnly ? connectToRead(file) : connectAlone(file, ";IFEXISTS=TRUE" + SHARED);
         try {
             int version = schemaVersion(connection, file);
             if (version > Schema.VERSION || (readOnly && version < Schema.VERSION)) {
@@ -172,6 +183,21 @@ public final class H2Storage implements Storage {
 
     public Path file() {
         return path;
+    }
+
+    /** When the study was created, and by which nas, Java and operating system. */
+    public record Provenance(Instant created, String nasVersion, String java, String os) {
+    }
+
+    public Provenance provenance() {
+        return transaction(c -> {
+            try (Statement statement = c.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT created, nas_version, java, os FROM study")) {
+                row.next();
+                return new Provenance(row.getObject("created", OffsetDateTime.class).toInstant(),
+                        row.getString("nas_version"), row.getString("java"), row.getString("os"));
+            }
+        });
     }
 
     @Override
@@ -462,18 +488,42 @@ public final class H2Storage implements Storage {
     }
 
     /**
-     * A read-only connection. A file left by a search that was killed needs H2's recovery, which writes, before it
-     * can be read: it is opened once to write (recovery changes no data), then again to read.
+     * Reads the file directly when no search has it open, so that nothing in it changes; otherwise through the
+     * running search's server, and the caller only reads. A file left by a search that was killed needs H2's
+     * recovery, which writes, before it can be read: it is opened once to write (recovery changes no data), then
+     * again to read.
      */
     private static Connection connectToRead(Path file) {
         try {
             return connect(file, READ_ONLY);
         } catch (StorageException e) {
-            if (!(e.getCause() instanceof SQLException sql) || sql.getErrorCode() != DATABASE_IS_READ_ONLY) {
-                throw e;
+            int error = e.getCause() instanceof SQLException sql ? sql.getErrorCode() : 0;
+            if (error == DATABASE_IN_USE) {
+                return connect(file, ";IFEXISTS=TRUE" + SHARED);
             }
-            closeQuietly(connect(file, ";IFEXISTS=TRUE"));
-            return connect(file, READ_ONLY);
+            if (error == DATABASE_IS_READ_ONLY) {
+                closeQuietly(connectAlone(file, ";IFEXISTS=TRUE" + SHARED));
+                return connect(file, READ_ONLY);
+            }
+            throw e;
+        }
+    }
+
+    /** A connection to write with, refused while another process (a search, or a reader) is connected. */
+    private static Connection connectAlone(Path file, String settings) {
+        Connection connection = connect(file, settings);
+        try (Statement statement = connection.createStatement();
+             ResultSet sessions = statement.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS")) {
+            sessions.next();
+            if (sessions.getInt(1) > 1) {
+                closeQuietly(connection);
+                throw new StorageException("the study database " + file + " is in use by another process "
+                        + "(is another search running on it?)");
+            }
+            return connection;
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new StorageException("cannot open the study database " + file + ": " + e.getMessage(), e);
         }
     }
 

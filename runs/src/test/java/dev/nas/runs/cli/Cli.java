@@ -21,14 +21,17 @@ final class Cli {
     private Cli() {
     }
 
-    /** A {@code nas} process started in the background, printing to {@code out} and {@code err}. */
-    record Started(Process process, Path out, Path err) {
+    static Result run(Path workingDirectory, String... args) throws IOException, InterruptedException {
+        return start(workingDirectory, args).finish();
+    }
 
-        /** Waits for it to end and returns what it printed. */
-        Result await() throws IOException, InterruptedException {
+    /** A run in the background; {@link #finish()} waits for it. */
+    record Running(Process process, Path out, Path err, String[] args) {
+
+        Result finish() throws IOException, InterruptedException {
             if (!process.waitFor(10, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("nas did not finish in 10 minutes");
+                throw new IllegalStateException("nas " + String.join(" ", args) + " did not finish in 10 minutes");
             }
             Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
@@ -43,7 +46,7 @@ final class Cli {
         }
     }
 
-    static Started start(Path workingDirectory, String... args) throws IOException {
+    static Running start(Path workingDirectory, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-Xmx2g",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
@@ -52,10 +55,6 @@ final class Cli {
         Path err = Files.createTempFile("nas-err", ".txt");
         Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        return new Started(process, out, err);
-    }
-
-    static Result run(Path workingDirectory, String... args) throws IOException, InterruptedException {
-        return start(workingDirectory, args).await();
+        return new Running(process, out, err, args);
     }
 }

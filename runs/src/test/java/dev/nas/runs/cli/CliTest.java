@@ -174,7 +174,7 @@ class CliTest {
         Cli.Result help = Cli.run(directory, "--help");
         assertEquals(0, help.exitCode());
         for (String expected : List.of("--space", "--budget", "--controller", "--seed", "--db", "--data", "--epochs",
-                "status", "pareto", "trials", "Examples:")) {
+                "status", "pareto", "trials", "report", "export", "Examples:")) {
             assertTrue(help.out().contains(expected), expected + " in\n" + help.out());
         }
     }
@@ -268,11 +268,16 @@ class CliTest {
 
     /** Writes images as a gzipped IDX training set, as Fashion-MNIST ships. */
     static void writeIdx(ImageSet images, Path dir) throws IOException {
+        writeIdx(images, dir, "train");
+    }
+
+    /** Writes images as gzipped IDX files named as Fashion-MNIST names them: prefix "train", or "t10k" for tests. */
+    static void writeIdx(ImageSet images, Path dir, String prefix) throws IOException {
         Files.createDirectories(dir);
         int h = images.shape().height();
         int w = images.shape().width();
-        try (DataOutputStream out = gzip(dir.resolve("train-images-idx3-ubyte.gz"));
-             DataOutputStream labels = gzip(dir.resolve("train-labels-idx1-ubyte.gz"))) {
+        try (DataOutputStream out = gzip(dir.resolve(prefix + "-images-idx3-ubyte.gz"));
+             DataOutputStream labels = gzip(dir.resolve(prefix + "-labels-idx1-ubyte.gz"))) {
             out.writeInt(0x803);
             out.writeInt(images.size());
             out.writeInt(h);

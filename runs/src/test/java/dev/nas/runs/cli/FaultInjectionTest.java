@@ -57,7 +57,7 @@ class FaultInjectionTest {
         int kills = 0;
         while (kills < KILLS) {
             // Every other time the way a user would after a crash: the same command, or nas resume.
-            Cli.Started run = kills % 2 == 0 || !H2Storage.exists(directory.resolve("killed"))
+            Cli.Running run = kills % 2 == 0 || !H2Storage.exists(directory.resolve("killed"))
                     ? Cli.start(directory, search("killed")) : Cli.start(directory, "resume", "--db", "killed");
             // Half the kills land anywhere from start-up on, half while a trial trains or is timed.
             if (random.nextBoolean()) {
@@ -71,12 +71,12 @@ class FaultInjectionTest {
                 Thread.sleep(random.nextInt(3000));
             }
             if (!run.process().isAlive()) {
-                Cli.Result early = run.await();
+                Cli.Result early = run.finish();
                 throw new AssertionError("the search ended before kill " + (kills + 1) + "; give it a larger budget\n"
                         + early);
             }
             run.process().destroyForcibly();
-            run.await();
+            run.finish();
             kills++;
             if (H2Storage.exists(directory.resolve("killed"))) {
                 checkNothingWasLost(finishedSoFar);
@@ -131,14 +131,14 @@ class FaultInjectionTest {
 
     @Test
     void ctrlCStopsCleanlyAndTellsHowToResume() throws Exception {
-        Cli.Started run = Cli.start(directory, search("stopped"));
+        Cli.Running run = Cli.start(directory, search("stopped"));
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (!run.outSoFar().contains("trial #1") && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         Thread.sleep(1500);
         run.process().destroy();
-        Cli.Result stopped = run.await();
+        Cli.Result stopped = run.finish();
         assertTrue(stopped.out().contains("The study is saved; continue it with: java -jar nas.jar resume --db "
                 + "stopped"), stopped.toString());
         try (H2Storage storage = H2Storage.openReadOnly(directory.resolve("stopped"))) {

@@ -1,0 +1,53 @@
+package dev.nas.runs.cli;
+
+import dev.nas.core.scoring.Compression;
+import dev.nas.core.trial.Trial;
+import dev.nas.runs.report.Report;
+import dev.nas.runs.storage.H2Storage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Writes a study's report: one self-contained HTML page to open in a browser (from a file, no",
+            "network): accuracy against latency with the Pareto front, progress over the budget, which choices",
+            "matter, the front with compression against a baseline, settings and provenance."})
+final class ReportCommand implements Callable<Integer> {
+
+    @Mixin
+    StudyOption study;
+
+    @Option(names = "--out", paramLabel = "HTML", required = true, description = "The page to write.")
+    Path out;
+
+    @Option(names = "--baseline", paramLabel = "N",
+            description = "Trial to measure compression and speed-up against (default: the largest network).")
+    Integer baseline;
+
+    @Override
+    public Integer call() throws IOException {
+        String html;
+        try (H2Storage storage = study.open()) {
+            List<Trial> trials = storage.trials();
+            Optional<Trial> base = Compression.baseline(trials,
+                    baseline == null ? OptionalInt.empty() : OptionalInt.of(baseline));
+            html = new Report(storage.file().toString(), storage.spec(), trials, storage.provenance(), base,
+                    Instant.now()).html();
+        }
+        Path parent = out.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Files.writeString(out, html, StandardCharsets.UTF_8);
+        System.out.printf("nas: wrote %s (%,d bytes); open it in a browser: file://%s%n", out, html.length(),
+                out.toAbsolutePath());
+        return Main.DONE;
+    }
+}

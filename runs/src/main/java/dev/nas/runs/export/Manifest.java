@@ -1,0 +1,62 @@
+package dev.nas.runs.export;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.List;
+
+/**
+ * What an exported model is and where it came from, written beside it as {@code manifest.json}: enough to trust it
+ * (its metrics and how its latency was measured) and to reproduce it (seeds, data and its hash, versions).
+ *
+ * @param retraining how it was trained again for deployment, or null when it is the search's own network
+ * @param compression against the study's baseline, or null when the trial is the only one completed
+ */
+public record Manifest(int trial, String key, List<String> architecture, Files files, Model model, Metrics metrics,
+                       Latency latency, Compression compression, Retraining retraining, Seeds seeds, Data data,
+                       Study study, Versions versions, String exported) {
+
+    /** Snake-case keys, indented. */
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    public record Files(String model, String architecture, String key, String manifest) {
+    }
+
+    /** The model file: a DL4J ComputationGraph zip (ModelSerializer) with its optimiser state. */
+    public record Model(String format, String source, int epochs, List<Integer> inputShape, int classes,
+                        long params, String sha256) {
+    }
+
+    /** The trial's scores in the study, on its validation split. */
+    public record Metrics(double validationAccuracy, List<Double> validationAccuracyByEpoch, double reward,
+                          boolean feasible, Double targetLatencyMs, long params, long macs, double trainSeconds) {
+    }
+
+    public record Latency(double medianMs, double spreadMs, String spread, int runs, String source, String device,
+                          int threads, String cpu, String jvm, String backend) {
+    }
+
+    public record Compression(int baselineTrial, long baselineParams, double baselineLatencyMs, double rate,
+                              double spaceSaving, double speedUp) {
+    }
+
+    /** From scratch on every training image, then scored once on the test images. */
+    public record Retraining(int epochs, long seed, int trainingImages, int testImages, double testAccuracy,
+                             String testData, String testDataSha256, double trainSeconds) {
+    }
+
+    public record Seeds(long study, long trial) {
+    }
+
+    public record Data(String description, String sha256) {
+    }
+
+    public record Study(String database, String name, String space, String spaceFile, String controller,
+                        String epochs, double budget, double budgetSpent) {
+    }
+
+    public record Versions(String nas, String nasOfSearch, String dl4j, String nd4j, String java, String os) {
+    }
+}

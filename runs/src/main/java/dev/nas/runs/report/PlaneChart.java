@@ -1,0 +1,103 @@
+package dev.nas.runs.report;
+
+import dev.nas.core.scoring.Reward;
+import dev.nas.core.study.StudySpec;
+import dev.nas.core.trial.Evaluation;
+import dev.nas.core.trial.Trial;
+import dev.nas.space.ObjectiveSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Accuracy against latency: every completed trial a faint point, the Pareto front highlighted and joined, the target
+ * latency as a line, trials over it and trials measured before full training marked. Each point's hover title is
+ * its candidate in words.
+ */
+final class PlaneChart {
+
+    private static final double WIDTH = 900;
+    private static final double HEIGHT = 440;
+
+    private PlaneChart() {
+    }
+
+    static String svg(StudySpec spec, List<Trial> trials) {
+        ObjectiveSpec objective = spec.space().objective();
+        List<Trial> completed = trials.stream().filter(t -> t.evaluation().isPresent()).toList();
+        List<Trial> front = spec.front(trials);
+        Set<Integer> onFront = new HashSet<>(front.stream().map(Trial::number).toList());
+        Svg svg = new Svg(WIDTH, HEIGHT);
+        double minLatency = completed.stream().mapToDouble(t -> latency(t)).min().orElse(0);
+        double maxLatency = completed.stream().mapToDouble(t -> latency(t)).max().orElse(1);
+        if (objective.targetLatencyMs().isPresent()) {
+            minLatency = Math.min(minLatency, objective.targetLatencyMs().getAsDouble());
+            maxLatency = Math.max(maxLatency, objective.targetLatencyMs().getAsDouble());
+        }
+        Scale x = Scale.nice(minLatency, maxLatency, svg.plotLeft(), svg.plotRight(), 8);
+        Scale y = Scale.nice(completed.stream().mapToDouble(t -> accuracy(t) * 100).min().orElse(0),
+                completed.stream().mapToDouble(t -> accuracy(t) * 100).max().orElse(100),
+                svg.plotBottom(), svg.plotTop(), 6);
+        svg.axes(x, y, "batch-1 latency, median (ms)", "validation accuracy (%)", v -> Html.tick(v, y.step()));
+        objective.targetLatencyMs().ifPresent(target -> {
+            double px = x.map(target);
+            svg.line(px, svg.plotTop(), px, svg.plotBottom(), "target");
+            svg.text(px + 4, svg.plotTop() + 12, "target " + Html.ms(target), "target-label", "start");
+        });
+        for (Trial t : completed) {
+            if (!onFront.contains(t.number())) {
+                point(svg, spec, t, x, y, false);
+            }
+        }
+        List<double[]> line = new ArrayList<>();
+        boolean staircase = objective.pareto().size() == 2;
+        for (Trial t : front) {
+            double px = x.map(latency(t));
+            double py = y.map(accuracy(t) * 100);
+            if (staircase && !line.isEmpty()) {
+                // Between two members the best accuracy on offer is the faster one's: a step, not a slope.
+                line.add(new double[] {px, line.get(line.size() - 1)[1]});
+            }
+            line.add(new double[] {px, py});
+        }
+        if (!line.isEmpty()) {
+            svg.polyline(line, "front-line");
+        }
+        for (Trial t : front) {
+            point(svg, spec, t, x, y, true);
+        }
+        return svg.render("plane", "Validation accuracy against latency of " + completed.size()
+                + " completed trials; " + front.size() + " on the Pareto front");
+    }
+
+    private static void point(Svg svg, StudySpec spec, Trial t, Scale x, Scale y, boolean front) {
+        Evaluation e = t.evaluation().orElseThrow();
+        ObjectiveSpec objective = spec.space().objective();
+        boolean feasible = Reward.feasible(objective, e.scores());
+        boolean partial = t.fidelity() < spec.fullEpochs();
+        String cls = "trial" + (front ? " front" : "") + (feasible ? "" : " infeasible") + (partial ? " partial" : "");
+        StringBuilder title = new StringBuilder(String.format("trial #%d%s: accuracy %s, latency %s (IQR %s), %s params,"
+                        + " reward %s\n", t.number(), front ? ", on the front" : "", Html.percent(e.accuracy()),
+                Html.ms(e.latency().medianMs()), Html.ms(e.latency().spreadMs()), Html.count(e.cost().params()),
+                Html.fixed(Reward.of(objective, e.scores()), 4)));
+        if (!feasible) {
+            title.append("over the target latency\n");
+        }
+        if (partial) {
+            title.append("trained ").append(t.fidelity()).append(" of ").append(spec.fullEpochs())
+                    .append(" epochs (an early rung)\n");
+        }
+        title.append(t.candidate().describe());
+        svg.circle(x.map(e.latency().medianMs()), y.map(e.accuracy() * 100), front ? 5.5 : 4, cls,
+                "data-trial=\"" + t.number() + "\"", title.toString());
+    }
+
+    private static double latency(Trial t) {
+        return t.evaluation().orElseThrow().latency().medianMs();
+    }
+
+    private static double accuracy(Trial t) {
+        return t.evaluation().orElseThrow().accuracy();
+    }
+}

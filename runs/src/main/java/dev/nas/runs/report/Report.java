@@ -1,0 +1,227 @@
+package dev.nas.runs.report;
+
+import dev.nas.core.scoring.Compression;
+import dev.nas.core.study.StudySpec;
+import dev.nas.core.trial.Conditions;
+import dev.nas.core.trial.Evaluation;
+import dev.nas.core.trial.Trial;
+import dev.nas.runs.Version;
+import dev.nas.runs.export.StudyStatus;
+import dev.nas.runs.storage.H2Storage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The report of a study as one self-contained HTML page: summary, accuracy-latency plane, progress over the budget,
+ * which choices matter, the front with compression against a baseline, and the settings and provenance.
+ *
+ * <pre>{@code
+ * String html = new Report(file, spec, storage.trials(), storage.provenance(), baseline, Instant.now()).html();
+ * }</pre>
+ *
+ * @param baseline the trial that compression and speed-up are measured against, if any trial completed
+ */
+public record Report(String database, StudySpec spec, List<Trial> trials, H2Storage.Provenance provenance,
+                     Optional<Trial> baseline, Instant generated) {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    public Report {
+        trials = List.copyOf(trials);
+    }
+
+    public String html() {
+        StudyStatus status = StudyStatus.of(database, spec, trials);
+        StringBuilder page = new StringBuilder();
+        page.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<title>nas report: ").append(Html.escape(spec.name())).append("</title><style>")
+                .append(resource("report.css")).append("</style></head><body>");
+        page.append("<header><h1>Study ").append(Html.escape(spec.name())).append("</h1><p>")
+                .append(Html.escape(String.format("space %s · %s search · seed %d · %d trials · report of %s",
+                        spec.space().name(), spec.controller(), spec.seed(), trials.size(),
+                        TIME.format(generated))))
+                .append("</p></header><main>");
+        page.append(cards(status));
+        page.append(section("plane", "Accuracy against latency", "Every completed trial is a point; the Pareto front, the "
+                + "trials no other beats on both accuracy and latency, is joined. Point at a trial to read its "
+                + "architecture.", PlaneChart.svg(spec, trials) + legend() + "<div id=\"picked\"></div>"));
+        page.append(progress());
+        page.append(effects());
+        page.append(front());
+        page.append(settings(status));
+        page.append("</main><footer>Made by nas ").append(Html.escape(Version.nas()))
+                .append(" from ").append(Html.escape(database)).append(". Self-contained: no network needed.</footer>")
+                .append("<script>").append(resource("report.js")).append("</script></body></html>\n");
+        return page.toString();
+    }
+
+    private String cards(StudyStatus status) {
+        StudyStatus.ByState s = status.trialsByState();
+        String best = status.best() == null ? card("best reward", "none yet", "no trial has completed")
+                : card("best reward", Html.fixed(status.best().reward(), 4), String.format("trial #%d: %s, %s, %s params",
+                status.best().trial(), Html.percent(status.best().accuracy()), Html.ms(status.best().latencyMs()),
+                Html.count(status.best().params())));
+        return "<div class=\"cards\">" + best
+                + card("Pareto front", status.frontSize() + " trials", "trained to full fidelity, fastest first below")
+                + card("trials", Integer.toString(status.trials()), String.format("%d complete, %d failed, %d pruned, "
+                        + "%d running", s.complete(), s.failed(), s.pruned(), s.running()))
+                + card("budget spent", StudyStatus.number(status.budgetSpent()) + " of "
+                        + StudyStatus.number(status.budget()), "full trainings of " + spec.fullEpochs() + " epoch(s) each")
+                + "</div>";
+    }
+
+    private static String card(String label, String value, String detail) {
+        return "<div class=\"card\"><div class=\"label\">" + Html.escape(label) + "</div><div class=\"value\">"
+                + Html.escape(value) + "</div><div class=\"detail\">" + Html.escape(detail) + "</div></div>";
+    }
+
+    private String legend() {
+        StringBuilder legend = new StringBuilder("<div class=\"legend\"><span class=\"l-point\">trial</span>"
+                + "<span class=\"l-front\">Pareto front</span>");
+        spec.space().objective().targetLatencyMs().ifPresent(t -> legend.append("<span class=\"l-target\">target ")
+                .append(Html.ms(t)).append("</span><span class=\"l-infeasible\">over the target</span>"));
+        if (trials.stream().anyMatch(t -> t.evaluation().isPresent() && t.fidelity() < spec.fullEpochs())) {
+            legend.append("<span class=\"l-partial\">stopped at an early rung</span>");
+        }
+        long unplotted = trials.stream().filter(t -> t.finished().isPresent() && t.evaluation().isEmpty()).count();
+        if (unplotted > 0) {
+            legend.append("<span class=\"muted\">").append(unplotted)
+                    .append(" failed or pruned trial(s) have no point: see the progress below</span>");
+        }
+        return legend.append("</div>").toString();
+    }
+
+    private String progress() {
+        double reference = trials.stream().flatMap(t -> t.evaluation().stream())
+                .mapToDouble(e -> e.latency().medianMs()).max().orElse(1);
+        List<ProgressChart.Step> steps = ProgressChart.steps(spec, trials, reference);
+        String legend = "<div class=\"legend\"><span class=\"l-front\">new best</span><span class=\"l-failed\">"
+                + "failed</span><span class=\"l-pruned\">pruned</span></div>";
+        return section("progress", "Progress over the budget", "Best reward so far and the hypervolume the front dominates "
+                + "(accuracy x ms, from accuracy 0 and up to " + Html.ms(reference) + ", the slowest trial), after "
+                + "each trial, against the budget spent in full trainings. A curve still rising at the right end says "
+                + "more budget would have helped.", "<div class=\"pair\"><div>" + ProgressChart.rewardSvg(spec, steps)
+                + "</div><div>" + ProgressChart.hypervolumeSvg(spec, steps) + "</div></div>" + legend);
+    }
+
+    private String effects() {
+        ChoiceEffects effects = ChoiceEffects.of(spec, trials, spec.seed());
+        String how = effects.fitted()
+                ? "How far each searched choice alone moves validation accuracy and latency, on average over the "
+                + effects.trials() + " trials trained to full fidelity: the mean absolute SHAP value of the dimension "
+                + "in a random forest fitted to each (Smile, 200 trees). Below, every value with the mean and standard "
+                + "deviation of the trials that took it."
+                : "With " + effects.trials() + " trials trained to full fidelity, too few to fit a random forest (it "
+                + "needs " + ChoiceEffects.MIN_TRIALS + "), here is every value of every searched dimension with the "
+                + "mean and standard deviation of the trials that took it.";
+        return section("choices", "Which choices matter", how, (effects.fitted() ? EffectsTable.importance(effects) + "<br>" : "")
+                + EffectsTable.perValue(effects));
+    }
+
+    private String front() {
+        String against = baseline.map(b -> {
+            Evaluation e = b.evaluation().orElseThrow();
+            return "Compression rate (parameters before / after), space saving (1 - after / before) and speed-up "
+                    + "(latency before / after) are against trial #" + b.number() + " (" + Html.count(e.cost().params())
+                    + " params, " + Html.ms(e.latency().medianMs()) + ")"
+                    + (Compression.baseline(trials, OptionalInt.empty()).orElseThrow().number() == b.number()
+                    ? ", the largest network in the study. " : ". ");
+        }).orElse("");
+        return section("front", "The Pareto front", "Fastest first; click a column to sort. Latency is the median of the "
+                + "timed runs, with their interquartile range and where the figure came from. " + against
+                + "Export a member with java -jar nas.jar export --db " + database.replaceAll("\\.mv\\.db$", "")
+                + " --trial N --out DIR.", FrontTable.html(spec, trials, baseline));
+    }
+
+    private String settings(StudyStatus status) {
+        Map<String, String> rows = new LinkedHashMap<>();
+        rows.put("study database", database);
+        rows.put("space", spec.space().name() + " from " + spec.spaceOrigin() + ", " + status.searchedDimensions()
+                + " searched dimensions");
+        rows.put("controller", spec.controller());
+        rows.put("seed", Long.toString(spec.seed()));
+        rows.put("epochs per candidate", spec.epochs().toString());
+        rows.put("objective", objective());
+        rows.put("data", spec.data().description());
+        rows.put("data SHA-256", spec.data().sha256());
+        rows.put("budget", StudyStatus.number(status.budgetSpent()) + " of " + StudyStatus.number(spec.budget())
+                + " full trainings spent");
+        rows.put("time", time());
+        rows.put("latency measured on", trials.stream().flatMap(t -> t.evaluation().stream())
+                .map(e -> conditions(e.latency().conditions())).distinct().collect(Collectors.joining("; ")));
+        rows.put("created", TIME.format(provenance.created()) + " by nas " + provenance.nasVersion() + ", "
+                + provenance.java() + ", " + provenance.os());
+        rows.put("report", TIME.format(generated) + " by nas " + Version.nas() + ", Java " + Runtime.version());
+        StringBuilder table = new StringBuilder("<table class=\"settings\"><tbody>");
+        rows.forEach((k, v) -> table.append("<tr><th>").append(Html.escape(k)).append("</th><td>")
+                .append(Html.escape(v.isEmpty() ? "-" : v)).append("</td></tr>"));
+        table.append("</tbody></table><details><summary>The space, as stored with the study</summary><pre>")
+                .append(Html.escape(spec.spaceYaml())).append("</pre></details>");
+        return section("settings", "Settings and provenance", "Everything needed to run this search again, and what it ran on.",
+                table.toString());
+    }
+
+    /** Conditions in words, leaving out what a source did not record (a table has no JVM or backend). */
+    private static String conditions(Conditions c) {
+        return Stream.of(c.device(), c.threads() + " thread" + (c.threads() == 1 ? "" : "s"), c.cpu(), c.jvm(),
+                c.backend()).filter(part -> part != null && !part.isBlank()).collect(Collectors.joining(", "));
+    }
+
+    private String objective() {
+        var o = spec.space().objective();
+        String pareto = "front over " + o.pareto().stream().map(p -> p.token()).collect(Collectors.joining(", "));
+        if (o.targetLatencyMs().isEmpty()) {
+            return "reward = accuracy; " + pareto;
+        }
+        return "MnasNet reward ACC x (LAT / " + Html.ms(o.targetLatencyMs().getAsDouble()) + ")^w, "
+                + o.constraint().name().toLowerCase() + " constraint, w = " + o.exponent() + "; " + pareto;
+    }
+
+    /** Wall time from the first trial's start to the last one's end, and the training time inside it. */
+    private String time() {
+        Optional<Instant> start = trials.stream().map(Trial::started).min(Instant::compareTo);
+        Optional<Instant> end = trials.stream().flatMap(t -> t.finished().stream()).max(Instant::compareTo);
+        if (start.isEmpty() || end.isEmpty()) {
+            return "";
+        }
+        double training = trials.stream().flatMap(t -> t.evaluation().stream()).mapToDouble(Evaluation::trainSeconds)
+                .sum();
+        return duration(Duration.between(start.get(), end.get())) + " from the first trial's start to the last one's"
+                + " end, " + duration(Duration.ofMillis(Math.round(training * 1000))) + " of it training";
+    }
+
+    private static String duration(Duration d) {
+        long s = d.toSeconds();
+        return s >= 3600 ? String.format("%d h %02d min", s / 3600, s % 3600 / 60)
+                : s >= 60 ? String.format("%d min %02d s", s / 60, s % 60) : s + " s";
+    }
+
+    private static String section(String id, String title, String lead, String body) {
+        return "<section id=\"" + id + "\"><h2>" + Html.escape(title) + "</h2><p class=\"lead\">" + Html.escape(lead) + "</p>" + body
+                + "</section>";
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Objects.requireNonNull(Report.class.getResourceAsStream(name), name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
