@@ -29,9 +29,11 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.commons.codec.digest.DigestUtils;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * One search from the command line: checks every input before touching the study database, creates or continues
@@ -60,7 +62,6 @@ final class SearchRun {
         StudySpec spec = new StudySpec(name, space, settings.spaceYaml(), settings.spaceOrigin(),
                 settings.controller(), settings.seed(), settings.budget(), epochs, scoring.data());
 
-        CountDownLatch closed = new CountDownLatch(1);
         try (H2Storage storage = openOrCreate(db, spec);
              LatencyModel latency = scoring.latency().get()) {
             storage.setRunOptions(settings.runOptions());
@@ -76,13 +77,19 @@ final class SearchRun {
             Search search = new Search(study, scoring.evaluator(), latency,
                     new ProgressPrinter(out, space.objective()), InstantSource.system(),
                     new Search.Limits(settings.maxFailures(), settings.trialTimeLimit()));
-            // Ctrl-C or a TERM signal stops the search after the current batch; the JVM exits only once the
-            // study database is closed and the way to continue has been printed.
-            Thread stopper = new Thread(() -> {
+            // Ctrl-C or a TERM signal asks the search to stop after the current batch, rather than shutting the
+            // JVM down under it: the study is closed and the way to continue printed as on any other ending.
+            // A second Ctrl-C quits at once; the study is still consistent, at the last recorded epoch.
+            AtomicBoolean stopping = new AtomicBoolean();
+            SignalHandler handler = signal -> {
+                if (stopping.getAndSet(true)) {
+                    Runtime.getRuntime().halt(Main.STOPPED);
+                }
+                System.err.println("nas: stopping after the current batch (Ctrl-C again to quit at once)");
                 search.stop();
-                awaitQuietly(closed);
-            }, "nas-stop");
-            Runtime.getRuntime().addShutdownHook(stopper);
+            };
+            Signal.handle(new Signal("INT"), handler);
+            Signal.handle(new Signal("TERM"), handler);
             Search.Result result = search.run();
             out.println();
             out.println("Pareto front (accuracy against latency):");
@@ -92,28 +99,9 @@ final class SearchRun {
                         result.message(), db);
                 return Main.STOPPED;
             }
-            removeQuietly(stopper);
             out.printf("%nnas: %s. Export the front: java -jar nas.jar pareto --db %s --format csv%n",
                     result.message(), db);
             return result.ending() == Search.Ending.DONE ? Main.DONE : Main.STOPPED;
-        } finally {
-            closed.countDown();
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void removeQuietly(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // The JVM is already exiting; the hook has run or will find the search finished.
         }
     }
 

@@ -14,6 +14,8 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * The child process that measures latency. Reads from standard input one JSON line with the space
@@ -28,6 +30,8 @@ public final class LatencyWorker {
     }
 
     public static void main(String[] args) throws Exception {
+        // Ctrl-C reaches the whole process group; the search decides when to stop, and this worker ends with its input.
+        Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
         // Standard output carries the protocol; anything a library prints goes to standard error instead.
         PrintStream protocol = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         System.setOut(System.err);

@@ -530,9 +530,7 @@ public final class H2Storage implements Storage {
     private static Connection connect(Path file, String settings) {
         String base = file.toAbsolutePath().toString();
         base = base.substring(0, base.length() - SUFFIX.length());
-        // H2 closes databases from a shutdown hook of its own; a search stopped by Ctrl-C closes its study itself,
-        // after recording where it stopped.
-        String url = "jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE" + settings;
+        String url = "jdbc:h2:file:" + base + settings;
         try {
             return DriverManager.getConnection(url, "nas", "");
         } catch (SQLException e) {
