@@ -7,6 +7,7 @@ import dev.nas.core.evaluation.InferenceProbe;
 import dev.nas.core.trial.Latency;
 import dev.nas.core.trial.LatencySource;
 import dev.nas.space.Candidate;
+import dev.nas.space.plan.LayerSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +29,16 @@ class MeasuredLatencyTest {
         @Override
         public String backend() {
             return "scripted";
+        }
+
+        @Override
+        public int threads() {
+            return 1;
+        }
+
+        @Override
+        public Inference prepare(LayerSpec layer) {
+            throw new UnsupportedOperationException("this probe times whole candidates");
         }
 
         @Override
