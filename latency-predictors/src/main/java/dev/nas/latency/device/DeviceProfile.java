@@ -1,16 +1,21 @@
 package dev.nas.latency.device;
 
+import dev.nas.core.evaluation.LatencyModel;
 import dev.nas.core.trial.Conditions;
+import dev.nas.core.trial.Latency;
+import dev.nas.latency.LayerProfiler;
 import dev.nas.latency.MeasuredNetwork;
 import dev.nas.latency.Timing;
 import dev.nas.latency.internal.CsvFile;
 import dev.nas.latency.lut.LayerKey;
 import dev.nas.latency.lut.LookupTable;
+import dev.nas.latency.lut.LutFit;
 import dev.nas.latency.predictor.LatencyPredictor;
 import dev.nas.space.BlockChoice;
 import dev.nas.space.Candidate;
 import dev.nas.space.LatencySpec;
 import dev.nas.space.SearchSpace;
+import dev.nas.space.plan.NetworkPlan;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -26,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -88,12 +94,55 @@ public final class DeviceProfile {
         return Files.exists(layersFile()) ? LookupTable.read(layersFile()) : LookupTable.EMPTY;
     }
 
-    /** Records a layer's timing, made here. */
-    public void addLayer(LayerKey layer, Timing timing, Conditions here) {
-        LookupTable.append(layersFile(), List.of(
-                "Latency lookup table of device '" + name + "': batch-1 latency of each layer timed alone, in ms",
-                "(median and interquartile range of repeated runs after warm-up), measured on " + here,
-                "started " + Instant.now()), layer, timing);
+    /**
+     * Times every layer configuration of {@code space} that the table lacks, here, saving each row as it is made:
+     * a layer is timed once per device, and an interrupted profiling goes on where it stopped.
+     */
+    public LookupTable profile(SearchSpace space, LayerProfiler profiler, Conditions here, Consumer<String> progress) {
+        checkMeasurableHere(here);
+        LookupTable table = table();
+        List<LayerKey> missing = table.missing(LayerKey.distinct(space));
+        for (int i = 0; i < missing.size(); i++) {
+            LayerKey layer = missing.get(i);
+            Timing timing = profiler.profile(layer.spec());
+            LookupTable.append(layersFile(), List.of(
+                    "Latency lookup table of device '" + name + "': batch-1 latency of each layer timed alone, in ms",
+                    "(median and interquartile range of repeated runs after warm-up), measured on " + here,
+                    "started " + Instant.now()), layer, timing);
+            table = table.with(layer, timing);
+            progress.accept(String.format("layer %d/%d  %.4f ms  %s", i + 1, missing.size(), timing.medianMs(),
+                    layer.token()));
+        }
+        return table;
+    }
+
+    /** Measures, here, each candidate whose architecture the device lacks, saving each figure as it is made. */
+    public void measure(List<Candidate> candidates, LatencyModel measured, Conditions here,
+                        Consumer<String> progress) {
+        checkMeasurableHere(here);
+        Set<List<BlockChoice>> known = architectures();
+        List<Candidate> missing = candidates.stream().filter(c -> !known.contains(c.blocks())).toList();
+        for (int i = 0; i < missing.size(); i++) {
+            Latency latency = measured.latency(missing.get(i));
+            addMeasured(new MeasuredNetwork(missing.get(i), latency.medianMs()), latency.spreadMs(), here);
+            progress.accept(String.format("network %d/%d  %.3f ms  %s", i + 1, missing.size(), latency.medianMs(),
+                    missing.get(i).key()));
+        }
+    }
+
+    /** The table's overhead and scale, fitted to the networks of {@code space} measured whole that it covers. */
+    public LutFit fit(SearchSpace space, LookupTable table) {
+        List<MeasuredNetwork> covered = networks(space).stream()
+                .filter(n -> table.missing(LayerKey.profiled(NetworkPlan.of(space, n.candidate()))).isEmpty())
+                .toList();
+        if (covered.size() < LutFit.MIN_NETWORKS) {
+            throw new IllegalArgumentException("device '" + name + "' has " + covered.size() + " networks of space '"
+                    + space.name() + "' measured whole whose layers are all in its lookup table; the table's overhead"
+                    + " is fitted on at least " + LutFit.MIN_NETWORKS + ": java -jar nas.jar latency measure --device "
+                    + name + " --space FILE");
+        }
+        return LutFit.fit(covered.stream().mapToDouble(n -> table.sum(NetworkPlan.of(space, n.candidate())))
+                .toArray(), covered.stream().mapToDouble(MeasuredNetwork::latencyMs).toArray());
     }
 
     /** Every network measured whole for the device whose candidate belongs to {@code space}, in file order. */
@@ -114,8 +163,7 @@ public final class DeviceProfile {
         return rows().keySet().stream().map(Candidate::blocks).collect(Collectors.toSet());
     }
 
-    /** Records a network measured here. */
-    public void addMeasured(MeasuredNetwork network, double iqrMs, Conditions here) {
+    private void addMeasured(MeasuredNetwork network, double iqrMs, Conditions here) {
         CsvFile.create(networksFile(), List.of("Networks of device '" + name + "' measured whole: batch-1 latency in"
                 + " ms, median and interquartile range of repeated runs, measured on " + here), NETWORK_COLUMNS);
         CsvFile.append(networksFile(), List.of(network.candidate().key(), network.latencyMs(), iqrMs,
@@ -137,10 +185,7 @@ public final class DeviceProfile {
      * on the same CPU and backend. Records this machine for a new device.
      */
     public void checkMeasurableHere(Conditions here) {
-        if (origins().stream().anyMatch(origin -> !origin.equals(MEASURED_HERE))) {
-            throw new IllegalArgumentException("device '" + name + "' holds latencies imported from another "
-                    + "machine (" + networksFile() + "); measure this machine as another --device");
-        }
+        checkMeasuredHere();
         Optional<Properties> machine = machine();
         if (machine.isEmpty()) {
             Properties properties = new Properties();
@@ -161,6 +206,15 @@ public final class DeviceProfile {
             throw new IllegalArgumentException("device '" + name + "' was measured on " + machine.get()
                     .getProperty("cpu") + " with " + machine.get().getProperty("backend") + "; this machine is "
                     + here.cpu() + " with " + here.backend() + ": measure it as another --device");
+        }
+    }
+
+    /** Throws if the device holds latencies imported from elsewhere: then nothing can be timed here for it. */
+    public void checkMeasuredHere() {
+        if (origins().stream().anyMatch(origin -> !origin.equals(MEASURED_HERE))) {
+            throw new IllegalArgumentException("device '" + name + "' holds latencies imported from another "
+                    + "machine (" + networksFile() + "); its layers and networks cannot be timed here: measure this"
+                    + " machine as another --device");
         }
     }
 

@@ -60,6 +60,13 @@ public record LookupTable(Map<LayerKey, Timing> rows) {
         return sum(LayerKey.profiled(plan));
     }
 
+    /** The rows of {@code layers} only. */
+    public LookupTable only(Collection<LayerKey> layers) {
+        Map<LayerKey, Timing> some = new LinkedHashMap<>();
+        layers.forEach(layer -> row(layer).ifPresent(timing -> some.put(layer, timing)));
+        return new LookupTable(some);
+    }
+
     public LookupTable with(LayerKey layer, Timing timing) {
         Map<LayerKey, Timing> more = new LinkedHashMap<>(rows);
         more.put(layer, timing);

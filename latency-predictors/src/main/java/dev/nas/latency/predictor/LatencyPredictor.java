@@ -5,6 +5,7 @@ import dev.nas.latency.Timing;
 import dev.nas.latency.lut.LayerKey;
 import dev.nas.latency.lut.LookupTable;
 import dev.nas.latency.lut.LutFit;
+import dev.nas.space.BlockChoice;
 import dev.nas.space.Candidate;
 import dev.nas.space.SearchSpace;
 import java.io.IOException;
@@ -19,10 +20,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import smile.data.Tuple;
 import smile.data.type.StructType;
 import smile.regression.Regression;
@@ -51,11 +54,13 @@ public final class LatencyPredictor implements Serializable {
     /** The lookup table by layer token, empty where the device has none. */
     private final HashMap<String, Double> layerMs;
     private final LutFit fit;
-    private final int samples;
+    /** The architectures it was trained on, by their blocks' tokens: the device's other networks are unseen. */
+    private final HashSet<String> trainedOn;
     private final PredictionReport crossValidated;
 
     LatencyPredictor(String device, String spaceName, PredictorTraining.Kind kind, Regression<Tuple> model,
-                     StructType schema, Features features, int samples, PredictionReport crossValidated) {
+                     StructType schema, Features features, List<Candidate> trainedOn,
+                     PredictionReport crossValidated) {
         this.device = device;
         this.spaceName = spaceName;
         this.kind = kind;
@@ -66,7 +71,7 @@ public final class LatencyPredictor implements Serializable {
         features.table().ifPresent(t -> t.rows().rows().forEach((layer, timing) ->
                 layerMs.put(layer.token(), timing.medianMs())));
         this.fit = features.table().map(Features.Table::fit).orElse(null);
-        this.samples = samples;
+        this.trainedOn = new HashSet<>(trainedOn.stream().map(LatencyPredictor::architecture).toList());
         this.crossValidated = crossValidated;
     }
 
@@ -79,7 +84,16 @@ public final class LatencyPredictor implements Serializable {
     }
 
     public int samples() {
-        return samples;
+        return trainedOn.size();
+    }
+
+    /** Whether the predictor saw {@code candidate}'s architecture in training. */
+    public boolean trainedOn(Candidate candidate) {
+        return trainedOn.contains(architecture(candidate));
+    }
+
+    private static String architecture(Candidate candidate) {
+        return candidate.blocks().stream().map(BlockChoice::token).collect(Collectors.joining("/"));
     }
 
     /** The cross-validated accuracy on the training samples that chose this model's kind. */
@@ -161,7 +175,7 @@ public final class LatencyPredictor implements Serializable {
     @Override
     public String toString() {
         return kind.token() + " for device '" + device + "', space '" + spaceName + "', " + features.size()
-                + " features, trained on " + samples + " measured networks"
+                + " features, trained on " + trainedOn.size() + " measured networks"
                 + (fit == null ? "" : ", correcting its lookup table (" + layerMs.size() + " layers)");
     }
 }

@@ -32,6 +32,8 @@ import smile.regression.Regression;
  */
 public final class PredictorTraining {
 
+    /** Fewest networks a model is fitted on: trees of at least five samples a leaf need a few leaves' worth. */
+    public static final int MIN_SAMPLES = 6;
     private static final String TARGET = "target";
 
     private PredictorTraining() {
@@ -72,8 +74,8 @@ public final class PredictorTraining {
     /** A predictor of {@code kind} fitted on all of {@code samples}. */
     public static LatencyPredictor fit(Kind kind, Features features, List<MeasuredNetwork> samples, long seed,
                                        String device, PredictionReport crossValidated) {
-        if (samples.size() < 10) {
-            throw new IllegalArgumentException("a predictor needs at least 10 measured networks, got "
+        if (samples.size() < MIN_SAMPLES) {
+            throw new IllegalArgumentException("a predictor needs at least " + MIN_SAMPLES + " measured networks, got "
                     + samples.size());
         }
         double[][] rows = new double[samples.size()][];
@@ -99,8 +101,8 @@ public final class PredictorTraining {
                     20, Math.max(5, samples.size() / 5), 3, 1.0, MathEx.seeds(seed, 500));
         };
         StructType schema = ((DataFrameRegression) model).schema();
-        return new LatencyPredictor(device, features.space().name(), kind, model, schema, features, samples.size(),
-                crossValidated);
+        return new LatencyPredictor(device, features.space().name(), kind, model, schema, features,
+                samples.stream().map(MeasuredNetwork::candidate).toList(), crossValidated);
     }
 
     /** Each sample predicted by a model of {@code kind} fitted on the other folds. */

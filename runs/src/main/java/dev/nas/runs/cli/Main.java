@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
             "every trial and the Pareto front are kept in an H2 study database.",
             ""},
         subcommands = {StatusCommand.class, ParetoCommand.class, TrialsCommand.class, BenchCommand.class,
-            TableCommand.class, CompareCommand.class, ResumeCommand.class,
+            TableCommand.class, CompareCommand.class, ResumeCommand.class, LatencyCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {

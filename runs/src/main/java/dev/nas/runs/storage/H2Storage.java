@@ -475,7 +475,7 @@ public final class H2Storage implements Storage {
     }
 
     /** The one place that commits and rolls back. */
-    private <T> T transaction(SqlWork<T> work) {
+    <T> T transaction(SqlWork<T> work) {
         try {
             connection.setAutoCommit(false);
             try {
@@ -492,7 +492,7 @@ public final class H2Storage implements Storage {
     }
 
     @FunctionalInterface
-    private interface SqlWork<T> {
+    interface SqlWork<T> {
         T run(Connection connection) throws SQLException;
     }
 
