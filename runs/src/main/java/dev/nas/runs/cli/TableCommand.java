@@ -20,6 +20,8 @@ import dev.nas.space.yaml.SpaceLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,10 +63,18 @@ final class TableCommand implements Callable<Integer> {
             description = "Seed of the split and of every training (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--remeasure-latency",
+            description = "Time every architecture of the finished table again and rewrite its latency_ms column "
+                    + "(for a table made on a busy machine: run this on a quiet one).")
+    boolean remeasure;
+
     @Override
     public Integer call() throws Exception {
         String yaml = Files.readString(space);
         SearchSpace searchSpace = SpaceLoader.parse(yaml, space.toString());
+        if (remeasure) {
+            return remeasure(yaml, searchSpace);
+        }
         int epochs = searchSpace.training().epochs().max();
         long size = searchSpace.codec().gridSize();
         Split split = Split.stratified(Dataset.embedded().train().head(images + validation),
@@ -117,4 +127,31 @@ final class TableCommand implements Callable<Integer> {
         return Main.DONE;
     }
 
+
+    /** Rewrites the table with every architecture timed again, in one pass on this (quiet) machine. */
+    private int remeasure(String yaml, SearchSpace searchSpace) throws Exception {
+        TabularBenchmark table = TabularBenchmark.read(out, searchSpace);
+        Map<List<BlockChoice>, Double> latencies = new HashMap<>();
+        try (WorkerLatency worker = new WorkerLatency(yaml, space.toString())) {
+            for (TableRow row : table.rows()) {
+                latencies.computeIfAbsent(row.candidate().blocks(), blocks -> {
+                    double ms = Math.round(worker.latency(row.candidate()).medianMs() * 1e4) / 1e4;
+                    System.out.printf("%d  %.4f ms  %s%n", latencies.size() + 1, ms, row.candidate().key());
+                    return ms;
+                });
+            }
+        }
+        List<String> provenance = new ArrayList<>(table.provenance());
+        provenance.add("latency re-measured for all " + latencies.size() + " architectures at " + Instant.now()
+                + " with --remeasure-latency, on " + Machine.cpu());
+        Path rewritten = out.resolveSibling(out.getFileName() + ".remeasured");
+        Files.deleteIfExists(rewritten);
+        TabularBenchmark.create(rewritten, searchSpace, searchSpace.training().epochs().max(), provenance);
+        for (TableRow row : table.rows()) {
+            TabularBenchmark.append(rewritten, searchSpace, new TableRow(row.candidate(), row.accuracyByEpoch(),
+                    OptionalDouble.of(latencies.get(row.candidate().blocks())), row.params(), row.flops()));
+        }
+        Files.move(rewritten, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return Main.DONE;
+    }
 }

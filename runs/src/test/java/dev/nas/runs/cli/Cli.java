@@ -21,7 +21,29 @@ final class Cli {
     private Cli() {
     }
 
-    static Result run(Path workingDirectory, String... args) throws IOException, InterruptedException {
+    /** A {@code nas} process started in the background, printing to {@code out} and {@code err}. */
+    record Started(Process process, Path out, Path err) {
+
+        /** Waits for it to end and returns what it printed. */
+        Result await() throws IOException, InterruptedException {
+            if (!process.waitFor(10, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("nas did not finish in 10 minutes");
+            }
+            Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+            Files.delete(out);
+            Files.delete(err);
+            return result;
+        }
+
+        /** What it has printed on standard output so far. */
+        String outSoFar() throws IOException {
+            return Files.readString(out, StandardCharsets.UTF_8);
+        }
+    }
+
+    static Started start(Path workingDirectory, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-Xmx2g",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
@@ -30,14 +52,10 @@ final class Cli {
         Path err = Files.createTempFile("nas-err", ".txt");
         Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(10, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("nas " + String.join(" ", args) + " did not finish in 10 minutes");
-        }
-        Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
-        Files.delete(out);
-        Files.delete(err);
-        return result;
+        return new Started(process, out, err);
+    }
+
+    static Result run(Path workingDirectory, String... args) throws IOException, InterruptedException {
+        return start(workingDirectory, args).await();
     }
 }

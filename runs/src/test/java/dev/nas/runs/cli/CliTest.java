@@ -1,5 +1,6 @@
 package dev.nas.runs.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,14 +10,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nas.eval.data.Dataset;
 import dev.nas.eval.data.ImageSet;
 import java.io.DataOutputStream;
+import dev.nas.core.trial.Trial;
+import dev.nas.runs.storage.H2Storage;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -166,6 +176,89 @@ class CliTest {
         for (String expected : List.of("--space", "--budget", "--controller", "--seed", "--db", "--data", "--epochs",
                 "status", "pareto", "trials", "Examples:")) {
             assertTrue(help.out().contains(expected), expected + " in\n" + help.out());
+        }
+    }
+
+    /** Runs the search that made {@code study} again with some options changed, expecting a refusal. */
+    private static Cli.Result refused(String expected, String... changed) throws Exception {
+        byte[] before = digest(directory.resolve("study.mv.db"));
+        Map<String, String> options = new LinkedHashMap<>(Map.of("--space", tiny.toString(), "--budget", "4",
+                "--seed", "3", "--db", "study", "--data", data.toString(), "--epochs", "2"));
+        for (int i = 0; i < changed.length; i += 2) {
+            options.put(changed[i], changed[i + 1]);
+        }
+        List<String> args = new ArrayList<>();
+        options.forEach((k, v) -> args.addAll(List.of(k, v)));
+        Cli.Result result = Cli.run(directory, args.toArray(String[]::new));
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.err().contains(expected), expected + " in\n" + result.err());
+        assertTrue(result.err().contains("nothing was changed"), result.err());
+        assertArrayEquals(before, digest(directory.resolve("study.mv.db")), "the study is untouched");
+        return result;
+    }
+
+    @Test
+    void aBrokenSpaceOnAnExistingStudyLeavesItUntouched() throws Exception {
+        Path mistyped = directory.resolve("mistyped.yaml");
+        Files.writeString(mistyped, Files.readString(tiny).replace("kernel: [3, 5]", "kernell: [3, 5]"));
+        refused(mistyped + ":10: blocks[0].kernell: unknown key", "--space", mistyped.toString());
+        Path malformed = directory.resolve("malformed.yaml");
+        Files.writeString(malformed, Files.readString(tiny).replace("kernel: [3, 5]", "kernel: [3, 5"));
+        refused(malformed.toString(), "--space", malformed.toString());
+    }
+
+    @Test
+    void missingOrCorruptDataIsRefusedAndTheStudyUntouched() throws Exception {
+        refused("no-such-data", "--data", directory.resolve("no-such-data").toString());
+        byte[] images = gunzip(data.resolve("train-images-idx3-ubyte.gz"));
+        byte[] labels = gunzip(data.resolve("train-labels-idx1-ubyte.gz"));
+
+        Path truncated = idx(directory.resolve("truncated"), Arrays.copyOf(images, images.length - 100), labels);
+        refused("truncated", "--data", truncated.toString());
+
+        byte[] badMagic = images.clone();
+        badMagic[3] = 0x07;
+        Path magic = idx(directory.resolve("magic"), badMagic, labels);
+        refused("magic", "--data", magic.toString());
+
+        byte[] fewerLabels = Arrays.copyOf(labels, labels.length - 10);
+        ByteBuffer.wrap(fewerLabels).putInt(4, 990);
+        Path mismatch = idx(directory.resolve("mismatch"), images, fewerLabels);
+        refused("990", "--data", mismatch.toString());
+    }
+
+    @Test
+    void aDatabaseInUseOrInAPlaceThatCannotBeWrittenIsRefused() throws Exception {
+        List<Trial> before;
+        try (H2Storage search = H2Storage.open(directory.resolve("study"))) {
+            before = search.trials();
+            Cli.Result inUse = Cli.run(directory, "--space", tiny.toString(), "--budget", "5", "--seed", "3",
+                    "--db", "study", "--data", data.toString(), "--epochs", "2");
+            assertEquals(2, inUse.exitCode(), inUse.toString());
+            assertTrue(inUse.err().contains("is in use by another process"), inUse.err());
+        }
+        try (H2Storage study = H2Storage.openReadOnly(directory.resolve("study"))) {
+            assertEquals(before, study.trials());
+            assertEquals(3.0, study.spec().budget());
+        }
+        Path file = Files.writeString(directory.resolve("a-file"), "not a folder");
+        Cli.Result result = Cli.run(directory, "--space", tiny.toString(), "--db", file.resolve("study").toString(),
+                "--data", data.toString());
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("cannot create the folder for " + file.resolve("study.mv.db")),
+                result.err());
+    }
+
+    private static Path idx(Path dir, byte[] images, byte[] labels) throws IOException {
+        Files.createDirectories(dir);
+        Files.write(dir.resolve("train-images-idx3-ubyte"), images);
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), labels);
+        return dir;
+    }
+
+    private static byte[] gunzip(Path file) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            return in.readAllBytes();
         }
     }
 
