@@ -36,9 +36,10 @@ import picocli.CommandLine.Option;
  * quiet machine: measuring is what it tests.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Benchmarks latency estimates against measurement on networks sampled from a space:",
-            "measured again, lookup table, predictor; RMSE, MAPE, share within ±5% and ±10%, Kendall's tau on",
-            "held-out networks, and time per estimate. Measures (and profiles) what the device lacks first."})
+        description = {"Benchmarks lookup table and predictor against measured latency.",
+            "On networks sampled from a space, each predicted by models that never saw it: RMSE, MAPE, share",
+            "within ±5% and ±10%, Kendall's tau, and time per estimate; the networks are measured twice for the",
+            "noise floor. Measures and profiles what the device lacks first. Run it on a quiet machine."})
 final class LatencyBenchCommand implements Callable<Integer> {
 
     @Mixin
@@ -93,6 +94,7 @@ final class LatencyBenchCommand implements Callable<Integer> {
         double[] withoutTable = new double[n];
         int[] fold = PredictorTraining.folds(n, folds, seed);
         HoldOut last = null;
+        HoldOut lastAlone = null;
         for (int f = 0; f < folds; f++) {
             int held = f;
             List<MeasuredNetwork> training = IntStream.range(0, n).filter(i -> fold[i] != held)
@@ -101,6 +103,7 @@ final class LatencyBenchCommand implements Callable<Integer> {
             List<MeasuredNetwork> testing = Arrays.stream(test).mapToObj(networks::get).toList();
             last = HoldOut.of(searchSpace, table, training, testing, folds, seed, profile.name());
             HoldOut alone = HoldOut.of(searchSpace, LookupTable.EMPTY, training, testing, folds, seed, profile.name());
+            lastAlone = alone;
             for (int j = 0; j < test.length; j++) {
                 lut[test[j]] = last.lutMs().orElseThrow()[j];
                 predicted[test[j]] = last.predicted()[j];
@@ -114,13 +117,17 @@ final class LatencyBenchCommand implements Callable<Integer> {
         LutFit fit = last.fit().orElseThrow();
         LookupTable rows = table;
         LatencyPredictor.Bound predictor = last.training().predictor().bind(searchSpace);
+        LatencyPredictor.Bound alone = lastAlone.training().predictor().bind(searchSpace);
         List<List<Object>> report = new ArrayList<>();
-        report.add(row("measured again", PredictionReport.of(first, again), median(measureMs), max(measureMs)));
+        report.add(row("measured again", PredictionReport.of(first, again), new Speed(median(measureMs),
+                max(measureMs))));
         report.add(row("lookup table", PredictionReport.of(first, lut),
                 time(candidates, c -> fit.latencyMs(rows.sum(NetworkPlan.of(searchSpace, c))))));
         report.add(row("predictor (" + last.training().predictor().kind().token() + ", with the table)",
                 PredictionReport.of(first, predicted), time(candidates, predictor::latencyMs)));
-        report.add(row("predictor without the table", PredictionReport.of(first, withoutTable), null));
+        report.add(row("predictor (" + lastAlone.training().predictor().kind().token() + ", without the table)",
+                PredictionReport.of(first, withoutTable),
+                time(candidates, alone::latencyMs)));
         List<String> columns = new ArrayList<>(LatencyCommand.REPORT_COLUMNS);
         columns.addAll(List.of("median_ms_per_estimate", "max_ms_per_estimate"));
         System.out.printf("%nLatency of %d networks of %s on %s, against their first measurement; each network "
@@ -130,19 +137,19 @@ final class LatencyBenchCommand implements Callable<Integer> {
         return Main.DONE;
     }
 
-    private static List<Object> row(String source, PredictionReport report, double[] time) {
-        return row(source, report, time == null ? null : time[0], time == null ? null : time[1]);
+    /** Milliseconds per estimate: the median, and the slowest. */
+    private record Speed(double medianMs, double maxMs) {
     }
 
-    private static List<Object> row(String source, PredictionReport report, Double median, Double max) {
+    private static List<Object> row(String source, PredictionReport report, Speed speed) {
         List<Object> row = new ArrayList<>(LatencyCommand.reportRow(source, report));
-        row.add(median);
-        row.add(max);
+        row.add(speed.medianMs());
+        row.add(speed.maxMs());
         return row;
     }
 
-    /** Median and maximum milliseconds per estimate, timed after a first pass has warmed the code up. */
-    private static double[] time(List<Candidate> candidates, ToDoubleFunction<Candidate> estimate) {
+    /** How long {@code estimate} takes per candidate, timed after a first pass has warmed the code up. */
+    private static Speed time(List<Candidate> candidates, ToDoubleFunction<Candidate> estimate) {
         candidates.forEach(estimate::applyAsDouble);
         double[] ms = new double[candidates.size()];
         for (int i = 0; i < ms.length; i++) {
@@ -150,7 +157,7 @@ final class LatencyBenchCommand implements Callable<Integer> {
             estimate.applyAsDouble(candidates.get(i));
             ms[i] = (System.nanoTime() - start) / 1e6;
         }
-        return new double[] {median(ms), max(ms)};
+        return new Speed(median(ms), max(ms));
     }
 
     private static double median(double[] values) {

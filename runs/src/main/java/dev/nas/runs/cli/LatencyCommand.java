@@ -38,9 +38,10 @@ import picocli.CommandLine.Option;
 
 /** {@code nas latency}: lookup tables, learned predictors and device profiles. */
 @Command(name = "latency", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Latency without measuring every candidate: per-layer lookup tables and learned predictors,",
-            "kept per device in devices/NAME/. A search uses them with objective.latency in its space:",
-            "  latency: {source: lut, device: local}   or   latency: {source: predictor, device: pi4}"},
+        description = {"Latency without measuring every candidate: per-layer lookup tables and learned predictors.",
+            "Kept per device in devices/NAME/; a search uses them when its space says so under objective:",
+            "  latency: {source: lut, device: local}",
+            "  latency: {source: predictor, device: pi4}"},
         subcommands = {LatencyCommand.Sample.class, LatencyCommand.Measure.class, LatencyCommand.Profile.class,
             LatencyCommand.Import.class, LatencyCommand.Train.class, LatencyCommand.Eval.class,
             LatencyCommand.TableOut.class, LatencyBenchCommand.class},
@@ -119,8 +120,9 @@ final class LatencyCommand implements Callable<Integer> {
     }
 
     @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Writes the candidates to measure on a device nas cannot run on: a CSV sheet of candidate",
-                "keys with an empty latency_ms column. Fill it in (batch-1 latency in ms) and import it."})
+            description = {"Writes a sheet of candidates to measure on another device.",
+                "A CSV file of candidate keys with an empty latency_ms column: fill it in (batch-1 latency in ms)",
+                "on the device and import it."})
     static final class Sample implements Callable<Integer> {
 
         @Mixin
@@ -156,8 +158,9 @@ final class LatencyCommand implements Callable<Integer> {
     }
 
     @Command(name = "measure", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Measures sampled networks of a space whole, here (one thread, in the latency worker), for",
-                "the device's predictor and its lookup table's fit. Architectures measured before are skipped."})
+            description = {"Measures sampled networks of a space whole, on this machine.",
+                "One thread, in the latency worker; for the device's predictor and its lookup table's fit.",
+                "Architectures measured before are skipped."})
     static final class Measure implements Callable<Integer> {
 
         @Mixin
@@ -188,9 +191,9 @@ final class LatencyCommand implements Callable<Integer> {
     }
 
     @Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Completes the device's lookup table for a space: every distinct layer configuration the",
-                "table lacks is timed alone, here, once; networks are measured whole to fit its overhead if the",
-                "device has fewer than " + SearchLatency.FIT_NETWORKS + "."})
+            description = {"Completes the device's lookup table for a space, on this machine.",
+                "Every distinct layer configuration the table lacks is timed alone, once; networks are measured",
+                "whole to fit its overhead if the device has fewer than " + SearchLatency.FIT_NETWORKS + "."})
     static final class Profile implements Callable<Integer> {
 
         @Mixin
@@ -218,9 +221,9 @@ final class LatencyCommand implements Callable<Integer> {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Imports latencies measured on a device (a CSV sheet with key and latency_ms columns, as",
-                "nas latency sample writes it). Every row is checked; if any is bad, nothing is imported unless",
-                "--keep-good is given."})
+            description = {"Imports latencies measured on another device.",
+                "A CSV sheet with key and latency_ms columns, as nas latency sample writes it. Every row is checked;",
+                "if any is bad, nothing is imported unless --keep-good is given."})
     static final class Import implements Callable<Integer> {
 
         @Mixin
@@ -262,9 +265,10 @@ final class LatencyCommand implements Callable<Integer> {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Trains the device's latency predictor for a space on its networks measured whole, holding",
-                "some out to report on: RMSE, MAPE, share within ±5% and ±10%, Kendall's tau. Gradient boosting and",
-                "a random forest are cross-validated on the rest; the better is saved."})
+            description = {"Trains the device's latency predictor for a space.",
+                "On its networks measured whole, holding some out to report on: RMSE, MAPE, share within ±5% and",
+                "±10%, Kendall's tau. Gradient boosting and a random forest are cross-validated on the rest; the",
+                "better is saved."})
     static final class Train implements Callable<Integer> {
 
         @Mixin
@@ -329,8 +333,8 @@ final class LatencyCommand implements Callable<Integer> {
     }
 
     @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Reports how well the device's predictor (and the lookup table it reads) predicts networks",
-                "it was not trained on: the device's other networks, or a sheet of measured latencies."})
+            description = {"Reports how well the device's predictor does on networks it was not trained on.",
+                "The device's other networks, or a sheet of measured latencies; beside the lookup table it reads."})
     static final class Eval implements Callable<Integer> {
 
         @Mixin

@@ -2,17 +2,18 @@ package dev.nas.runs.latency;
 
 import dev.nas.core.evaluation.LatencyModel;
 import dev.nas.core.trial.Conditions;
+import dev.nas.core.trial.LatencySource;
+import dev.nas.latency.EstimatedLatency;
 import dev.nas.latency.device.DeviceProfile;
 import dev.nas.latency.device.LatencySheet;
 import dev.nas.latency.lut.LayerKey;
 import dev.nas.latency.lut.LookupTable;
-import dev.nas.latency.lut.LookupTableLatency;
 import dev.nas.latency.lut.LutFit;
-import dev.nas.latency.predictor.PredictedLatency;
 import dev.nas.runs.storage.H2Storage;
 import dev.nas.runs.storage.LatencyLookup;
 import dev.nas.space.LatencySpec;
 import dev.nas.space.SearchSpace;
+import dev.nas.space.plan.NetworkPlan;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -62,10 +63,12 @@ public final class SearchLatency {
                 }
                 out.printf("nas: latency from the lookup table of device '%s': %d layers, %s%n", device.name(),
                         lookup.table().rows().size(), lookup.fit());
-                yield new LookupTableLatency(space, lookup.table(), lookup.fit(), device.conditions());
+                yield new EstimatedLatency(LatencySource.LOOKUP_TABLE, candidate -> lookup.fit().latencyMs(
+                        lookup.table().sum(NetworkPlan.of(space, candidate))), device.conditions());
             }
             case PREDICTOR -> {
-                PredictedLatency predicted = new PredictedLatency(device.predictor(space), device.conditions());
+                EstimatedLatency predicted = new EstimatedLatency(LatencySource.PREDICTOR,
+                        device.predictor(space)::latencyMs, device.conditions());
                 out.printf("nas: latency from the predictor of device '%s' (%s)%n", device.name(),
                         device.predictorFile(space));
                 yield predicted;
