@@ -55,6 +55,8 @@ public final class H2Storage implements Storage {
 
     private static final String SUFFIX = ".mv.db";
     private static final int DATABASE_IN_USE = 90020;
+    private static final int DATABASE_IS_READ_ONLY = 90097;
+    private static final String READ_ONLY = ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path path;
@@ -119,7 +121,7 @@ public final class H2Storage implements Storage {
         if (!Files.isRegularFile(file)) {
             throw new StorageException("no study database at " + file);
         }
-        Connection connection = connect(file, readOnly ? ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r" : ";IFEXISTS=TRUE");
+        Connection connection = readOnly ? connectToRead(file) : connect(file, ";IFEXISTS=TRUE");
         try {
             int version = schemaVersion(connection, file);
             if (version > Schema.VERSION || (readOnly && version < Schema.VERSION)) {
@@ -459,10 +461,28 @@ public final class H2Storage implements Storage {
         }
     }
 
+    /**
+     * A read-only connection. A file left by a search that was killed needs H2's recovery, which writes, before it
+     * can be read: it is opened once to write (recovery changes no data), then again to read.
+     */
+    private static Connection connectToRead(Path file) {
+        try {
+            return connect(file, READ_ONLY);
+        } catch (StorageException e) {
+            if (!(e.getCause() instanceof SQLException sql) || sql.getErrorCode() != DATABASE_IS_READ_ONLY) {
+                throw e;
+            }
+            closeQuietly(connect(file, ";IFEXISTS=TRUE"));
+            return connect(file, READ_ONLY);
+        }
+    }
+
     private static Connection connect(Path file, String settings) {
         String base = file.toAbsolutePath().toString();
         base = base.substring(0, base.length() - SUFFIX.length());
-        String url = "jdbc:h2:file:" + base + settings;
+        // H2 closes databases from a shutdown hook of its own; a search stopped by Ctrl-C closes its study itself,
+        // after recording where it stopped.
+        String url = "jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE" + settings;
         try {
             return DriverManager.getConnection(url, "nas", "");
         } catch (SQLException e) {

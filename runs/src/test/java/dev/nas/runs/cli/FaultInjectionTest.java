@@ -17,7 +17,6 @@ import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,8 +122,9 @@ class FaultInjectionTest {
     private static List<String> uninterruptedCandidates(StudySpec spec) {
         InMemoryStorage memory = new InMemoryStorage();
         Study study = new Study(spec, memory, Controllers.create(spec.controller()), InstantSource.system());
-        for (Optional<Trial> t = study.ask(); t.isPresent(); t = study.ask()) {
-            study.tell(t.get(), new Failed("not trained", List.of()));
+        for (int i = 0; i < BUDGET; i++) {
+            Trial trial = study.ask().orElseThrow();
+            study.tell(trial, new Failed("not trained", List.of()));
         }
         return memory.trials().stream().map(t -> t.candidate().key()).toList();
     }
