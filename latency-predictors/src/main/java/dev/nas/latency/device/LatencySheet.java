@@ -41,13 +41,15 @@ public final class LatencySheet {
 
     /** {@code n} candidates of {@code space}, no two with the same architecture. */
     public static List<Candidate> sample(SearchSpace space, int n, long seed) {
+        double architectures = space.blocks().stream().mapToDouble(block -> block.choices().size())
+                .reduce(1, (a, b) -> a * b);
+        if (n > architectures) {
+            throw new IllegalArgumentException("space '" + space.name() + "' has " + (long) architectures
+                    + " architectures, fewer than " + n);
+        }
         SplittableRandom random = new SplittableRandom(seed);
         Map<List<BlockChoice>, Candidate> distinct = new LinkedHashMap<>();
-        for (int draws = 0; distinct.size() < n; draws++) {
-            if (draws > 100L * n + 1000) {
-                throw new IllegalArgumentException("space '" + space.name() + "' has fewer than " + n
-                        + " architectures (found " + distinct.size() + ")");
-            }
+        while (distinct.size() < n) {
             Candidate candidate = space.codec().sample(random);
             distinct.putIfAbsent(candidate.blocks(), candidate);
         }

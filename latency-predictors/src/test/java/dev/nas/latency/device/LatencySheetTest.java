@@ -34,7 +34,12 @@ class LatencySheetTest {
         assertEquals(30, read.bad().size());
         assertEquals(sheet + ":3: latency_ms is empty (not measured?)", read.bad().get(0).toString());
         assertEquals(LatencySheet.sample(tiny, 30, 1), sample, "seeded");
-        assertThrows(IllegalArgumentException.class, () -> LatencySheet.sample(tiny, 100_000, 1));
+        IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
+                () -> LatencySheet.sample(tiny, 100_000, 1));
+        // Block 0: (4 conv + 4 dwconv + 4 mbconv ops) x 2 skips x 2 widths x 2 depths; block 1: skip, or 2 ops x 2
+        // skips.
+        assertEquals("space 'tiny' has " + (96 * 5) + " architectures, fewer than 100000", tooMany.getMessage());
+        assertEquals(96 * 5, LatencySheet.sample(tiny, 96 * 5, 3).size(), "every architecture, each once");
     }
 
     @Test
