@@ -7,6 +7,7 @@ import dev.nas.latency.LayerProfiler;
 import dev.nas.latency.MeasuredNetwork;
 import dev.nas.latency.Timing;
 import dev.nas.latency.internal.CsvFile;
+import dev.nas.latency.lut.FittedTable;
 import dev.nas.latency.lut.LayerKey;
 import dev.nas.latency.lut.LookupTable;
 import dev.nas.latency.lut.LutFit;
@@ -130,8 +131,8 @@ public final class DeviceProfile {
         }
     }
 
-    /** The table's overhead and scale, fitted to the networks of {@code space} measured whole that it covers. */
-    public LutFit fit(SearchSpace space, LookupTable table) {
+    /** The table fitted to the networks of {@code space} measured whole that it covers. */
+    public FittedTable fit(SearchSpace space, LookupTable table) {
         List<MeasuredNetwork> covered = networks(space).stream()
                 .filter(n -> table.missing(LayerKey.profiled(NetworkPlan.of(space, n.candidate()))).isEmpty())
                 .toList();
@@ -141,8 +142,7 @@ public final class DeviceProfile {
                     + " is fitted on at least " + LutFit.MIN_NETWORKS + ": java -jar nas.jar latency measure --device "
                     + name + " --space FILE");
         }
-        return LutFit.fit(covered.stream().mapToDouble(n -> table.sum(NetworkPlan.of(space, n.candidate())))
-                .toArray(), covered.stream().mapToDouble(MeasuredNetwork::latencyMs).toArray());
+        return FittedTable.fit(table, space, covered);
     }
 
     /** Every network measured whole for the device whose candidate belongs to {@code space}, in file order. */

@@ -5,8 +5,8 @@
  *
  * <pre>{@code
  * LookupTable table = LookupTable.read(Path.of("devices/local/layers.csv"));
- * double sum = table.sum(NetworkPlan.of(space, candidate));
- * double ms = fit.latencyMs(sum);
+ * FittedTable fitted = FittedTable.fit(table, space, measuredNetworks);
+ * double ms = fitted.latencyMs(NetworkPlan.of(space, candidate));
  * }</pre>
  */
 package dev.nas.latency.lut;

@@ -1,8 +1,7 @@
 package dev.nas.latency.predictor;
 
+import dev.nas.latency.lut.FittedTable;
 import dev.nas.latency.lut.LayerKey;
-import dev.nas.latency.lut.LookupTable;
-import dev.nas.latency.lut.LutFit;
 import dev.nas.space.BlockChoice;
 import dev.nas.space.Candidate;
 import dev.nas.space.OpType;
@@ -29,14 +28,10 @@ public final class Features {
             "layers", "macs", "params", "memory");
 
     private final SearchSpace space;
-    private final Optional<Table> table;
+    private final Optional<FittedTable> table;
     private final List<String> names;
 
-    /** A lookup table and its fit, for the features that read them. */
-    public record Table(LookupTable rows, LutFit fit) {
-    }
-
-    public Features(SearchSpace space, Optional<Table> table) {
+    public Features(SearchSpace space, Optional<FittedTable> table) {
         this.space = space;
         this.table = table;
         List<String> names = new ArrayList<>();
@@ -64,13 +59,13 @@ public final class Features {
         return names;
     }
 
-    public Optional<Table> table() {
+    public Optional<FittedTable> table() {
         return table;
     }
 
     /** The table's estimate of the candidate's latency, where there is a table: what a predictor corrects. */
     public Optional<Double> lutMs(Candidate candidate) {
-        return table.map(t -> t.fit().latencyMs(t.rows().sum(NetworkPlan.of(space, candidate))));
+        return table.map(t -> t.latencyMs(NetworkPlan.of(space, candidate)));
     }
 
     /** The candidate's features in the order of {@link #names()}. */
@@ -94,7 +89,7 @@ public final class Features {
             values[i++] = cost.params();
             values[i++] = layers.stream().mapToLong(ActivationMemory::peak).max().orElse(0);
             if (table.isPresent()) {
-                values[i++] = table.get().rows().sum(layers.stream().map(LayerKey::of).toList());
+                values[i++] = table.get().table().sum(layers.stream().map(LayerKey::of).toList());
             }
         }
         Cost cost = Cost.of(plan);
@@ -109,9 +104,8 @@ public final class Features {
         values[i++] = plan.layers().stream().filter(layer -> layer.shortcut() != Shortcut.NONE).count();
         values[i++] = plan.layers().stream().filter(layer -> layer.shortcut() == Shortcut.PROJECTION).count();
         if (table.isPresent()) {
-            double sum = table.get().rows().sum(plan);
-            values[i++] = sum;
-            values[i++] = table.get().fit().latencyMs(sum);
+            values[i++] = table.get().table().sum(plan);
+            values[i++] = table.get().latencyMs(plan);
         }
         return values;
     }

@@ -1,8 +1,8 @@
 package dev.nas.latency.predictor;
 
 import dev.nas.latency.MeasuredNetwork;
+import dev.nas.latency.lut.FittedTable;
 import dev.nas.latency.lut.LookupTable;
-import dev.nas.latency.lut.LutFit;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.plan.NetworkPlan;
 import java.util.List;
@@ -13,11 +13,11 @@ import java.util.Optional;
  * networks only, and a predictor trained on them only. What {@code nas latency train} reports, and each fold of
  * {@code nas latency bench}.
  *
- * @param fit       the table's fit, where the device has a table
+ * @param fit       the table and its fit, where the device has a table
  * @param lutMs     the table's prediction of each held-out network, where the device has a table
  * @param predicted the predictor's prediction of each held-out network
  */
-public record HoldOut(Optional<LutFit> fit, Optional<double[]> lutMs, PredictorTraining.Result training,
+public record HoldOut(Optional<FittedTable> fit, Optional<double[]> lutMs, PredictorTraining.Result training,
                       double[] predicted) {
 
     /**
@@ -27,14 +27,13 @@ public record HoldOut(Optional<LutFit> fit, Optional<double[]> lutMs, PredictorT
      */
     public static HoldOut of(SearchSpace space, LookupTable table, List<MeasuredNetwork> training,
                              List<MeasuredNetwork> test, int folds, long seed, String device) {
-        Optional<LutFit> fit = table.rows().isEmpty() ? Optional.empty() : Optional.of(LutFit.fit(
-                training.stream().mapToDouble(n -> table.sum(NetworkPlan.of(space, n.candidate()))).toArray(),
-                training.stream().mapToDouble(MeasuredNetwork::latencyMs).toArray()));
-        Features features = new Features(space, fit.map(f -> new Features.Table(table, f)));
+        Optional<FittedTable> fit = table.rows().isEmpty() ? Optional.empty()
+                : Optional.of(FittedTable.fit(table, space, training));
+        Features features = new Features(space, fit);
         PredictorTraining.Result trained = PredictorTraining.train(features, training, folds, seed, device);
         LatencyPredictor.Bound predictor = trained.predictor().bind(space);
-        Optional<double[]> lut = fit.map(f -> test.stream().mapToDouble(n -> f.latencyMs(table.sum(
-                NetworkPlan.of(space, n.candidate())))).toArray());
+        Optional<double[]> lut = fit.map(f -> test.stream().mapToDouble(n -> f.latencyMs(
+                NetworkPlan.of(space, n.candidate()))).toArray());
         return new HoldOut(fit, lut, trained, test.stream().mapToDouble(n -> predictor.latencyMs(n.candidate()))
                 .toArray());
     }

@@ -2,6 +2,7 @@ package dev.nas.latency.predictor;
 
 import dev.nas.latency.PredictionReport;
 import dev.nas.latency.Timing;
+import dev.nas.latency.lut.FittedTable;
 import dev.nas.latency.lut.LayerKey;
 import dev.nas.latency.lut.LookupTable;
 import dev.nas.latency.lut.LutFit;
@@ -68,9 +69,9 @@ public final class LatencyPredictor implements Serializable {
         this.schema = schema;
         this.features = features.names();
         this.layerMs = new HashMap<>();
-        features.table().ifPresent(t -> t.rows().rows().forEach((layer, timing) ->
+        features.table().ifPresent(t -> t.table().rows().forEach((layer, timing) ->
                 layerMs.put(layer.token(), timing.medianMs())));
-        this.fit = features.table().map(Features.Table::fit).orElse(null);
+        this.fit = features.table().map(FittedTable::fit).orElse(null);
         this.trainedOn = new HashSet<>(trainedOn.stream().map(LatencyPredictor::architecture).toList());
         this.crossValidated = crossValidated;
     }
@@ -102,13 +103,13 @@ public final class LatencyPredictor implements Serializable {
     }
 
     /** The lookup table this predictor's features read, if it was trained with one. */
-    public Optional<Features.Table> table() {
+    public Optional<FittedTable> table() {
         if (fit == null) {
             return Optional.empty();
         }
         Map<LayerKey, Timing> rows = new LinkedHashMap<>();
         layerMs.forEach((token, ms) -> rows.put(LayerKey.parse(token), new Timing(ms, 0, 1)));
-        return Optional.of(new Features.Table(new LookupTable(rows), fit));
+        return Optional.of(new FittedTable(new LookupTable(rows), fit));
     }
 
     /** This predictor for the candidates of {@code space}; throws if it was trained on other features. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nas.latency.MeasuredNetwork;
 import dev.nas.latency.Timing;
 import dev.nas.space.Candidate;
 import dev.nas.space.SearchSpace;
@@ -12,9 +13,11 @@ import dev.nas.space.plan.NetworkPlan;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
@@ -87,16 +90,45 @@ class LookupTableTest {
     }
 
     @Test
-    void theFitRecoversOverheadAndScale() {
+    void theFitRecoversOverheadScaleAndPerLayerTerm() {
         double[] sums = {1.0, 2.0, 2.5, 4.0, 5.5, 7.0};
+        int[] layers = {7, 9, 8, 12, 10, 14};
         double[] measured = new double[sums.length];
         for (int i = 0; i < sums.length; i++) {
-            measured[i] = 0.4 + 1.25 * sums[i];
+            measured[i] = 0.4 + 1.25 * sums[i] - 0.03 * layers[i];
         }
-        LutFit fit = LutFit.fit(sums, measured);
+        LutFit fit = LutFit.fit(sums, layers, measured);
         assertEquals(0.4, fit.overheadMs(), 1e-9);
         assertEquals(1.25, fit.scale(), 1e-9);
-        assertEquals(0.4 + 1.25 * 3, fit.latencyMs(3), 1e-9);
-        assertThrows(IllegalArgumentException.class, () -> LutFit.fit(new double[] {1, 2}, new double[] {1, 2}));
+        assertEquals(-0.03, fit.perLayerMs(), 1e-9);
+        assertEquals(0.4 + 1.25 * 3 - 0.03 * 10, fit.latencyMs(3, 10), 1e-9);
+
+        int[] same = {9, 9, 9, 9, 9, 9};
+        LutFit depthless = LutFit.fit(sums, same, measured);
+        assertEquals(0, depthless.perLayerMs(), "networks of one depth cannot tell the per-layer term apart");
+        assertThrows(IllegalArgumentException.class, () -> LutFit.fit(new double[] {1, 2}, new int[] {1, 2},
+                new double[] {1, 2}));
+    }
+
+    @Test
+    void aFittedTablePredictsFromTheSumAndCountOfANetworksLayers() {
+        SearchSpace mobile = Spaces.shipped("mobile");
+        Map<LayerKey, Timing> rows = new HashMap<>();
+        LayerKey.distinct(mobile).forEach(layer -> rows.put(layer, new Timing(0.05 + layer.outChannels() / 1e3, 0,
+                60)));
+        LookupTable table = new LookupTable(rows);
+        List<MeasuredNetwork> networks = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(2);
+        for (int i = 0; i < 12; i++) {
+            Candidate candidate = mobile.codec().sample(random);
+            NetworkPlan plan = NetworkPlan.of(mobile, candidate);
+            networks.add(new MeasuredNetwork(candidate, 0.3 + 0.9 * table.sum(plan)
+                    - 0.02 * LayerKey.profiled(plan).size()));
+        }
+        FittedTable fitted = FittedTable.fit(table, mobile, networks);
+        for (MeasuredNetwork network : networks) {
+            assertEquals(network.latencyMs(), fitted.latencyMs(NetworkPlan.of(mobile, network.candidate())), 1e-9);
+        }
+        assertEquals(-0.02, fitted.fit().perLayerMs(), 1e-9);
     }
 }

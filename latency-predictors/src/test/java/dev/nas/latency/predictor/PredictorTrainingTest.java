@@ -7,9 +7,9 @@ import dev.nas.latency.MeasuredNetwork;
 import dev.nas.latency.PredictionReport;
 import dev.nas.latency.Timing;
 import dev.nas.latency.device.LatencySheet;
+import dev.nas.latency.lut.FittedTable;
 import dev.nas.latency.lut.LayerKey;
 import dev.nas.latency.lut.LookupTable;
-import dev.nas.latency.lut.LutFit;
 import dev.nas.space.Candidate;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.Spaces;
@@ -68,10 +68,7 @@ class PredictorTrainingTest {
             long excited = plan.layers().stream().filter(l -> l.squeezeChannels() > 0).count();
             return 0.3 + table.sum(plan) + 0.03 * excited;
         };
-        double[] sums = CANDIDATES.subList(0, 150).stream().mapToDouble(c -> table.sum(NetworkPlan.of(MOBILE, c)))
-                .toArray();
-        double[] measured = CANDIDATES.subList(0, 150).stream().mapToDouble(truth).toArray();
-        Features features = new Features(MOBILE, Optional.of(new Features.Table(table, LutFit.fit(sums, measured))));
+        Features features = new Features(MOBILE, Optional.of(FittedTable.fit(table, MOBILE, training(truth))));
         LatencyPredictor predictor = PredictorTraining.train(features, training(truth), 3, 1, "synthetic")
                 .predictor();
 

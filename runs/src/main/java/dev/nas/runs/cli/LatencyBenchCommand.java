@@ -5,8 +5,8 @@ import dev.nas.latency.MeasuredNetwork;
 import dev.nas.latency.PredictionReport;
 import dev.nas.latency.device.DeviceProfile;
 import dev.nas.latency.device.LatencySheet;
+import dev.nas.latency.lut.FittedTable;
 import dev.nas.latency.lut.LookupTable;
-import dev.nas.latency.lut.LutFit;
 import dev.nas.latency.predictor.HoldOut;
 import dev.nas.latency.predictor.LatencyPredictor;
 import dev.nas.latency.predictor.PredictorTraining;
@@ -114,15 +114,14 @@ final class LatencyBenchCommand implements Callable<Integer> {
                     alone.training().predictor().kind().token());
         }
 
-        LutFit fit = last.fit().orElseThrow();
-        LookupTable rows = table;
+        FittedTable fitted = last.fit().orElseThrow();
         LatencyPredictor.Bound predictor = last.training().predictor().bind(searchSpace);
         LatencyPredictor.Bound alone = lastAlone.training().predictor().bind(searchSpace);
         List<List<Object>> report = new ArrayList<>();
         report.add(row("measured again", PredictionReport.of(first, again), new Speed(median(measureMs),
                 max(measureMs))));
         report.add(row("lookup table", PredictionReport.of(first, lut),
-                time(candidates, c -> fit.latencyMs(rows.sum(NetworkPlan.of(searchSpace, c))))));
+                time(candidates, c -> fitted.latencyMs(NetworkPlan.of(searchSpace, c)))));
         report.add(row("predictor (" + last.training().predictor().kind().token() + ", with the table)",
                 PredictionReport.of(first, predicted), time(candidates, predictor::latencyMs)));
         report.add(row("predictor (" + lastAlone.training().predictor().kind().token() + ", without the table)",

@@ -4,6 +4,7 @@ import dev.nas.latency.MeasuredNetwork;
 import dev.nas.latency.PredictionReport;
 import dev.nas.latency.device.DeviceProfile;
 import dev.nas.latency.device.LatencySheet;
+import dev.nas.latency.lut.FittedTable;
 import dev.nas.latency.lut.LayerKey;
 import dev.nas.latency.lut.LookupTable;
 import dev.nas.latency.predictor.HoldOut;
@@ -28,8 +29,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Random;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -206,14 +207,13 @@ final class LatencyCommand implements Callable<Integer> {
         public Integer call() {
             DeviceProfile profile = device.profile();
             profile.checkMeasuredHere();
-            LatencyLookup.Stored lookup = SearchLatency.complete(profile, space.space(), space.yaml(),
-                    space.file.toString(), System.out);
+            FittedTable lookup = SearchLatency.complete(profile, space.space(), space.yaml(), space.file.toString(),
+                    System.out);
             List<MeasuredNetwork> networks = profile.networks(space.space());
-            double[] predicted = networks.stream().mapToDouble(n -> lookup.fit().latencyMs(lookup.table().sum(
-                    NetworkPlan.of(space.space(), n.candidate())))).toArray();
-            System.out.printf("nas: lookup table of device '%s' for space '%s': %d layers (%s); %s%n",
-                    profile.name(), space.space().name(), lookup.table().rows().size(), profile.layersFile(),
-                    lookup.fit());
+            double[] predicted = networks.stream().mapToDouble(n -> lookup.latencyMs(NetworkPlan.of(space.space(),
+                    n.candidate()))).toArray();
+            System.out.printf("nas: lookup table of device '%s' for space '%s' (%s): %s%n", profile.name(),
+                    space.space().name(), profile.layersFile(), lookup);
             System.out.printf("nas: on the networks it was fitted to: %s%n", PredictionReport.of(
                     networks.stream().mapToDouble(MeasuredNetwork::latencyMs).toArray(), predicted));
             return Main.DONE;
@@ -372,8 +372,8 @@ final class LatencyCommand implements Callable<Integer> {
             double[] measured = unseen.stream().mapToDouble(MeasuredNetwork::latencyMs).toArray();
             List<List<Object>> rows = new ArrayList<>();
             predictor.predictor().table().ifPresent(table -> rows.add(reportRow("lookup table", PredictionReport.of(
-                    measured, unseen.stream().mapToDouble(n -> table.fit().latencyMs(table.rows().sum(
-                            NetworkPlan.of(searchSpace, n.candidate())))).toArray()))));
+                    measured, unseen.stream().mapToDouble(n -> table.latencyMs(NetworkPlan.of(searchSpace,
+                            n.candidate()))).toArray()))));
             rows.add(reportRow("predictor (" + predictor.predictor().kind().token() + ")", PredictionReport.of(
                     measured, unseen.stream().mapToDouble(n -> predictor.latencyMs(n.candidate())).toArray())));
             System.out.printf("nas: %s, on %d networks it was not trained on%n", predictor.predictor(),
@@ -408,12 +408,11 @@ final class LatencyCommand implements Callable<Integer> {
             if (source.db != null) {
                 try (H2Storage storage = H2Storage.openReadOnly(source.db)) {
                     String name = storage.spec().space().objective().latency().device();
-                    LatencyLookup.Stored stored = LatencyLookup.read(storage, name).orElseThrow(() ->
+                    FittedTable stored = LatencyLookup.read(storage, name).orElseThrow(() ->
                             new IllegalArgumentException("the study " + storage.file() + " predicted no latency "
                                     + "from a lookup table"));
                     table = stored.table();
-                    System.err.printf("nas: lookup table of device '%s' as the study used it: %d layers, %s%n", name,
-                            table.rows().size(), stored.fit());
+                    System.err.printf("nas: lookup table of device '%s' as the study used it: %s%n", name, stored);
                 }
             } else {
                 DeviceProfile profile = source.device.profile();

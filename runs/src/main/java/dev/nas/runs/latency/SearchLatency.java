@@ -6,9 +6,9 @@ import dev.nas.core.trial.LatencySource;
 import dev.nas.latency.EstimatedLatency;
 import dev.nas.latency.device.DeviceProfile;
 import dev.nas.latency.device.LatencySheet;
+import dev.nas.latency.lut.FittedTable;
 import dev.nas.latency.lut.LayerKey;
 import dev.nas.latency.lut.LookupTable;
-import dev.nas.latency.lut.LutFit;
 import dev.nas.runs.storage.H2Storage;
 import dev.nas.runs.storage.LatencyLookup;
 import dev.nas.space.LatencySpec;
@@ -55,16 +55,14 @@ public final class SearchLatency {
         return switch (spec.source()) {
             case MEASURED -> new WorkerLatency(yaml, origin);
             case LUT -> {
-                Optional<LatencyLookup.Stored> stored = LatencyLookup.read(storage, device.name());
-                LatencyLookup.Stored lookup = stored.isPresent() ? stored.get() : complete(device, space, yaml, origin,
-                        out);
+                Optional<FittedTable> stored = LatencyLookup.read(storage, device.name());
+                FittedTable lookup = stored.isPresent() ? stored.get() : complete(device, space, yaml, origin, out);
                 if (stored.isEmpty()) {
-                    LatencyLookup.save(storage, device.name(), lookup.table(), lookup.fit());
+                    LatencyLookup.save(storage, device.name(), lookup);
                 }
-                out.printf("nas: latency from the lookup table of device '%s': %d layers, %s%n", device.name(),
-                        lookup.table().rows().size(), lookup.fit());
-                yield new EstimatedLatency(LatencySource.LOOKUP_TABLE, candidate -> lookup.fit().latencyMs(
-                        lookup.table().sum(NetworkPlan.of(space, candidate))), device.conditions());
+                out.printf("nas: latency from the lookup table of device '%s': %s%n", device.name(), lookup);
+                yield new EstimatedLatency(LatencySource.LOOKUP_TABLE,
+                        candidate -> lookup.latencyMs(NetworkPlan.of(space, candidate)), device.conditions());
             }
             case PREDICTOR -> {
                 EstimatedLatency predicted = new EstimatedLatency(LatencySource.PREDICTOR,
@@ -80,8 +78,8 @@ public final class SearchLatency {
      * The device's lookup table for {@code space}, its missing layers timed here, and its fit, with networks
      * measured here first if the device has fewer than {@link #FIT_NETWORKS} of the space.
      */
-    public static LatencyLookup.Stored complete(DeviceProfile device, SearchSpace space, String yaml, String origin,
-                                                PrintStream out) {
+    public static FittedTable complete(DeviceProfile device, SearchSpace space, String yaml, String origin,
+                                       PrintStream out) {
         LookupTable table = device.table();
         int missing = table.missing(LayerKey.distinct(space)).size();
         int networks = device.networks(space).size();
@@ -101,7 +99,6 @@ public final class SearchLatency {
                 }
             }
         }
-        LutFit fit = device.fit(space, table);
-        return new LatencyLookup.Stored(table.only(LayerKey.distinct(space)), fit);
+        return new FittedTable(table.only(LayerKey.distinct(space)), device.fit(space, table).fit());
     }
 }

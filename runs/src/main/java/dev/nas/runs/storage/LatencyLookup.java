@@ -1,6 +1,7 @@
 package dev.nas.runs.storage;
 
 import dev.nas.latency.Timing;
+import dev.nas.latency.lut.FittedTable;
 import dev.nas.latency.lut.LayerKey;
 import dev.nas.latency.lut.LookupTable;
 import dev.nas.latency.lut.LutFit;
@@ -19,12 +20,10 @@ public final class LatencyLookup {
     private LatencyLookup() {
     }
 
-    /** A device's table and fit as a study used them. */
-    public record Stored(LookupTable table, LutFit fit) {
-    }
-
     /** Records {@code device}'s table and fit, replacing what the study held for that device, in one transaction. */
-    public static void save(H2Storage storage, String device, LookupTable table, LutFit fit) {
+    public static void save(H2Storage storage, String device, FittedTable fitted) {
+        LookupTable table = fitted.table();
+        LutFit fit = fitted.fit();
         storage.transaction(c -> {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM latency_layer WHERE device = ?");
                  PreparedStatement deleteFit = c.prepareStatement("DELETE FROM latency_fit WHERE device = ?")) {
@@ -46,11 +45,12 @@ public final class LatencyLookup {
                 insert.executeBatch();
             }
             try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO latency_fit (device, overhead_ms, scale, networks) VALUES (?, ?, ?, ?)")) {
+                    "INSERT INTO latency_fit (device, overhead_ms, scale, per_layer_ms, networks) VALUES (?, ?, ?, ?, ?)")) {
                 insert.setString(1, device);
                 insert.setDouble(2, fit.overheadMs());
                 insert.setDouble(3, fit.scale());
-                insert.setInt(4, fit.networks());
+                insert.setDouble(4, fit.perLayerMs());
+                insert.setInt(5, fit.networks());
                 insert.executeUpdate();
             }
             return null;
@@ -58,17 +58,17 @@ public final class LatencyLookup {
     }
 
     /** The table and fit the study used for {@code device}, if it used one. */
-    public static Optional<Stored> read(H2Storage storage, String device) {
+    public static Optional<FittedTable> read(H2Storage storage, String device) {
         return storage.transaction(c -> {
             LutFit fit;
             try (PreparedStatement select = c.prepareStatement(
-                    "SELECT overhead_ms, scale, networks FROM latency_fit WHERE device = ?")) {
+                    "SELECT overhead_ms, scale, per_layer_ms, networks FROM latency_fit WHERE device = ?")) {
                 select.setString(1, device);
                 try (ResultSet row = select.executeQuery()) {
                     if (!row.next()) {
                         return Optional.empty();
                     }
-                    fit = new LutFit(row.getDouble(1), row.getDouble(2), row.getInt(3));
+                    fit = new LutFit(row.getDouble(1), row.getDouble(2), row.getDouble(3), row.getInt(4));
                 }
             }
             Map<LayerKey, Timing> rows = new LinkedHashMap<>();
@@ -82,7 +82,7 @@ public final class LatencyLookup {
                     }
                 }
             }
-            return Optional.of(new Stored(new LookupTable(rows), fit));
+            return Optional.of(new FittedTable(new LookupTable(rows), fit));
         });
     }
 }

@@ -25,6 +25,7 @@ final class Schema {
                 device VARCHAR PRIMARY KEY,
                 overhead_ms DOUBLE PRECISION NOT NULL,
                 scale DOUBLE PRECISION NOT NULL,
+                per_layer_ms DOUBLE PRECISION NOT NULL,
                 networks INT NOT NULL
             )""";
 
