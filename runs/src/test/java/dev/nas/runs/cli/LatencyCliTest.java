@@ -19,9 +19,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * nas latency end to end, in its own JVM, on the tiny space: a sheet sampled, filled in and imported row by row; a
- * search scored by a lookup table profiled on this machine; a predictor trained on the networks measured for it
- * and a search scored by that.
+ * nas latency end to end, in its own JVM, on the tiny space and a smaller one: a sheet sampled, filled in and
+ * imported row by row; a search scored by a lookup table profiled on this machine; a predictor trained on the
+ * networks measured for it and a search scored by that.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LatencyCliTest {
@@ -32,18 +32,23 @@ class LatencyCliTest {
     static Path directory;
     static Path data;
     static Path tiny;
+    /** The tiny space with 3 x 3 kernels only: 48 layers to time instead of 84. */
+    static Path small;
 
     @BeforeAll
     static void data() throws Exception {
         tiny = Path.of("..", "spaces", "tiny.yaml").toAbsolutePath().normalize();
+        small = directory.resolve("small.yaml");
+        Files.writeString(small, Files.readString(tiny).replace("name: tiny", "name: small")
+                .replace("kernel: [3, 5]", "kernel: [3]"));
         data = directory.resolve("fashion-300");
         CliTest.writeIdx(Dataset.embedded().train().head(300), data);
     }
 
-    /** The tiny space with its latency from {@code source}. */
-    private static Path tinyWith(String source) throws Exception {
-        Path space = directory.resolve("tiny-" + source + ".yaml");
-        Files.writeString(space, Files.readString(tiny) + "  latency: {source: " + source + "}\n");
+    /** The small space with its latency from {@code source}. */
+    private static Path smallWith(String source) throws Exception {
+        Path space = directory.resolve("small-" + source + ".yaml");
+        Files.writeString(space, Files.readString(small) + "  latency: {source: " + source + "}\n");
         return space;
     }
 
@@ -109,21 +114,21 @@ class LatencyCliTest {
     @Test
     @Order(2)
     void aSearchScoredByALookupTableProfilesItOnceAndKeepsItInTheStudy() throws Exception {
-        Cli.Result search = Cli.run(directory, "--space", tinyWith("lut").toString(), "--budget", "2", "--epochs", "1",
+        Cli.Result search = Cli.run(directory, "--space", smallWith("lut").toString(), "--budget", "2", "--epochs", "1",
                 "--db", "lut-study", "--data", data.toString());
         assertEquals(0, search.exitCode(), search.toString());
-        assertTrue(search.out().contains("timing 84 layers of space 'tiny' for device 'local'"), search.out());
+        assertTrue(search.out().contains("timing 48 layers of space 'small' for device 'local'"), search.out());
         for (JsonNode trial : JSON.readTree(Cli.run(directory, "trials", "--db", "lut-study", "--format", "json")
                 .out())) {
             assertEquals("lookup_table", trial.get("latency_source").asText(), trial.toString());
         }
         Cli.Result stored = Cli.run(directory, "latency", "table", "--db", "lut-study", "--format", "csv");
         assertEquals(0, stored.exitCode(), stored.toString());
-        assertEquals(1 + 84, stored.out().lines().count(), "a header and the space's 84 layers");
+        assertEquals(1 + 48, stored.out().lines().count(), "a header and the space's 48 layers");
         Cli.Result device = Cli.run(directory, "latency", "table", "--device", "local", "--format", "csv");
         assertEquals(stored.out(), device.out(), "the study holds the device's rows for its space");
 
-        Cli.Result second = Cli.run(directory, "--space", tinyWith("lut").toString(), "--db", "lut-again",
+        Cli.Result second = Cli.run(directory, "--space", smallWith("lut").toString(), "--db", "lut-again",
                 "--data", data.toString(), "--epochs", "1", "--budget", "1");
         assertEquals(0, second.exitCode(), second.toString());
         assertFalse(second.out().contains("timing"), "a second study reuses the device's table\n" + second.out());
@@ -132,14 +137,14 @@ class LatencyCliTest {
     @Test
     @Order(3)
     void aSearchScoredByAPredictorTrainedOnTheNetworksMeasuredHere() throws Exception {
-        Cli.Result trained = Cli.run(directory, "latency", "train", "--space", tiny.toString(), "--folds", "3");
+        Cli.Result trained = Cli.run(directory, "latency", "train", "--space", small.toString(), "--folds", "3");
         assertEquals(0, trained.exitCode(), trained.toString());
         assertTrue(trained.out().contains("lookup table"), "this machine's device has a table\n" + trained.out());
-        Cli.Result eval = Cli.run(directory, "latency", "eval", "--space", tiny.toString());
+        Cli.Result eval = Cli.run(directory, "latency", "eval", "--space", small.toString());
         assertEquals(0, eval.exitCode(), eval.toString());
         assertTrue(eval.out().contains("networks it was not trained on"), eval.out());
 
-        Cli.Result search = Cli.run(directory, "--space", tinyWith("predictor").toString(), "--budget", "1",
+        Cli.Result search = Cli.run(directory, "--space", smallWith("predictor").toString(), "--budget", "1",
                 "--epochs", "1", "--db", "predictor-study", "--data", data.toString());
         assertEquals(0, search.exitCode(), search.toString());
         for (JsonNode trial : JSON.readTree(Cli.run(directory, "trials", "--db", "predictor-study", "--format",
