@@ -23,6 +23,13 @@ import java.util.SplittableRandom;
  */
 public record LayerKey(LayerOp op, Shortcut shortcut, int stride, FeatureMap in, int outChannels) {
 
+    public LayerKey {
+        if (stride < 1 || outChannels < 1) {
+            throw new IllegalArgumentException("a layer needs a positive stride and output channels, got stride "
+                    + stride + ", " + outChannels + " channels");
+        }
+    }
+
     public static LayerKey of(LayerSpec layer) {
         return new LayerKey(layer.op(), layer.shortcut(), layer.stride(), layer.in(), layer.out().channels());
     }
