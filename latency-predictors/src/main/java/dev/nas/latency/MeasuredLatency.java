@@ -6,30 +6,51 @@ import dev.nas.core.trial.Conditions;
 import dev.nas.core.trial.Latency;
 import dev.nas.core.trial.LatencySource;
 import dev.nas.space.Candidate;
+import dev.nas.space.plan.LayerSpec;
+import java.util.function.LongSupplier;
 
 /**
- * Latency measured on this machine: the candidate's network built by the probe and timed by the protocol. Run it
- * in a process whose thread count is fixed (the search runs it in a child JVM with one OpenMP thread), since
- * batch-1 latency with several threads is bimodal and the count cannot be changed once the native library loaded.
+ * Latency measured on this machine: the candidate's network (or one layer of it, for a lookup table) built by the
+ * probe and timed by the protocol. Run it in a process whose thread count is fixed (the search runs it in a child
+ * JVM with one OpenMP thread), since batch-1 latency with several threads is bimodal and the count cannot be
+ * changed once the native library has loaded; the conditions record the count the backend reports.
  */
-public final class MeasuredLatency implements LatencyModel {
+public final class MeasuredLatency implements LatencyModel, LayerProfiler {
 
     private final InferenceProbe probe;
     private final TimingProtocol protocol;
+    private final LongSupplier nanoTime;
     private final Conditions conditions;
 
-    public MeasuredLatency(InferenceProbe probe, TimingProtocol protocol, Conditions conditions) {
+    public MeasuredLatency(InferenceProbe probe, TimingProtocol protocol) {
+        this(probe, protocol, System::nanoTime);
+    }
+
+    /** Timed by {@code nanoTime}, a clock in nanoseconds. */
+    public MeasuredLatency(InferenceProbe probe, TimingProtocol protocol, LongSupplier nanoTime) {
         this.probe = probe;
         this.protocol = protocol;
-        this.conditions = conditions;
+        this.nanoTime = nanoTime;
+        this.conditions = Machine.conditions(probe.threads(), probe.backend());
+    }
+
+    public Conditions conditions() {
+        return conditions;
     }
 
     @Override
     public Latency latency(Candidate candidate) {
         try (InferenceProbe.Inference inference = probe.prepare(candidate)) {
-            Timing timing = protocol.measure(inference::run);
+            Timing timing = protocol.measure(inference::run, nanoTime);
             return new Latency(timing.medianMs(), timing.iqrMs(), timing.runs(), LatencySource.MEASURED,
                     conditions);
+        }
+    }
+
+    @Override
+    public Timing profile(LayerSpec layer) {
+        try (InferenceProbe.Inference inference = probe.prepare(layer)) {
+            return protocol.measure(inference::run, nanoTime);
         }
     }
 }

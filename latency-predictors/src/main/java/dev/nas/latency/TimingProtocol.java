@@ -1,5 +1,6 @@
 package dev.nas.latency;
 
+import java.util.function.LongSupplier;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 /**
@@ -20,12 +21,17 @@ public record TimingProtocol(int warmupRuns, int runs, double maxRelativeSpread,
     }
 
     public Timing measure(Runnable operation) {
+        return measure(operation, System::nanoTime);
+    }
+
+    /** Times {@code operation} by {@code nanoTime}, a clock in nanoseconds such as {@link System#nanoTime()}. */
+    public Timing measure(Runnable operation, LongSupplier nanoTime) {
         for (int i = 0; i < warmupRuns; i++) {
             operation.run();
         }
         Timing best = null;
         for (int attempt = 0; attempt < attempts; attempt++) {
-            Timing timing = timeRuns(operation);
+            Timing timing = timeRuns(operation, nanoTime);
             if (best == null || timing.relativeSpread() < best.relativeSpread()) {
                 best = timing;
             }
@@ -36,12 +42,12 @@ public record TimingProtocol(int warmupRuns, int runs, double maxRelativeSpread,
         return best;
     }
 
-    private Timing timeRuns(Runnable operation) {
+    private Timing timeRuns(Runnable operation, LongSupplier nanoTime) {
         double[] millis = new double[runs];
         for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
+            long start = nanoTime.getAsLong();
             operation.run();
-            millis[i] = (System.nanoTime() - start) / 1e6;
+            millis[i] = (nanoTime.getAsLong() - start) / 1e6;
         }
         Percentile percentile = new Percentile();
         percentile.setData(millis);

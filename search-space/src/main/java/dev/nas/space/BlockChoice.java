@@ -19,6 +19,11 @@ public record BlockChoice(LayerOp op, Residual residual, int filters, int layers
         }
     }
 
+    /** The same choice at another width. */
+    public BlockChoice withFilters(int width) {
+        return new BlockChoice(op, residual, width, layers);
+    }
+
     public String token() {
         return op.token() + "-" + residual.token() + "-" + filters + "x" + layers;
     }

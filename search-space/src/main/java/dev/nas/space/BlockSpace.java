@@ -43,6 +43,20 @@ public record BlockSpace(int stride, OpSpace ops, Choice<Residual> skip, Choice<
                 Choice.of(block.layers()));
     }
 
+    /** Every block this space allows, each once. */
+    public List<BlockChoice> choices() {
+        List<List<Object>> combinations = List.of(List.of());
+        for (Dimension<?> dimension : dimensions("")) {
+            List<?> options = ((Choice<?>) dimension.domain()).options();
+            combinations = combinations.stream().flatMap(values -> options.stream().map(option -> {
+                List<Object> longer = new ArrayList<>(values);
+                longer.add(option);
+                return longer;
+            })).toList();
+        }
+        return combinations.stream().map(values -> assemble(values.iterator())).distinct().toList();
+    }
+
     public boolean allows(BlockChoice block) {
         return ops.allows(block.op()) && filters.contains(block.filters()) && layers.contains(block.layers())
                 && (block.op().type() == OpType.SKIP || skip.contains(block.residual()));

@@ -19,6 +19,11 @@ public record FeatureMap(int height, int width, int channels) {
         return height * width;
     }
 
+    /** Values in one image's activation of this shape. */
+    public long elements() {
+        return (long) pixels() * channels;
+    }
+
     private static int ceilDiv(int a, int b) {
         return (a + b - 1) / b;
     }

@@ -4,6 +4,7 @@ import dev.nas.core.evaluation.InferenceProbe;
 import dev.nas.space.Candidate;
 import dev.nas.space.FeatureMap;
 import dev.nas.space.SearchSpace;
+import dev.nas.space.plan.LayerSpec;
 import dev.nas.space.plan.NetworkPlan;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -28,9 +29,22 @@ public final class Dl4jInferenceProbe implements InferenceProbe {
     }
 
     @Override
+    public int threads() {
+        return Nd4j.getEnvironment().maxThreads();
+    }
+
+    @Override
     public Inference prepare(Candidate candidate) {
-        ComputationGraph network = NetworkBuilder.build(NetworkPlan.of(space, candidate), candidate.training(), 0);
-        FeatureMap shape = space.input();
+        return inference(NetworkBuilder.build(NetworkPlan.of(space, candidate), candidate.training(), 0),
+                space.input());
+    }
+
+    @Override
+    public Inference prepare(LayerSpec layer) {
+        return inference(NetworkBuilder.buildLayer(layer, 0), layer.in());
+    }
+
+    private static Inference inference(ComputationGraph network, FeatureMap shape) {
         INDArray image = Nd4j.rand(DataType.FLOAT, 1, shape.channels(), shape.height(), shape.width());
         return new Inference() {
             @Override

@@ -64,19 +64,10 @@ public final class NetworkBuilder {
     }
 
     public static ComputationGraphConfiguration configure(NetworkPlan plan, Hyperparameters training, long seed) {
-        GraphBuilder graph = new NeuralNetConfiguration.Builder()
+        GraphBuilder graph = graph(plan.input(), new NeuralNetConfiguration.Builder()
                 .seed(seed)
-                .dataType(DataType.FLOAT)
                 .updater(updater(training))
-                .weightDecay(training.weightDecay())
-                .weightInit(WeightInit.RELU)
-                .convolutionMode(ConvolutionMode.Same)
-                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-                .graphBuilder()
-                .addInputs(INPUT)
-                .setInputTypes(InputType.convolutional(plan.input().height(), plan.input().width(),
-                        plan.input().channels()));
+                .weightDecay(training.weightDecay()));
         NetworkBuilder builder = new NetworkBuilder(graph);
         String x = builder.convBnRelu(INPUT, "stem", plan.stem().kernel(), plan.stem().stride(),
                 plan.input().channels(), plan.stem().filters());
@@ -90,6 +81,32 @@ public final class NetworkBuilder {
                 .nIn(plan.headFilters()).nOut(plan.classes())
                 .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(), "head_pool");
         return graph.setOutputs(OUTPUT).build();
+    }
+
+    /**
+     * One planned layer alone, built exactly as inside a network, its input a feature map of the layer's input
+     * shape: what a latency lookup table times. The graph's output is the layer's output.
+     */
+    public static ComputationGraph buildLayer(LayerSpec layer, long seed) {
+        Nd4jSetup.configure();
+        GraphBuilder graph = graph(layer.in(), new NeuralNetConfiguration.Builder().seed(seed));
+        String out = new NetworkBuilder(graph).layer(INPUT, layer);
+        ComputationGraph network = new ComputationGraph(graph.setOutputs(out).build());
+        network.init();
+        return network;
+    }
+
+    /** The settings every graph here shares, for images of {@code input}'s shape. */
+    private static GraphBuilder graph(FeatureMap input, NeuralNetConfiguration.Builder settings) {
+        return settings
+                .dataType(DataType.FLOAT)
+                .weightInit(WeightInit.RELU)
+                .convolutionMode(ConvolutionMode.Same)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .graphBuilder()
+                .addInputs(INPUT)
+                .setInputTypes(InputType.convolutional(input.height(), input.width(), input.channels()));
     }
 
     private static IUpdater updater(Hyperparameters training) {

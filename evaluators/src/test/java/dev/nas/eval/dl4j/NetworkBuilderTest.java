@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nas.space.BlockChoice;
 import dev.nas.space.Candidate;
+import dev.nas.space.FeatureMap;
 import dev.nas.space.Hyperparameters;
 import dev.nas.space.LayerOp;
 import dev.nas.space.OpType;
@@ -14,16 +15,24 @@ import dev.nas.space.Optimizer;
 import dev.nas.space.Residual;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.plan.Cost;
+import dev.nas.space.plan.LayerSpec;
 import dev.nas.space.plan.NetworkPlan;
 import dev.nas.space.yaml.SpaceLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -86,7 +95,106 @@ class NetworkBuilderTest {
         assertArrayEquals(new long[] {2, 5}, output.shape());
         assertEquals(2.0, output.sumNumber().doubleValue(), 1e-4, "softmax rows sum to one");
 
-        assertEquals(Cost.of(plan).params(), trainableParams(network), "trainable parameters");
+        assertCostsMatchDl4j(plan, network);
+    }
+
+    /** FBNet-style variants, skip layers that become projections, and every shortcut kind in one network each. */
+    private static final SearchSpace VARIANTS = SpaceLoader.parse("""
+            input: {height: 12, width: 12, channels: 3}
+            classes: 5
+            stem: {filters: 8, kernel: 3, stride: 1}
+            blocks:
+              - stride: 2
+                variants: [skip, conv_k3_se, dwconv_k5_se0.5, mbconv_k3_e1, mbconv_k5_e6_se]
+                skip: [none, identity, pool]
+                filters: [8, 12]
+                layers: [2]
+              - stride: 1
+                variants: [skip, dwconv_k3, mbconv_k3_e3_se]
+                skip: [identity, pool]
+                filters: [12, 16]
+                layers: [1, 2]
+            head: {filters: 20}
+            """, "variants-test.yaml");
+
+    static Stream<Arguments> everyVariant() {
+        List<Arguments> cases = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 6; i++) {
+            cases.add(Arguments.of(VARIANTS.codec().sample(random).key()));
+        }
+        for (String op : List.of("skip", "conv_k3_se0.25", "dwconv_k5_se0.5", "mbconv_k3_e1", "mbconv_k5_e6_se0.25")) {
+            cases.add(Arguments.of(op + "-pool-12x2/mbconv_k3_e3_se0.25-pool-16x2|lr=0.001,bs=64,opt=adam,wd=0"));
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyVariant")
+    void variantsCostWhatDl4jCounts(String key) {
+        Candidate candidate = VARIANTS.check(Candidate.parse(key));
+        NetworkPlan plan = NetworkPlan.of(VARIANTS, candidate);
+        assertCostsMatchDl4j(plan, NetworkBuilder.build(plan, candidate.training(), 1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyVariant")
+    void aLayerBuiltAloneHasItsPlannedShapeAndCost(String key) {
+        NetworkPlan plan = NetworkPlan.of(VARIANTS, VARIANTS.check(Candidate.parse(key)));
+        for (LayerSpec layer : plan.layers()) {
+            ComputationGraph alone = NetworkBuilder.buildLayer(layer, 1);
+            FeatureMap in = layer.in();
+            INDArray output = alone.outputSingle(false, Nd4j.rand(DataType.FLOAT, 1, in.channels(), in.height(),
+                    in.width()));
+            FeatureMap out = layer.out();
+            assertArrayEquals(new long[] {1, out.channels(), out.height(), out.width()}, output.shape(), layer.name());
+            assertEquals(Cost.of(layer).params(), alone.numParams() - batchNormState(alone), layer.name());
+            alone.close();
+        }
+    }
+
+    /**
+     * Parameters: DL4J's {@code numParams()} less batch norm's running mean and variance, which are state, not
+     * trained. Multiply-accumulates: counted from the layer shapes DL4J itself infers for every vertex.
+     */
+    private static void assertCostsMatchDl4j(NetworkPlan plan, ComputationGraph network) {
+        Cost cost = Cost.of(plan);
+        assertEquals(cost.params(), network.numParams() - batchNormState(network), "trainable parameters");
+        assertEquals(cost.params(), trainableParams(network), "trainable parameters by name");
+        assertEquals(cost.macs(), dl4jMacs(network, plan), "multiply-accumulates");
+    }
+
+    private static long batchNormState(ComputationGraph network) {
+        long state = 0;
+        for (org.deeplearning4j.nn.api.Layer layer : network.getLayers()) {
+            if (layer.conf().getLayer() instanceof BatchNormalization bn) {
+                state += 2 * bn.getNOut();
+            }
+        }
+        return state;
+    }
+
+    private static long dl4jMacs(ComputationGraph network, NetworkPlan plan) {
+        FeatureMap input = plan.input();
+        Map<String, InputType> shapes = network.getConfiguration().getLayerActivationTypes(
+                InputType.convolutional(input.height(), input.width(), input.channels()));
+        long macs = 0;
+        for (org.deeplearning4j.nn.api.Layer layer : network.getLayers()) {
+            var conf = layer.conf().getLayer();
+            InputType out = shapes.get(conf.getLayerName());
+            if (conf instanceof DepthwiseConvolution2D dw) {
+                InputType.InputTypeConvolutional map = (InputType.InputTypeConvolutional) out;
+                macs += dw.getKernelSize()[0] * dw.getKernelSize()[1] * dw.getNOut() * map.getHeight()
+                        * map.getWidth();
+            } else if (conf instanceof ConvolutionLayer conv) {
+                InputType.InputTypeConvolutional map = (InputType.InputTypeConvolutional) out;
+                macs += conv.getKernelSize()[0] * conv.getKernelSize()[1] * conv.getNIn() * conv.getNOut()
+                        * map.getHeight() * map.getWidth();
+            } else if (conf instanceof FeedForwardLayer dense && !(conf instanceof BatchNormalization)) {
+                macs += dense.getNIn() * dense.getNOut();
+            }
+        }
+        return macs;
     }
 
     @org.junit.jupiter.api.Test

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
             ""},
         subcommands = {StatusCommand.class, ParetoCommand.class, TrialsCommand.class, BenchCommand.class,
             TableCommand.class, CompareCommand.class, ResumeCommand.class, ReportCommand.class,
-            ExportCommand.class,
+            ExportCommand.class, LatencyCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {

@@ -13,24 +13,25 @@ import dev.nas.eval.dl4j.Checkpoints;
 import dev.nas.eval.dl4j.Dl4jEvaluator;
 import dev.nas.eval.table.TableObjective;
 import dev.nas.eval.table.TabularBenchmark;
+import dev.nas.latency.device.DeviceProfile;
 import dev.nas.runs.export.Format;
 import dev.nas.runs.export.StudyStatus;
 import dev.nas.runs.export.StudyTables;
-import dev.nas.runs.latency.WorkerLatency;
+import dev.nas.runs.latency.SearchLatency;
 import dev.nas.runs.storage.H2Storage;
 import dev.nas.space.Epochs;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.yaml.SpaceLoader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.apache.commons.codec.digest.DigestUtils;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -63,7 +64,7 @@ final class SearchRun {
                 settings.controller(), settings.seed(), settings.budget(), epochs, scoring.data());
 
         try (H2Storage storage = openOrCreate(db, spec);
-             LatencyModel latency = scoring.latency().get()) {
+             LatencyModel latency = scoring.latency().apply(storage)) {
             storage.setRunOptions(settings.runOptions());
             Study study = new Study(storage.spec(), storage, Controllers.create(settings.controller()),
                     InstantSource.system());
@@ -106,11 +107,12 @@ final class SearchRun {
     }
 
     /**
-     * What trials are scored by: DL4J training on images with latency measured in the worker process, or a tabular
-     * benchmark. Everything is read and checked here, before the study database is touched; the latency worker
-     * starts only once the database is open.
+     * What trials are scored by: DL4J training on images with latency measured in the worker process or predicted
+     * for a device, or a tabular benchmark. Everything is read and checked here, before the study database is
+     * touched; the latency worker starts, and a device's lookup table is completed, only once the database is open.
      */
-    private record Scoring(Evaluator evaluator, Supplier<LatencyModel> latency, DataRef data, String description) {
+    private record Scoring(Evaluator evaluator, Function<H2Storage, LatencyModel> latency, DataRef data,
+                           String description) {
 
         static Scoring training(RunSettings settings, SearchSpace space, Path db) {
             Dataset data = settings.data().map(path -> Dataset.load(path, space.input())).orElseGet(Dataset::embedded)
@@ -118,8 +120,10 @@ final class SearchRun {
             Split split = Split.stratified(data.train(), settings.validation(), settings.seed());
             // Trained networks live beside the database: controllers continue from them, exports read them.
             Checkpoints checkpoints = new Checkpoints(Path.of(db + ".checkpoints"));
+            SearchLatency.check(space, DeviceProfile.DEFAULT_ROOT);
             return new Scoring(new Dl4jEvaluator(space, split, Optional.of(checkpoints)),
-                    () -> new WorkerLatency(settings.spaceYaml(), settings.spaceOrigin()),
+                    storage -> SearchLatency.open(space, settings.spaceYaml(), settings.spaceOrigin(),
+                            DeviceProfile.DEFAULT_ROOT, storage, System.out),
                     new DataRef(data.description() + ", " + Math.round(settings.validation() * 100)
                             + "% held out for validation", data.sha256()),
                     "data: " + data.description() + " (" + split.train().size() + " train / "
@@ -140,7 +144,7 @@ final class SearchRun {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
             }
-            return new Scoring(scores, () -> scores, new DataRef("tabular benchmark " + file, sha256),
+            return new Scoring(scores, storage -> scores, new DataRef("tabular benchmark " + file, sha256),
                     "scores: tabular benchmark " + file + " (" + table.rows().size() + " candidates, no training)");
         }
     }

@@ -1,12 +1,15 @@
 package dev.nas.runs.latency;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nas.core.trial.Conditions;
 import dev.nas.core.trial.Latency;
 import dev.nas.eval.dl4j.Dl4jInferenceProbe;
-import dev.nas.latency.Machine;
 import dev.nas.latency.MeasuredLatency;
+import dev.nas.latency.Timing;
 import dev.nas.latency.TimingProtocol;
+import dev.nas.latency.lut.LayerKey;
 import dev.nas.space.Candidate;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.yaml.SpaceLoader;
@@ -19,8 +22,10 @@ import sun.misc.SignalHandler;
 
 /**
  * The child process that measures latency. Reads from standard input one JSON line with the space
- * ({@code {"origin": ..., "yaml": ...}}), then one candidate key per line; answers each key with one JSON line on
- * standard output: the latency, or {@code {"error": ...}}. Ends when its input ends, that is when the search does.
+ * ({@code {"origin": ..., "yaml": ...}}) and answers {@code {"ready": true}} with the conditions it measures under;
+ * then reads one JSON request a line, {@code {"candidate": KEY}} to time a candidate's network or
+ * {@code {"layer": TOKEN}} to time one layer alone (see {@link LayerKey}), and answers each with one JSON line on
+ * standard output: the timing, or {@code {"error": ...}}. Ends when its input ends, that is when the search does.
  */
 public final class LatencyWorker {
 
@@ -42,27 +47,39 @@ public final class LatencyWorker {
         }
         var space = JSON.readTree(header);
         SearchSpace searchSpace = SpaceLoader.parse(space.get("yaml").asText(), space.get("origin").asText());
-        Dl4jInferenceProbe probe = new Dl4jInferenceProbe(searchSpace);
-        int threads = Integer.parseInt(System.getenv().getOrDefault("OMP_NUM_THREADS", "0"));
-        MeasuredLatency measured = new MeasuredLatency(probe, TimingProtocol.DEFAULT,
-                Machine.conditions(threads, probe.backend()));
-        protocol.println("{\"ready\": true}");
-        for (String key = in.readLine(); key != null; key = in.readLine()) {
+        MeasuredLatency measured = new MeasuredLatency(new Dl4jInferenceProbe(searchSpace), TimingProtocol.DEFAULT);
+        ObjectNode ready = JSON.createObjectNode().put("ready", true);
+        put(ready, measured.conditions());
+        protocol.println(JSON.writeValueAsString(ready));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
             ObjectNode answer = JSON.createObjectNode();
             try {
-                Latency latency = measured.latency(searchSpace.check(Candidate.parse(key)));
-                answer.put("median_ms", latency.medianMs());
-                answer.put("spread_ms", latency.spreadMs());
-                answer.put("runs", latency.runs());
-                answer.put("device", latency.conditions().device());
-                answer.put("threads", latency.conditions().threads());
-                answer.put("cpu", latency.conditions().cpu());
-                answer.put("jvm", latency.conditions().jvm());
-                answer.put("backend", latency.conditions().backend());
+                JsonNode request = JSON.readTree(line);
+                if (request.has("layer")) {
+                    Timing timing = measured.profile(LayerKey.parse(request.get("layer").asText()).spec());
+                    answer.put("median_ms", timing.medianMs());
+                    answer.put("spread_ms", timing.iqrMs());
+                    answer.put("runs", timing.runs());
+                } else {
+                    Latency latency = measured.latency(searchSpace.check(Candidate.parse(
+                            request.get("candidate").asText())));
+                    answer.put("median_ms", latency.medianMs());
+                    answer.put("spread_ms", latency.spreadMs());
+                    answer.put("runs", latency.runs());
+                }
+                put(answer, measured.conditions());
             } catch (RuntimeException | OutOfMemoryError e) {
                 answer.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
             }
             protocol.println(JSON.writeValueAsString(answer));
         }
+    }
+
+    private static void put(ObjectNode answer, Conditions conditions) {
+        answer.put("device", conditions.device());
+        answer.put("threads", conditions.threads());
+        answer.put("cpu", conditions.cpu());
+        answer.put("jvm", conditions.jvm());
+        answer.put("backend", conditions.backend());
     }
 }

@@ -6,7 +6,11 @@ import dev.nas.core.evaluation.LatencyModel;
 import dev.nas.core.trial.Conditions;
 import dev.nas.core.trial.Latency;
 import dev.nas.core.trial.LatencySource;
+import dev.nas.latency.LayerProfiler;
+import dev.nas.latency.Timing;
+import dev.nas.latency.lut.LayerKey;
 import dev.nas.space.Candidate;
+import dev.nas.space.plan.LayerSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,10 +24,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Latency measured by a {@link LatencyWorker} child JVM with one inference thread. The worker starts on first use
- * and again after it dies; a candidate whose measurement fails makes its trial fail, not the search.
+ * Latency measured by a {@link LatencyWorker} child JVM with one inference thread: of candidates' networks, and of
+ * single layers for lookup tables. The worker starts on first use and again after it dies; a candidate whose
+ * measurement fails makes its trial fail, not the search.
  */
-public final class WorkerLatency implements LatencyModel {
+public final class WorkerLatency implements LatencyModel, LayerProfiler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Thread-count settings for every native library ND4J may use. */
@@ -35,6 +40,8 @@ public final class WorkerLatency implements LatencyModel {
     private Process process;
     private Writer requests;
     private BufferedReader answers;
+    private Conditions readyConditions;
+    private boolean fresh;
 
     public WorkerLatency(String spaceYaml, String spaceOrigin) {
         this.spaceYaml = spaceYaml;
@@ -43,22 +50,51 @@ public final class WorkerLatency implements LatencyModel {
 
     @Override
     public synchronized Latency latency(Candidate candidate) {
+        JsonNode answer = ask("candidate", candidate.key());
+        return new Latency(answer.get("median_ms").asDouble(), answer.get("spread_ms").asDouble(),
+                answer.get("runs").asInt(), LatencySource.MEASURED, conditions(answer));
+    }
+
+    @Override
+    public synchronized Timing profile(LayerSpec layer) {
+        JsonNode answer = ask("layer", LayerKey.of(layer).token());
+        return new Timing(answer.get("median_ms").asDouble(), answer.get("spread_ms").asDouble(),
+                answer.get("runs").asInt());
+    }
+
+    /** What the worker measures under: this machine, its inference threads, CPU, JVM and backend. */
+    public synchronized Conditions conditions() {
         try {
             if (process == null || !process.isAlive()) {
                 start();
-                // A fresh worker's first timing runs up to twice slow while the JIT settles, warm-up runs or not
-                // (seen making benchmarks/bench.csv): time the first candidate once more and keep the second.
-                measure(candidate);
             }
-            return measure(candidate);
+            return readyConditions;
         } catch (IOException e) {
             stop();
             throw new UncheckedIOException("the latency worker failed: " + e.getMessage(), e);
         }
     }
 
-    private Latency measure(Candidate candidate) throws IOException {
-        requests.write(candidate.key() + "\n");
+    private JsonNode ask(String kind, String what) {
+        try {
+            if (process == null || !process.isAlive()) {
+                start();
+            }
+            if (fresh) {
+                // A fresh worker's first timing runs up to twice slow while the JIT settles, warm-up runs or not
+                // (seen making benchmarks/bench.csv): time the first request once more and keep the second.
+                request(kind, what);
+                fresh = false;
+            }
+            return request(kind, what);
+        } catch (IOException e) {
+            stop();
+            throw new UncheckedIOException("the latency worker failed: " + e.getMessage(), e);
+        }
+    }
+
+    private JsonNode request(String kind, String what) throws IOException {
+        requests.write(JSON.writeValueAsString(Map.of(kind, what)) + "\n");
         requests.flush();
         String line = answers.readLine();
         if (line == null) {
@@ -69,10 +105,12 @@ public final class WorkerLatency implements LatencyModel {
         if (answer.has("error")) {
             throw new IllegalStateException("latency measurement failed: " + answer.get("error").asText());
         }
-        return new Latency(answer.get("median_ms").asDouble(), answer.get("spread_ms").asDouble(),
-                answer.get("runs").asInt(), LatencySource.MEASURED,
-                new Conditions(answer.get("device").asText(), answer.get("threads").asInt(),
-                        answer.get("cpu").asText(), answer.get("jvm").asText(), answer.get("backend").asText()));
+        return answer;
+    }
+
+    private static Conditions conditions(JsonNode answer) {
+        return new Conditions(answer.get("device").asText(), answer.get("threads").asInt(),
+                answer.get("cpu").asText(), answer.get("jvm").asText(), answer.get("backend").asText());
     }
 
     private void start() throws IOException {
@@ -94,10 +132,13 @@ public final class WorkerLatency implements LatencyModel {
         answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         requests.write(JSON.writeValueAsString(Map.of("origin", spaceOrigin, "yaml", spaceYaml)) + "\n");
         requests.flush();
-        String ready = answers.readLine();
-        if (ready == null || !JSON.readTree(ready).path("ready").asBoolean()) {
+        String line = answers.readLine();
+        JsonNode ready = line == null ? null : JSON.readTree(line);
+        if (ready == null || !ready.path("ready").asBoolean()) {
             throw new IOException("the latency worker did not start (exit code " + exitCode() + ")");
         }
+        readyConditions = conditions(ready);
+        fresh = true;
     }
 
     private String exitCode() {

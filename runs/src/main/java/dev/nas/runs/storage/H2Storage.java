@@ -543,7 +543,7 @@ public final class H2Storage implements Storage {
     }
 
     /** The one place that commits and rolls back. */
-    private <T> T transaction(SqlWork<T> work) {
+    <T> T transaction(SqlWork<T> work) {
         try {
             connection.setAutoCommit(false);
             try {
@@ -560,7 +560,7 @@ public final class H2Storage implements Storage {
     }
 
     @FunctionalInterface
-    private interface SqlWork<T> {
+    interface SqlWork<T> {
         T run(Connection connection) throws SQLException;
     }
 

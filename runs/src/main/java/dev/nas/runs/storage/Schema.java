@@ -8,13 +8,33 @@ import java.util.List;
  */
 final class Schema {
 
-    static final int VERSION = 3;
+    static final int VERSION = 4;
+
+    /** The lookup table a study's latencies were predicted from, by device (see {@link LatencyLookup}). */
+    static final String LATENCY_LAYER = """
+            CREATE TABLE latency_layer (
+                device VARCHAR NOT NULL,
+                layer VARCHAR NOT NULL,
+                median_ms DOUBLE PRECISION NOT NULL,
+                iqr_ms DOUBLE PRECISION NOT NULL,
+                runs INT NOT NULL,
+                PRIMARY KEY (device, layer)
+            )""";
+    static final String LATENCY_FIT = """
+            CREATE TABLE latency_fit (
+                device VARCHAR PRIMARY KEY,
+                overhead_ms DOUBLE PRECISION NOT NULL,
+                scale DOUBLE PRECISION NOT NULL,
+                per_layer_ms DOUBLE PRECISION NOT NULL,
+                networks INT NOT NULL
+            )""";
 
     /** {@code UPGRADES.get(v - 1)} turns version v into version v + 1. */
     static final List<List<String>> UPGRADES = List.of(
             List.of("ALTER TABLE trial ADD COLUMN parent INT", "ALTER TABLE trial ADD COLUMN parent_epochs INT"),
             List.of("ALTER TABLE trial ADD COLUMN heartbeat TIMESTAMP(9) WITH TIME ZONE",
-                    "ALTER TABLE study ADD COLUMN run_options VARCHAR NOT NULL DEFAULT '{}'"));
+                    "ALTER TABLE study ADD COLUMN run_options VARCHAR NOT NULL DEFAULT '{}'"),
+            List.of(LATENCY_LAYER, LATENCY_FIT));
 
     static final List<String> CREATE = List.of("""
             CREATE TABLE schema_version (
@@ -77,7 +97,7 @@ final class Schema {
             CREATE TABLE pareto_front (
                 position INT PRIMARY KEY,
                 trial INT NOT NULL UNIQUE REFERENCES trial (number)
-            )""");
+            )""", LATENCY_LAYER, LATENCY_FIT);
 
     private Schema() {
     }

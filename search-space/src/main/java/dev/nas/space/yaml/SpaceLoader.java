@@ -7,6 +7,7 @@ import dev.nas.space.Epochs;
 import dev.nas.space.FeatureMap;
 import dev.nas.space.Head;
 import dev.nas.space.LatencyConstraint;
+import dev.nas.space.LatencySpec;
 import dev.nas.space.LayerOp;
 import dev.nas.space.Objective;
 import dev.nas.space.ObjectiveSpec;
@@ -334,7 +335,7 @@ public final class SpaceLoader {
     }
 
     private ObjectiveSpec objective(YamlValue v) {
-        problems.addAll(v.unknownKeys(Set.of("target_latency_ms", "constraint", "exponent", "pareto")));
+        problems.addAll(v.unknownKeys(Set.of("target_latency_ms", "constraint", "exponent", "pareto", "latency")));
         Double target = optional(v, "target_latency_ms", null, t -> {
             double ms = t.number();
             if (!(ms > 0)) {
@@ -363,11 +364,27 @@ public final class SpaceLoader {
             }
             return objectives;
         });
-        if (!allPresent(constraint, exponent, pareto)) {
+        LatencySpec latency = optional(v, "latency", LatencySpec.MEASURED, this::latency);
+        if (!allPresent(constraint, exponent, pareto, latency)) {
             return null;
         }
         OptionalDouble targetMs = target == null ? OptionalDouble.empty() : OptionalDouble.of(target);
-        return new ObjectiveSpec(targetMs, constraint, exponent, pareto);
+        return new ObjectiveSpec(targetMs, constraint, exponent, pareto, latency);
+    }
+
+    /** {source: measured | lut | predictor, device: NAME}; a device only where latency is predicted for one. */
+    private LatencySpec latency(YamlValue v) {
+        problems.addAll(v.unknownKeys(Set.of("source", "device")));
+        LatencySpec.Source source = required(v, "source", s -> LatencySpec.Source.fromToken(s.text())
+                .orElseThrow(() -> s.invalid("unknown latency source '" + s.text()
+                        + "' (expected measured, lut or predictor)")));
+        Optional<YamlValue> device = v.get("device");
+        if (source == LatencySpec.Source.MEASURED && device.isPresent()) {
+            throw device.get().invalid("measured latency is always this machine's; a device goes with lut or "
+                    + "predictor");
+        }
+        String name = optional(v, "device", LatencySpec.LOCAL, d -> LatencySpec.checkDevice(d.text()));
+        return allPresent(source, name) ? new LatencySpec(source, name) : null;
     }
 
     /** Every stride must act on a feature map at least as large as itself, or it would shrink it below 1x1. */

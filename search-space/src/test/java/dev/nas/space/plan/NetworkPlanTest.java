@@ -82,6 +82,26 @@ class NetworkPlanTest {
     }
 
     @Test
+    void peakActivationMemoryMatchesAHandCount() {
+        NetworkPlan bottleneck = NetworkPlan.of(SMALL, candidate(block("mbconv_k3_e2_se0.5", Residual.POOL, 8, 1),
+                block("skip", Residual.NONE, 8, 1)));
+        // stem: 8x8x1 in + 8x8x4 out = 320. The layer (8x8x4 -> 4x4x8, pool shortcut: its 256-value input stays
+        // live): expand 256 + 8x8x8 = 768; depthwise 256 held + 512 expanded + 4x4x8 = 896; SE 256 + 2 x 128;
+        // project 256 + 128 + 128; shortcut pool 256 + 4x4x4, project 64 + 128, beside the 128 output: 448.
+        // head: 4x4x8 + 4x4x16 = 384. The depthwise step is the peak.
+        assertEquals(896, ActivationMemory.peak(bottleneck));
+        assertEquals(896, ActivationMemory.peak(bottleneck.layers().get(0)));
+
+        NetworkPlan plain = NetworkPlan.of(SMALL, candidate(block("conv_k3", Residual.IDENTITY, 8, 2),
+                block("mbconv_k5_e3", Residual.NONE, 16, 1)));
+        // conv 8x8x4 -> 4x4x8: 256 + 128 (no shortcut: the shape changes); conv 4x4x8 with identity: 128 in +
+        // 128 out + 128 sum; mbconv 4x4x8 -> 4x4x16, inner 24 channels: expand 128 + 384, depthwise 384 + 384,
+        // project 384 + 256; head 4x4x16 + 4x4x16 = 512.
+        assertEquals(List.of(384L, 384L, 768L), plain.layers().stream().map(ActivationMemory::peak).toList());
+        assertEquals(768, ActivationMemory.peak(plain));
+    }
+
+    @Test
     void mnasnetB0CostsLikeThePaper() throws Exception {
         SearchSpace b0 = SpaceLoader.load(java.nio.file.Path.of("..", "spaces", "mnasnet-b0.yaml"));
         // EfficientNet-B0: expansion 1 in stage 1 and 6 elsewhere, kernels 3,3,5,3,5,5,3, layers 1,2,2,3,3,4,1,

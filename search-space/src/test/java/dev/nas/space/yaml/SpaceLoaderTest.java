@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nas.space.BlockSpace;
 import dev.nas.space.Choice;
 import dev.nas.space.LatencyConstraint;
+import dev.nas.space.LatencySpec;
 import dev.nas.space.LayerOp;
 import dev.nas.space.OpSpace;
 import dev.nas.space.OpType;
@@ -73,6 +74,23 @@ class SpaceLoaderTest {
         assertEquals(4, space.training().epochs().max());
         assertEquals(LatencyConstraint.HARD, space.objective().constraint());
         assertEquals(2.5, space.objective().targetLatencyMs().getAsDouble());
+        assertEquals(LatencySpec.MEASURED, space.objective().latency(), "latency is measured unless told otherwise");
+    }
+
+    @Test
+    void readsWhereLatencyComesFrom() {
+        String objective = "objective: {target_latency_ms: 2.5, constraint: hard}";
+        assertEquals(new LatencySpec(LatencySpec.Source.LUT, "local"), SpaceLoader.parse(VALID.replace(objective,
+                "objective:\n  latency: {source: lut}"), "t.yaml").objective().latency());
+        assertEquals(new LatencySpec(LatencySpec.Source.PREDICTOR, "pi-4"), SpaceLoader.parse(VALID.replace(
+                objective, "objective:\n  latency: {source: predictor, device: pi-4}"), "t.yaml").objective()
+                .latency());
+        assertProblem(VALID.replace(objective, "objective:\n  latency: {source: guess}"), 22,
+                "objective.latency.source", "unknown latency source 'guess' (expected measured, lut or predictor)");
+        assertProblem(VALID.replace(objective, "objective:\n  latency: {source: lut, device: ../etc}"), 22,
+                "objective.latency.device", "a device name is letters");
+        assertProblem(VALID.replace(objective, "objective:\n  latency: {source: measured, device: pi}"), 22,
+                "objective.latency.device", "always this machine's");
     }
 
     private static SpaceException failure(String yaml) {

@@ -1,0 +1,279 @@
+package dev.nas.latency.device;
+
+import dev.nas.core.evaluation.LatencyModel;
+import dev.nas.core.trial.Conditions;
+import dev.nas.core.trial.Latency;
+import dev.nas.latency.LayerProfiler;
+import dev.nas.latency.MeasuredNetwork;
+import dev.nas.latency.Timing;
+import dev.nas.latency.internal.CsvFile;
+import dev.nas.latency.lut.FittedTable;
+import dev.nas.latency.lut.LayerKey;
+import dev.nas.latency.lut.LookupTable;
+import dev.nas.latency.lut.LutFit;
+import dev.nas.latency.predictor.LatencyPredictor;
+import dev.nas.space.BlockChoice;
+import dev.nas.space.Candidate;
+import dev.nas.space.LatencySpec;
+import dev.nas.space.SearchSpace;
+import dev.nas.space.plan.NetworkPlan;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Everything known about one device's latency, in a folder {@code DEVICES/NAME/} (by default {@code devices/NAME/}
+ * in the working directory), so that a layer is timed once per device and every study reuses it:
+ * <ul>
+ *   <li>{@code layers.csv}: the lookup table, one row per layer configuration (any space's);</li>
+ *   <li>{@code networks.csv}: networks measured whole, by candidate key, with where each figure came from;</li>
+ *   <li>{@code predictor-SPACE.ser}: the learned predictor for each space it was trained for;</li>
+ *   <li>{@code machine.properties}: the machine that measured it, for a device measured here.</li>
+ * </ul>
+ * A device is measured either here (lookup table, networks timed in the latency worker) or elsewhere (networks
+ * imported from a CSV sheet), never both: figures from two machines would not describe one device.
+ */
+public final class DeviceProfile {
+
+    public static final Path DEFAULT_ROOT = Path.of("devices");
+    static final String MEASURED_HERE = "measured here";
+    private static final List<String> NETWORK_COLUMNS = List.of("key", "latency_ms", "iqr_ms", "origin");
+
+    private final String name;
+    private final Path directory;
+
+    private DeviceProfile(String name, Path directory) {
+        this.name = name;
+        this.directory = directory;
+    }
+
+    /** The profile of device {@code name} under {@code root}; its folder is made when something is saved. */
+    public static DeviceProfile at(Path root, String name) {
+        return new DeviceProfile(LatencySpec.checkDevice(name), root.resolve(name));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public Path layersFile() {
+        return directory.resolve("layers.csv");
+    }
+
+    public Path networksFile() {
+        return directory.resolve("networks.csv");
+    }
+
+    public Path predictorFile(SearchSpace space) {
+        return directory.resolve("predictor-" + space.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".ser");
+    }
+
+    private Path machineFile() {
+        return directory.resolve("machine.properties");
+    }
+
+    /** The device's lookup table; empty until layers are profiled. */
+    public LookupTable table() {
+        return Files.exists(layersFile()) ? LookupTable.read(layersFile()) : LookupTable.EMPTY;
+    }
+
+    /**
+     * Times every layer configuration of {@code space} that the table lacks, here, saving each row as it is made:
+     * a layer is timed once per device, and an interrupted profiling goes on where it stopped.
+     */
+    public LookupTable profile(SearchSpace space, LayerProfiler profiler, Conditions here, Consumer<String> progress) {
+        checkMeasurableHere(here);
+        LookupTable table = table();
+        List<LayerKey> missing = table.missing(LayerKey.distinct(space));
+        for (int i = 0; i < missing.size(); i++) {
+            LayerKey layer = missing.get(i);
+            Timing timing = profiler.profile(layer.spec());
+            LookupTable.append(layersFile(), List.of(
+                    "Latency lookup table of device '" + name + "': batch-1 latency of each layer timed alone, in ms",
+                    "(median and interquartile range of repeated runs after warm-up), measured on " + here,
+                    "started " + Instant.now()), layer, timing);
+            table = table.with(layer, timing);
+            progress.accept(String.format("layer %d/%d  %.4f ms  %s", i + 1, missing.size(), timing.medianMs(),
+                    layer.token()));
+        }
+        return table;
+    }
+
+    /** Measures, here, each candidate whose architecture the device lacks, saving each figure as it is made. */
+    public void measure(List<Candidate> candidates, LatencyModel measured, Conditions here,
+                        Consumer<String> progress) {
+        checkMeasurableHere(here);
+        Set<List<BlockChoice>> known = architectures();
+        List<Candidate> missing = candidates.stream().filter(c -> !known.contains(c.blocks())).toList();
+        for (int i = 0; i < missing.size(); i++) {
+            Latency latency = measured.latency(missing.get(i));
+            addMeasured(new MeasuredNetwork(missing.get(i), latency.medianMs()), latency.spreadMs(), here);
+            progress.accept(String.format("network %d/%d  %.3f ms  %s", i + 1, missing.size(), latency.medianMs(),
+                    missing.get(i).key()));
+        }
+    }
+
+    /** The table fitted to the networks of {@code space} measured whole that it covers. */
+    public FittedTable fit(SearchSpace space, LookupTable table) {
+        List<MeasuredNetwork> covered = networks(space).stream()
+                .filter(n -> table.missing(LayerKey.profiled(NetworkPlan.of(space, n.candidate()))).isEmpty())
+                .toList();
+        if (covered.size() < LutFit.MIN_NETWORKS) {
+            throw new IllegalArgumentException("device '" + name + "' has " + covered.size() + " networks of space '"
+                    + space.name() + "' measured whole whose layers are all in its lookup table; the table's overhead"
+                    + " is fitted on at least " + LutFit.MIN_NETWORKS + ": java -jar nas.jar latency measure --device "
+                    + name + " --space FILE");
+        }
+        return FittedTable.fit(table, space, covered);
+    }
+
+    /** Every network measured whole for the device whose candidate belongs to {@code space}, in file order. */
+    public List<MeasuredNetwork> networks(SearchSpace space) {
+        List<MeasuredNetwork> networks = new ArrayList<>();
+        for (Map.Entry<Candidate, Double> row : rows().entrySet()) {
+            try {
+                networks.add(new MeasuredNetwork(space.check(row.getKey()), row.getValue()));
+            } catch (IllegalArgumentException otherSpace) {
+                // Networks of other spaces share the device's file; they are not this space's samples.
+            }
+        }
+        return networks;
+    }
+
+    /** The architectures measured for the device, of any space. */
+    public Set<List<BlockChoice>> architectures() {
+        return rows().keySet().stream().map(Candidate::blocks).collect(Collectors.toSet());
+    }
+
+    private void addMeasured(MeasuredNetwork network, double iqrMs, Conditions here) {
+        CsvFile.create(networksFile(), List.of("Networks of device '" + name + "' measured whole: batch-1 latency in"
+                + " ms, median and interquartile range of repeated runs, measured on " + here), NETWORK_COLUMNS);
+        CsvFile.append(networksFile(), List.of(network.candidate().key(), network.latencyMs(), iqrMs,
+                MEASURED_HERE));
+    }
+
+    /** Records networks measured on the device itself, from {@code sheet}. */
+    public void addImported(List<MeasuredNetwork> networks, Path sheet) {
+        CsvFile.create(networksFile(), List.of("Networks of device '" + name + "' measured whole: batch-1 latency "
+                + "in ms as imported"), NETWORK_COLUMNS);
+        for (MeasuredNetwork network : networks) {
+            CsvFile.append(networksFile(), List.of(network.candidate().key(), network.latencyMs(), "",
+                    "imported from " + sheet.getFileName()));
+        }
+    }
+
+    /**
+     * Throws unless this machine may add measurements to the device: the device is new, or was measured here,
+     * on the same CPU and backend. Records this machine for a new device.
+     */
+    public void checkMeasurableHere(Conditions here) {
+        checkMeasuredHere();
+        Optional<Properties> machine = machine();
+        if (machine.isEmpty()) {
+            Properties properties = new Properties();
+            properties.setProperty("cpu", here.cpu());
+            properties.setProperty("backend", here.backend());
+            properties.setProperty("jvm", here.jvm());
+            properties.setProperty("threads", Integer.toString(here.threads()));
+            try {
+                Files.createDirectories(directory);
+                try (Writer out = Files.newBufferedWriter(machineFile(), StandardCharsets.UTF_8)) {
+                    properties.store(out, "The machine device '" + name + "' was measured on");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + machineFile(), e);
+            }
+        } else if (!machine.get().getProperty("cpu").equals(here.cpu())
+                || !machine.get().getProperty("backend").equals(here.backend())) {
+            throw new IllegalArgumentException("device '" + name + "' was measured on " + machine.get()
+                    .getProperty("cpu") + " with " + machine.get().getProperty("backend") + "; this machine is "
+                    + here.cpu() + " with " + here.backend() + ": measure it as another --device");
+        }
+    }
+
+    /** Throws if the device holds latencies imported from elsewhere: then nothing can be timed here for it. */
+    public void checkMeasuredHere() {
+        if (origins().stream().anyMatch(origin -> !origin.equals(MEASURED_HERE))) {
+            throw new IllegalArgumentException("device '" + name + "' holds latencies imported from another "
+                    + "machine (" + networksFile() + "); its layers and networks cannot be timed here: measure this"
+                    + " machine as another --device");
+        }
+    }
+
+    /** Throws unless networks measured elsewhere may be imported: the device was not measured here. */
+    public void checkImportable() {
+        if (machine().isPresent() || origins().contains(MEASURED_HERE)) {
+            throw new IllegalArgumentException("device '" + name + "' was measured on this machine ("
+                    + directory + "); import another device's latencies as another --device");
+        }
+    }
+
+    /** What the device's figures were measured under, as trials record it. */
+    public Conditions conditions() {
+        return machine().map(m -> new Conditions(name, Integer.parseInt(m.getProperty("threads", "1")),
+                        m.getProperty("cpu"), m.getProperty("jvm", ""), m.getProperty("backend")))
+                .orElseGet(() -> new Conditions(name, 0, "as measured on the device (imported)", "", ""));
+    }
+
+    /** The device's predictor for {@code space}; throws saying how to make one if there is none. */
+    public LatencyPredictor.Bound predictor(SearchSpace space) {
+        Path file = predictorFile(space);
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException("device '" + name + "' has no predictor for space '" + space.name()
+                    + "' (" + file + "); train one: java -jar nas.jar latency train --device " + name
+                    + " --space FILE");
+        }
+        return LatencyPredictor.read(file).bind(space);
+    }
+
+    private Optional<Properties> machine() {
+        if (!Files.exists(machineFile())) {
+            return Optional.empty();
+        }
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(machineFile(), StandardCharsets.UTF_8)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + machineFile(), e);
+        }
+        return Optional.of(properties);
+    }
+
+    private List<String> origins() {
+        return Files.exists(networksFile()) ? CsvFile.read(networksFile(), NETWORK_COLUMNS).stream()
+                .map(row -> row.get("origin")).distinct().toList() : List.of();
+    }
+
+    private Map<Candidate, Double> rows() {
+        Map<Candidate, Double> rows = new LinkedHashMap<>();
+        if (!Files.exists(networksFile())) {
+            return rows;
+        }
+        for (CsvFile.Row row : CsvFile.read(networksFile(), NETWORK_COLUMNS)) {
+            try {
+                rows.put(Candidate.parse(row.get("key")), Double.parseDouble(row.get("latency_ms")));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(networksFile() + ":" + row.line() + ": " + e.getMessage());
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,151 @@
+package dev.nas.latency.predictor;
+
+import dev.nas.latency.MeasuredNetwork;
+import dev.nas.latency.PredictionReport;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import smile.base.cart.Loss;
+import smile.data.DataFrame;
+import smile.data.Tuple;
+import smile.data.formula.Formula;
+import smile.data.type.StructType;
+import smile.math.MathEx;
+import smile.regression.DataFrameRegression;
+import smile.regression.GradientTreeBoost;
+import smile.regression.RandomForest;
+import smile.regression.Regression;
+
+/**
+ * Trains a latency predictor on networks measured on a device: gradient boosting and a random forest (Smile) are
+ * each cross-validated on the samples, and the one with the smaller mean absolute percentage error is fitted on
+ * all of them. Seeded: the same samples and seed give the same model.
+ *
+ * <pre>{@code
+ * PredictorTraining.Result result = PredictorTraining.train(features, measured, 5, 1, "local");
+ * result.predictor().write(Path.of("devices/local/predictor.ser"));
+ * }</pre>
+ */
+public final class PredictorTraining {
+
+    /** Fewest networks a model is fitted on: trees of at least five samples a leaf need a few leaves' worth. */
+    public static final int MIN_SAMPLES = 6;
+    private static final String TARGET = "target";
+
+    private PredictorTraining() {
+    }
+
+    /** The regression models a predictor may be. */
+    public enum Kind {
+        GRADIENT_BOOSTING("gbm"),
+        RANDOM_FOREST("forest");
+
+        private final String token;
+
+        Kind(String token) {
+            this.token = token;
+        }
+
+        public String token() {
+            return token;
+        }
+    }
+
+    /** The chosen predictor, and the cross-validated accuracy of every kind that chose it. */
+    public record Result(LatencyPredictor predictor, Map<Kind, PredictionReport> crossValidated) {
+    }
+
+    public static Result train(Features features, List<MeasuredNetwork> samples, int folds, long seed,
+                               String device) {
+        Map<Kind, PredictionReport> reports = new EnumMap<>(Kind.class);
+        for (Kind kind : Kind.values()) {
+            double[] predicted = crossValidate(kind, features, samples, folds, seed);
+            reports.put(kind, PredictionReport.of(measured(samples), predicted));
+        }
+        Kind best = reports.entrySet().stream().min(Map.Entry.comparingByValue(
+                (a, b) -> Double.compare(a.mape(), b.mape()))).orElseThrow().getKey();
+        return new Result(fit(best, features, samples, seed, device, reports.get(best)), reports);
+    }
+
+    /** A predictor of {@code kind} fitted on all of {@code samples}. */
+    public static LatencyPredictor fit(Kind kind, Features features, List<MeasuredNetwork> samples, long seed,
+                                       String device, PredictionReport crossValidated) {
+        if (samples.size() < MIN_SAMPLES) {
+            throw new IllegalArgumentException("a predictor needs at least " + MIN_SAMPLES + " measured networks, got "
+                    + samples.size());
+        }
+        double[][] rows = new double[samples.size()][];
+        boolean relative = features.table().isPresent();
+        int lutColumn = features.names().indexOf("lut_ms");
+        for (int i = 0; i < rows.length; i++) {
+            double[] x = features.of(samples.get(i).candidate());
+            rows[i] = Arrays.copyOf(x, x.length + 1);
+            double ms = samples.get(i).latencyMs();
+            rows[i][x.length] = relative ? ms / x[lutColumn] : ms;
+        }
+        List<String> names = new ArrayList<>(features.names());
+        names.add(TARGET);
+        DataFrame data = DataFrame.of(rows, names.toArray(String[]::new));
+        Formula formula = Formula.lhs(TARGET);
+        Regression<Tuple> model = switch (kind) {
+            case GRADIENT_BOOSTING -> {
+                // Smile draws its subsamples from a per-thread generator; seeding it here makes the fit repeatable.
+                MathEx.setSeed(seed);
+                yield GradientTreeBoost.fit(formula, data, Loss.ls(), 500, 20, 6, 5, 0.05, 0.7);
+            }
+            case RANDOM_FOREST -> RandomForest.fit(formula, data, 500, Math.max(1, features.names().size() / 3),
+                    20, Math.max(5, samples.size() / 5), 3, 1.0, MathEx.seeds(seed, 500));
+        };
+        StructType schema = ((DataFrameRegression) model).schema();
+        return new LatencyPredictor(device, features.space().name(), kind, model, schema, features,
+                samples.stream().map(MeasuredNetwork::candidate).toList(), crossValidated);
+    }
+
+    /** Each sample predicted by a model of {@code kind} fitted on the other folds. */
+    public static double[] crossValidate(Kind kind, Features features, List<MeasuredNetwork> samples, int folds,
+                                         long seed) {
+        int[] fold = folds(samples.size(), folds, seed);
+        double[] predicted = new double[samples.size()];
+        for (int f = 0; f < folds; f++) {
+            int held = f;
+            List<MeasuredNetwork> training = IntStream.range(0, samples.size()).filter(i -> fold[i] != held)
+                    .mapToObj(samples::get).toList();
+            LatencyPredictor.Bound model = fit(kind, features, training, seed, "cross-validation", null)
+                    .bind(features.space());
+            for (int i = 0; i < samples.size(); i++) {
+                if (fold[i] == held) {
+                    predicted[i] = model.latencyMs(samples.get(i).candidate());
+                }
+            }
+        }
+        return predicted;
+    }
+
+    /** A seeded assignment of {@code n} samples to {@code folds} folds of (nearly) equal size. */
+    public static int[] folds(int n, int folds, long seed) {
+        if (folds < 2 || folds > n) {
+            throw new IllegalArgumentException("cross-validation needs 2 to " + n + " folds, got " + folds);
+        }
+        int[] order = IntStream.range(0, n).toArray();
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        int[] fold = new int[n];
+        for (int i = 0; i < n; i++) {
+            fold[order[i]] = i % folds;
+        }
+        return fold;
+    }
+
+    private static double[] measured(List<MeasuredNetwork> samples) {
+        return samples.stream().mapToDouble(MeasuredNetwork::latencyMs).toArray();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.nas.runs.latency;
+
+import dev.nas.core.evaluation.LatencyModel;
+import dev.nas.core.trial.Conditions;
+import dev.nas.core.trial.LatencySource;
+import dev.nas.latency.EstimatedLatency;
+import dev.nas.latency.device.DeviceProfile;
+import dev.nas.latency.device.LatencySheet;
+import dev.nas.latency.lut.FittedTable;
+import dev.nas.latency.lut.LayerKey;
+import dev.nas.latency.lut.LookupTable;
+import dev.nas.runs.storage.H2Storage;
+import dev.nas.runs.storage.LatencyLookup;
+import dev.nas.space.LatencySpec;
+import dev.nas.space.SearchSpace;
+import dev.nas.space.plan.NetworkPlan;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The latency a search scores candidates by, as its space's {@code objective.latency} says: measured in the
+ * latency worker, or predicted from a device's lookup table or learned predictor (its profile under
+ * {@code devices}). A study keeps the lookup table and fit it started with in its database, so that all its
+ * trials are predicted alike even if the device's profile grows meanwhile; the first start completes the table
+ * for the space (layers the device lacks are timed here) and measures networks whole to fit its overhead if the
+ * device has too few.
+ */
+public final class SearchLatency {
+
+    /** Networks measured whole to fit a lookup table's overhead when the device has fewer. */
+    public static final int FIT_NETWORKS = 20;
+
+    private SearchLatency() {
+    }
+
+    /**
+     * Throws, before anything is created, if the space's latency cannot be had: a predictor the device lacks, or a
+     * lookup table for a device measured elsewhere (its layers cannot be timed here).
+     */
+    public static void check(SearchSpace space, Path devices) {
+        LatencySpec spec = space.objective().latency();
+        DeviceProfile device = DeviceProfile.at(devices, spec.device());
+        switch (spec.source()) {
+            case MEASURED -> { }
+            case LUT -> device.checkMeasuredHere();
+            case PREDICTOR -> device.predictor(space);
+        }
+    }
+
+    public static LatencyModel open(SearchSpace space, String yaml, String origin, Path devices, H2Storage storage,
+                                    PrintStream out) {
+        LatencySpec spec = space.objective().latency();
+        DeviceProfile device = DeviceProfile.at(devices, spec.device());
+        return switch (spec.source()) {
+            case MEASURED -> new WorkerLatency(yaml, origin);
+            case LUT -> {
+                Optional<FittedTable> stored = LatencyLookup.read(storage, device.name());
+                FittedTable lookup = stored.isPresent() ? stored.get() : complete(device, space, yaml, origin, out);
+                if (stored.isEmpty()) {
+                    LatencyLookup.save(storage, device.name(), lookup);
+                }
+                out.printf("nas: latency from the lookup table of device '%s': %s%n", device.name(), lookup);
+                yield new EstimatedLatency(LatencySource.LOOKUP_TABLE,
+                        candidate -> lookup.latencyMs(NetworkPlan.of(space, candidate)), device.conditions());
+            }
+            case PREDICTOR -> {
+                EstimatedLatency predicted = new EstimatedLatency(LatencySource.PREDICTOR,
+                        device.predictor(space)::latencyMs, device.conditions());
+                out.printf("nas: latency from the predictor of device '%s' (%s)%n", device.name(),
+                        device.predictorFile(space));
+                yield predicted;
+            }
+        };
+    }
+
+    /**
+     * The device's lookup table for {@code space}, its missing layers timed here, and its fit, with networks
+     * measured here first if the device has fewer than {@link #FIT_NETWORKS} of the space.
+     */
+    public static FittedTable complete(DeviceProfile device, SearchSpace space, String yaml, String origin,
+                                       PrintStream out) {
+        LookupTable table = device.table();
+        int missing = table.missing(LayerKey.distinct(space)).size();
+        int networks = device.networks(space).size();
+        if (missing > 0 || networks < FIT_NETWORKS) {
+            try (WorkerLatency worker = new WorkerLatency(yaml, origin)) {
+                Conditions here = worker.conditions();
+                if (missing > 0) {
+                    out.printf("nas: timing %d layers of space '%s' for device '%s', once per device (%s)%n",
+                            missing, space.name(), device.name(), device.layersFile());
+                    table = device.profile(space, worker, here, line -> out.println("nas: " + line));
+                }
+                if (networks < FIT_NETWORKS) {
+                    out.printf("nas: measuring networks whole to fit the table's overhead (%s)%n",
+                            device.networksFile());
+                    device.measure(LatencySheet.sample(space, FIT_NETWORKS, 0), worker, here,
+                            line -> out.println("nas: " + line));
+                }
+            }
+        }
+        return new FittedTable(table.only(LayerKey.distinct(space)), device.fit(space, table).fit());
+    }
+}

@@ -1,0 +1,175 @@
+package dev.nas.runs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nas.eval.data.Dataset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * nas latency end to end, in its own JVM, on the tiny space and a smaller one: a sheet sampled, filled in and
+ * imported row by row; a search scored by a lookup table profiled on this machine; a predictor trained on the
+ * networks measured for it and a search scored by that.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LatencyCliTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path directory;
+    static Path data;
+    static Path tiny;
+    /** The tiny space with 3 x 3 kernels only: 48 layers to time instead of 84. */
+    static Path small;
+
+    @BeforeAll
+    static void data() throws Exception {
+        tiny = Path.of("..", "spaces", "tiny.yaml").toAbsolutePath().normalize();
+        small = directory.resolve("small.yaml");
+        Files.writeString(small, Files.readString(tiny).replace("name: tiny", "name: small")
+                .replace("kernel: [3, 5]", "kernel: [3]"));
+        data = directory.resolve("fashion-300");
+        CliTest.writeIdx(Dataset.embedded().train().head(300), data);
+    }
+
+    /** The small space with its latency from {@code source}. */
+    private static Path smallWith(String source) throws Exception {
+        Path space = directory.resolve("small-" + source + ".yaml");
+        Files.writeString(space, Files.readString(small) + "  latency: {source: " + source + "}\n");
+        return space;
+    }
+
+    @Test
+    @Order(1)
+    void aSampledSheetImportsOnlyIfEveryRowIsGoodOrIfToldToKeepTheGoodOnes() throws Exception {
+        Cli.Result sample = Cli.run(directory, "latency", "sample", "--space", tiny.toString(), "--n", "16",
+                "--out", "sheet.csv");
+        assertEquals(0, sample.exitCode(), sample.toString());
+        List<String> lines = Files.readAllLines(directory.resolve("sheet.csv"));
+        List<String> filled = new ArrayList<>();
+        int row = 0;
+        for (String line : lines) {
+            if (line.startsWith("#") || line.startsWith("key,")) {
+                filled.add(line);
+            } else {
+                row++;
+                // Rows 3, 7 and 11 are bad: no figure, a word, a negative figure.
+                filled.add(line + switch (row) {
+                    case 3 -> "";
+                    case 7 -> "quick";
+                    case 11 -> "-2.5";
+                    default -> Double.toString(0.5 + 0.1 * row);
+                });
+            }
+        }
+        Path sheet = directory.resolve("filled.csv");
+        Files.write(sheet, filled);
+        int header = (int) lines.stream().filter(l -> l.startsWith("#")).count() + 1;
+
+        Cli.Result refused = Cli.run(directory, "latency", "import", "--space", tiny.toString(), "--device", "pi",
+                "--csv", "filled.csv");
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("3 of 16 rows of filled.csv cannot be imported"), refused.err());
+        assertTrue(refused.err().contains("filled.csv:" + (header + 3) + ": latency_ms is empty"), refused.err());
+        assertTrue(refused.err().contains("filled.csv:" + (header + 7) + ": latency_ms 'quick' is not a number"),
+                refused.err());
+        assertTrue(refused.err().contains("filled.csv:" + (header + 11) + ": latency_ms must be a positive number"),
+                refused.err());
+        assertTrue(refused.err().contains("give --keep-good to import the 13 good rows"), refused.err());
+        assertFalse(Files.exists(directory.resolve("devices/pi/networks.csv")), "nothing imported");
+
+        Cli.Result kept = Cli.run(directory, "latency", "import", "--space", tiny.toString(), "--device", "pi",
+                "--csv", "filled.csv", "--keep-good");
+        assertEquals(0, kept.exitCode(), kept.toString());
+        assertTrue(kept.out().contains("imported 13 of 16 rows into device 'pi'"), kept.out());
+        assertEquals(3, kept.err().lines().filter(l -> l.startsWith("nas: skipped filled.csv:")).count(), kept.err());
+
+        Cli.Result again = Cli.run(directory, "latency", "import", "--space", tiny.toString(), "--device", "pi",
+                "--csv", "filled.csv", "--keep-good");
+        assertEquals(2, again.exitCode(), "every row is bad now: measured already, or bad as before\n" + again);
+        assertTrue(again.err().contains("this architecture is measured for the device already"), again.err());
+
+        Cli.Result trained = Cli.run(directory, "latency", "train", "--space", tiny.toString(), "--device", "pi",
+                "--folds", "3");
+        assertEquals(0, trained.exitCode(), trained.toString());
+        assertTrue(trained.out().contains("Held-out networks:"), trained.out());
+        assertTrue(trained.out().contains("kendall_tau"), trained.out());
+        assertFalse(trained.out().contains("lookup table"), "a device measured elsewhere has no table");
+        assertTrue(Files.exists(directory.resolve("devices/pi/predictor-tiny.ser")));
+    }
+
+    @Test
+    @Order(2)
+    void aSearchScoredByALookupTableProfilesItOnceAndKeepsItInTheStudy() throws Exception {
+        Cli.Result search = Cli.run(directory, "--space", smallWith("lut").toString(), "--budget", "2", "--epochs", "1",
+                "--db", "lut-study", "--data", data.toString());
+        assertEquals(0, search.exitCode(), search.toString());
+        assertTrue(search.out().contains("timing 48 layers of space 'small' for device 'local'"), search.out());
+        for (JsonNode trial : JSON.readTree(Cli.run(directory, "trials", "--db", "lut-study", "--format", "json")
+                .out())) {
+            assertEquals("lookup_table", trial.get("latency_source").asText(), trial.toString());
+        }
+        Cli.Result stored = Cli.run(directory, "latency", "table", "--db", "lut-study", "--format", "csv");
+        assertEquals(0, stored.exitCode(), stored.toString());
+        assertEquals(1 + 48, stored.out().lines().count(), "a header and the space's 48 layers");
+        Cli.Result device = Cli.run(directory, "latency", "table", "--device", "local", "--format", "csv");
+        assertEquals(stored.out(), device.out(), "the study holds the device's rows for its space");
+
+        Cli.Result second = Cli.run(directory, "--space", smallWith("lut").toString(), "--db", "lut-again",
+                "--data", data.toString(), "--epochs", "1", "--budget", "1");
+        assertEquals(0, second.exitCode(), second.toString());
+        assertFalse(second.out().contains("timing"), "a second study reuses the device's table\n" + second.out());
+    }
+
+    @Test
+    @Order(3)
+    void aSearchScoredByAPredictorTrainedOnTheNetworksMeasuredHere() throws Exception {
+        Cli.Result trained = Cli.run(directory, "latency", "train", "--space", small.toString(), "--folds", "3");
+        assertEquals(0, trained.exitCode(), trained.toString());
+        assertTrue(trained.out().contains("lookup table"), "this machine's device has a table\n" + trained.out());
+        Cli.Result eval = Cli.run(directory, "latency", "eval", "--space", small.toString());
+        assertEquals(0, eval.exitCode(), eval.toString());
+        assertTrue(eval.out().contains("networks it was not trained on"), eval.out());
+
+        Cli.Result search = Cli.run(directory, "--space", smallWith("predictor").toString(), "--budget", "1",
+                "--epochs", "1", "--db", "predictor-study", "--data", data.toString());
+        assertEquals(0, search.exitCode(), search.toString());
+        for (JsonNode trial : JSON.readTree(Cli.run(directory, "trials", "--db", "predictor-study", "--format",
+                "json").out())) {
+            assertEquals("predictor", trial.get("latency_source").asText(), trial.toString());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aSearchForADeviceWithoutAPredictorIsRefusedBeforeAnythingIsMade() throws Exception {
+        Path space = directory.resolve("tiny-phone.yaml");
+        Files.writeString(space, Files.readString(tiny) + "  latency: {source: predictor, device: phone}\n");
+        Cli.Result refused = Cli.run(directory, "--space", space.toString(), "--db", "phone-study", "--data",
+                data.toString());
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("device 'phone' has no predictor for space 'tiny'"), refused.err());
+        assertFalse(Files.exists(directory.resolve("phone-study.mv.db")));
+
+        Path lutOnPi = directory.resolve("tiny-lut-pi.yaml");
+        Files.writeString(lutOnPi, Files.readString(tiny) + "  latency: {source: lut, device: pi}\n");
+        Cli.Result imported = Cli.run(directory, "--space", lutOnPi.toString(), "--db", "pi-study", "--data",
+                data.toString());
+        assertEquals(2, imported.exitCode(), imported.toString());
+        assertTrue(imported.err().contains("its layers and networks cannot be timed here"), imported.err());
+        assertFalse(Files.exists(directory.resolve("pi-study.mv.db")));
+    }
+}

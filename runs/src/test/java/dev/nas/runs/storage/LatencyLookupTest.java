@@ -1,0 +1,65 @@
+package dev.nas.runs.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nas.core.testing.Fakes;
+import dev.nas.latency.Timing;
+import dev.nas.latency.lut.FittedTable;
+import dev.nas.latency.lut.LayerKey;
+import dev.nas.latency.lut.LookupTable;
+import dev.nas.latency.lut.LutFit;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LatencyLookupTest {
+
+    @TempDir
+    Path directory;
+
+    private static final LookupTable TABLE = new LookupTable(Map.of(
+            LayerKey.parse("conv_k3:none:s2:28x28x1:8"), new Timing(0.21, 0.01, 60),
+            LayerKey.parse("mbconv_k3_e3_se0.25:identity:s1:7x7x16:16"), new Timing(0.55, 0.03, 60)));
+    private static final LutFit FIT = new LutFit(0.4, 0.9, -0.02, 20);
+
+    @Test
+    void aStudyKeepsTheTableAndFitItsLatenciesCameFromPerDevice() {
+        Path study = directory.resolve("study");
+        try (H2Storage storage = H2Storage.create(study, Fakes.spec("tiny", "random", 3, 1))) {
+            assertTrue(LatencyLookup.read(storage, "local").isEmpty());
+            LatencyLookup.save(storage, "local", new FittedTable(LookupTable.EMPTY.with(
+                    LayerKey.parse("conv_k3:none:s2:28x28x1:8"), new Timing(9, 9, 9)), new LutFit(1, 1, 0, 5)));
+            LatencyLookup.save(storage, "local", new FittedTable(TABLE, FIT));
+            LatencyLookup.save(storage, "other", new FittedTable(LookupTable.EMPTY.with(
+                    LayerKey.parse("conv_k3:none:s2:28x28x1:8"), new Timing(1, 0, 1)), new LutFit(0, 2, 0, 6)));
+        }
+        try (H2Storage storage = H2Storage.openReadOnly(study)) {
+            FittedTable stored = LatencyLookup.read(storage, "local").orElseThrow();
+            assertEquals(TABLE.rows(), stored.table().rows(), "saved again, replaced");
+            assertEquals(FIT, stored.fit());
+            assertEquals(1, LatencyLookup.read(storage, "other").orElseThrow().table().rows().size());
+        }
+    }
+
+    @Test
+    void aStudyOfTheSchemaBeforeGainsTheLatencyTablesWhenOpened() throws Exception {
+        Path study = directory.resolve("old");
+        H2Storage.create(study, Fakes.spec("tiny", "random", 3, 1)).close();
+        // Take the study back to schema version 3, as a nas without lookup tables made it.
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + study.toAbsolutePath(), "nas", "");
+             Statement statement = c.createStatement()) {
+            statement.execute("DROP TABLE latency_layer");
+            statement.execute("DROP TABLE latency_fit");
+            statement.execute("UPDATE schema_version SET version = 3");
+        }
+        try (H2Storage storage = H2Storage.open(study)) {
+            LatencyLookup.save(storage, "local", new FittedTable(TABLE, FIT));
+            assertEquals(FIT, LatencyLookup.read(storage, "local").orElseThrow().fit());
+        }
+    }
+}

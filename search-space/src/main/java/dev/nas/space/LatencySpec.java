@@ -1,0 +1,57 @@
+package dev.nas.space;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Where a search gets each candidate's latency: measured on this machine, or predicted for a named device from
+ * its lookup table or its learned predictor (kept in the device's profile, {@code devices/DEVICE/}). In YAML, under
+ * {@code objective}: {@code latency: {source: lut, device: local}}.
+ *
+ * @param device the device profile to predict for; measured latency is always this machine's
+ */
+public record LatencySpec(Source source, String device) {
+
+    private static final Pattern DEVICE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    /** The device a profile is given when none is named: this machine. */
+    public static final String LOCAL = "local";
+    public static final LatencySpec MEASURED = new LatencySpec(Source.MEASURED, LOCAL);
+
+    public LatencySpec {
+        checkDevice(device);
+    }
+
+    /** Throws {@link IllegalArgumentException} unless {@code name} can name a device (and its folder). */
+    public static String checkDevice(String name) {
+        if (name == null || !DEVICE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("a device name is letters, digits, '.', '_' and '-', starting with a"
+                    + " letter or digit; got '" + name + "'");
+        }
+        return name;
+    }
+
+    /** How latency is obtained. */
+    public enum Source {
+        /** Timed on this machine for every candidate. */
+        MEASURED("measured"),
+        /** The sum of the device's per-layer lookup table, with a fitted overhead. */
+        LUT("lut"),
+        /** The device's learned regression model. */
+        PREDICTOR("predictor");
+
+        private final String token;
+
+        Source(String token) {
+            this.token = token;
+        }
+
+        public String token() {
+            return token;
+        }
+
+        public static Optional<Source> fromToken(String token) {
+            return Arrays.stream(values()).filter(s -> s.token.equals(token)).findFirst();
+        }
+    }
+}
