@@ -14,9 +14,11 @@ import dev.nas.space.Candidate;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.yaml.SpaceLoader;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -47,7 +49,17 @@ public final class LatencyWorker {
         }
         var space = JSON.readTree(header);
         SearchSpace searchSpace = SpaceLoader.parse(space.get("yaml").asText(), space.get("origin").asText());
-        MeasuredLatency measured = new MeasuredLatency(new Dl4jInferenceProbe(searchSpace), TimingProtocol.DEFAULT);
+        // The reference that paces every timing: the same network for a space in every worker, so that latencies
+        // measured by different workers share a scale up to each one's calibration.
+        Candidate reference = searchSpace.codec().sample(new SplittableRandom(0));
+        try (MeasuredLatency measured = new MeasuredLatency(new Dl4jInferenceProbe(searchSpace),
+                TimingProtocol.DEFAULT, reference)) {
+            serve(in, protocol, searchSpace, measured);
+        }
+    }
+
+    private static void serve(BufferedReader in, PrintStream protocol, SearchSpace searchSpace,
+                              MeasuredLatency measured) throws IOException {
         ObjectNode ready = JSON.createObjectNode().put("ready", true);
         put(ready, measured.conditions());
         protocol.println(JSON.writeValueAsString(ready));
