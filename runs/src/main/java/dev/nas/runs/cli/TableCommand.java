@@ -88,8 +88,8 @@ final class TableCommand implements Callable<Integer> {
                     "data: the first " + (images + validation) + " images of the embedded Fashion-MNIST subset, "
                             + validation + " held out for validation (stratified, seed " + seed + ")",
                     "training: " + epochs + " epochs per candidate, accuracy_epoch_N after epoch N of that one run",
-                    "latency: batch 1, one thread, in the latency worker (median of the timing protocol's runs), once per "
-                            + "architecture, on "
+                    "latency: batch 1, one thread, in the latency worker (timed paced by a reference network), once "
+                            + "per architecture, on "
                             + Machine.cpu() + ", Java " + Runtime.version(),
                     "started " + Instant.now()));
             TabularBenchmark done = TabularBenchmark.read(out, searchSpace);
@@ -143,7 +143,7 @@ final class TableCommand implements Callable<Integer> {
         }
         List<String> provenance = new ArrayList<>(table.provenance());
         provenance.add("latency re-measured for all " + latencies.size() + " architectures at " + Instant.now()
-                + " with --remeasure-latency, on " + Machine.cpu());
+                + " with --remeasure-latency (timed paced by a reference network), on " + Machine.cpu());
         Path rewritten = out.resolveSibling(out.getFileName() + ".remeasured");
         Files.deleteIfExists(rewritten);
         TabularBenchmark.create(rewritten, searchSpace, searchSpace.training().epochs().max(), provenance);
