@@ -39,7 +39,6 @@ public final class MeasuredLatency implements LatencyModel, LayerProfiler, AutoC
         this.reference = TimingProtocol.Reference.calibrate(referenceNetwork::run, protocol, nanoTime);
     }
 
-
     public Conditions conditions() {
         return conditions;
     }
