@@ -136,7 +136,9 @@ class CliTest {
             assertEquals("complete", row.get("state").asText(), row.toString());
             epochs += row.get("epochs").asInt();
         }
-        assertEquals(36, epochs, "budget 4 x 9 epochs, spent exactly");
+        // A search never overspends: it ends when the controller's next step (at most 6 epochs, rung 3 to 9) does not
+        // fit in what is left of 4 x 9 epochs.
+        assertTrue(epochs <= 36 && epochs > 36 - 6, "budget 4 x 9 epochs, spent " + epochs);
         assertTrue(rows.size() > 4, "early stopping tries more candidates than full trainings would");
         JsonNode status = JSON.readTree(Cli.run(directory, "status", "--db", "table-study", "--format", "json").out());
         assertTrue(status.toString().contains("tabular benchmark " + table), status.toString());
