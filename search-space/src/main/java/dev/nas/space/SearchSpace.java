@@ -48,7 +48,8 @@ public record SearchSpace(String name, FeatureMap input, int classes, Stem stem,
         }
         Hyperparameters h = candidate.training();
         return new SearchSpace(name, input, classes, stem, fixed, head, new TrainingSpace(Choice.of(h.learningRate()),
-                Choice.of(h.batchSize()), Choice.of(h.optimizer()), Choice.of(h.weightDecay()), epochs), objective);
+                Choice.of(h.batchSize()), Choice.of(h.optimizer()), Choice.of(h.weightDecay()), epochs,
+                training.schedule()), objective);
     }
 
     /** Throws {@link IllegalArgumentException} naming the first block or setting that this space cannot produce. */

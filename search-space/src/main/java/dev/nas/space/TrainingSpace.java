@@ -3,9 +3,17 @@ package dev.nas.space;
 import java.util.Iterator;
 import java.util.List;
 
-/** The training hyperparameters searched alongside the architecture, and the epochs each candidate trains. */
+/**
+ * The training hyperparameters searched alongside the architecture, the epochs each candidate trains, and the
+ * learning-rate schedule every candidate follows over the full epochs.
+ */
 public record TrainingSpace(Domain<Double> learningRate, Domain<Integer> batchSize, Domain<Optimizer> optimizer,
-                            Domain<Double> weightDecay, Epochs epochs) {
+                            Domain<Double> weightDecay, Epochs epochs, Schedule schedule) {
+
+    /** The learning rate of {@code h} in epoch {@code epoch} (1-based) of a full-fidelity training. */
+    public double learningRate(Hyperparameters h, int epoch) {
+        return h.learningRate() * schedule.factor(epoch, epochs.max());
+    }
 
     public List<Dimension<?>> dimensions(String prefix) {
         return List.of(new Dimension<>(prefix + "learning_rate", learningRate),

@@ -98,7 +98,7 @@ class CandidateCodecTest {
         SearchSpace ungridded = new SearchSpace(tiny.name(), tiny.input(), tiny.classes(), tiny.stem(),
                 tiny.blocks(), tiny.head(), new TrainingSpace(new Range(1e-3, 1e-1, true, 0),
                 tiny.training().batchSize(), tiny.training().optimizer(), tiny.training().weightDecay(),
-                tiny.training().epochs()), tiny.objective());
+                tiny.training().epochs(), tiny.training().schedule()), tiny.objective());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ungridded.codec().gridSize());
         assertTrue(e.getMessage().contains("training.learning_rate"), e.getMessage());
     }

@@ -50,7 +50,8 @@ public final class Checkpoints {
      */
     public void copy(int trial, SearchSpace space, Candidate candidate, Path target) {
         ComputationGraph network = load(trial);
-        ComputationGraph expected = NetworkBuilder.build(NetworkPlan.of(space, candidate), candidate.training(), 0);
+        ComputationGraph expected = NetworkBuilder.build(NetworkPlan.of(space, candidate), candidate.training(),
+                space.training(), 0);
         try {
             if (network.numParams() != expected.numParams()) {
                 throw new IllegalStateException("the checkpoint " + file(trial) + " holds a network of "

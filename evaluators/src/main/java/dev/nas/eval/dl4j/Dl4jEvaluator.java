@@ -31,8 +31,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * {@link Failed} with the reason; the evaluator stays usable for the next candidate.
  *
  * <p>With a {@link Checkpoints} store, every network is saved under its trial number after each epoch, so an
- * interrupted trial continues from its last epoch, and a request with a parent starts from the parent's weights: a promoted candidate continues where it stopped, and a population
- * member can take over a better member's weights with its own hyperparameters.
+ * interrupted trial continues from its last epoch, and a request with a parent starts from the parent's weights: a
+ * promoted candidate continues where it stopped, and a population member can take over a better member's weights
+ * with its own hyperparameters.
  */
 public final class Dl4jEvaluator implements Evaluator {
 
@@ -74,6 +75,9 @@ public final class Dl4jEvaluator implements Evaluator {
             int first = request.firstEpoch() + epochs.size();
             for (int epoch = first; epoch <= request.lastEpoch(); epoch++) {
                 long start = System.nanoTime();
+                // The learning-rate schedule reads DL4J's epoch count; set here, it holds wherever the network
+                // came from (fresh, a checkpoint, or a parent).
+                network.getConfiguration().setEpochCount(epoch - 1);
                 double lossSum = 0;
                 // Each epoch's order depends on the seed and the epoch only, so a resumed trial trains as it would
                 // have without the interruption.
@@ -151,7 +155,7 @@ public final class Dl4jEvaluator implements Evaluator {
      */
     ComputationGraph startingNetwork(TrainingRequest request) {
         ComputationGraph network = NetworkBuilder.build(NetworkPlan.of(space, request.candidate()),
-                request.candidate().training(), request.seed());
+                request.candidate().training(), space.training(), request.seed());
         if (request.parent().isEmpty()) {
             return network;
         }

@@ -35,8 +35,8 @@ public final class Dl4jInferenceProbe implements InferenceProbe {
 
     @Override
     public Inference prepare(Candidate candidate) {
-        return inference(NetworkBuilder.build(NetworkPlan.of(space, candidate), candidate.training(), 0),
-                space.input());
+        return inference(NetworkBuilder.build(NetworkPlan.of(space, candidate), candidate.training(),
+                space.training(), 0), space.input());
     }
 
     @Override

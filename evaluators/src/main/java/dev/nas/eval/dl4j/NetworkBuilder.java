@@ -2,8 +2,11 @@ package dev.nas.eval.dl4j;
 
 import dev.nas.space.FeatureMap;
 import dev.nas.space.Hyperparameters;
+import dev.nas.space.TrainingSpace;
 import dev.nas.space.plan.LayerSpec;
 import dev.nas.space.plan.NetworkPlan;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -32,6 +35,9 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.MapSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * Builds a candidate's {@link NetworkPlan} as a DL4J {@link ComputationGraph}, vertex names following
@@ -55,18 +61,22 @@ public final class NetworkBuilder {
         this.graph = graph;
     }
 
-    /** The candidate's network, initialised from {@code seed}. */
-    public static ComputationGraph build(NetworkPlan plan, Hyperparameters training, long seed) {
+    /**
+     * The candidate's network, initialised from {@code seed}, its learning rate following {@code space}'s schedule
+     * by DL4J's epoch count: the trainer sets that count to the epochs already done before each epoch.
+     */
+    public static ComputationGraph build(NetworkPlan plan, Hyperparameters training, TrainingSpace space, long seed) {
         Nd4jSetup.configure();
-        ComputationGraph network = new ComputationGraph(configure(plan, training, seed));
+        ComputationGraph network = new ComputationGraph(configure(plan, training, space, seed));
         network.init();
         return network;
     }
 
-    public static ComputationGraphConfiguration configure(NetworkPlan plan, Hyperparameters training, long seed) {
+    public static ComputationGraphConfiguration configure(NetworkPlan plan, Hyperparameters training,
+                                                          TrainingSpace space, long seed) {
         GraphBuilder graph = graph(plan.input(), new NeuralNetConfiguration.Builder()
                 .seed(seed)
-                .updater(updater(training))
+                .updater(updater(training, space))
                 .weightDecay(training.weightDecay()));
         NetworkBuilder builder = new NetworkBuilder(graph);
         String x = builder.convBnRelu(INPUT, "stem", plan.stem().kernel(), plan.stem().stride(),
@@ -109,8 +119,9 @@ public final class NetworkBuilder {
                 .setInputTypes(InputType.convolutional(input.height(), input.width(), input.channels()));
     }
 
-    private static IUpdater updater(Hyperparameters training) {
-        double lr = training.learningRate();
+    private static IUpdater updater(Hyperparameters training, TrainingSpace space) {
+        ISchedule lr = new MapSchedule(ScheduleType.EPOCH, IntStream.rangeClosed(1, space.epochs().max()).boxed()
+                .collect(Collectors.toMap(epoch -> epoch - 1, epoch -> space.learningRate(training, epoch))));
         return switch (training.optimizer()) {
             case SGD -> new Sgd(lr);
             case NESTEROV -> new Nesterovs(lr, 0.9);

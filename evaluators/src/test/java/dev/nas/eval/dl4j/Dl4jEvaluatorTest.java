@@ -2,6 +2,7 @@ package dev.nas.eval.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nas.core.evaluation.TrainingRequest;
@@ -75,7 +76,8 @@ class Dl4jEvaluatorTest {
                 training: {learning_rate: 1.0e+12, optimizer: sgd, batch_size: 64}
                 """, "hot.yaml");
         Candidate candidate = hot.codec().sample(new java.util.SplittableRandom(1));
-        TrainingResult result = new Dl4jEvaluator(hot, small).train(new TrainingRequest(0, candidate, 2, 1), e -> { }, () -> false);
+        TrainingResult result = new Dl4jEvaluator(hot, small).train(new TrainingRequest(0, candidate, 2, 1), e -> { },
+                () -> false);
         Failed failed = assertInstanceOf(Failed.class, result);
         assertTrue(failed.reason().startsWith("diverged: loss "), failed.reason());
     }
@@ -182,6 +184,38 @@ class Dl4jEvaluatorTest {
                         () -> false);
         assertEquals(List.of(1, 2), recorded.stream().map(EpochRecord::epoch).toList());
         assertEquals(recorded, trained.epochs());
+    }
+
+    @Test
+    void aCosineScheduleSlowsOnlyLaterEpochsAndHoldsAcrossAnInterruption(@TempDir Path dir) {
+        String yaml = """
+                input: {height: 28, width: 28, channels: 1}
+                classes: 10
+                stem: {filters: 8, stride: 2}
+                blocks:
+                  - {stride: 2, op: conv, filters: 8, layers: 1, skip: none}
+                head: {filters: 16}
+                training: {learning_rate: 0.05, optimizer: sgd, batch_size: 32, epochs: 3%s}
+                """;
+        SearchSpace constant = SpaceLoader.parse(yaml.formatted(""), "constant.yaml");
+        SearchSpace cosine = SpaceLoader.parse(yaml.formatted(", schedule: cosine"), "cosine.yaml");
+        Candidate candidate = constant.check(Candidate.parse("conv_k3-none-8x1|lr=0.05,bs=32,opt=sgd,wd=0"));
+        Trained flat = (Trained) new Dl4jEvaluator(constant, small).train(new TrainingRequest(0, candidate, 3, 5),
+                e -> { }, () -> false);
+        Trained decayed = (Trained) new Dl4jEvaluator(cosine, small).train(new TrainingRequest(0, candidate, 3, 5),
+                e -> { }, () -> false);
+        assertEquals(losses(flat.epochs()).get(0), losses(decayed.epochs()).get(0),
+                "the first epoch takes the full rate");
+        assertEquals(accuracies(flat.epochs()).get(0), accuracies(decayed.epochs()).get(0));
+        assertNotEquals(losses(flat.epochs()).get(1), losses(decayed.epochs()).get(1), "then the rate falls");
+
+        Dl4jEvaluator interrupted = new Dl4jEvaluator(cosine, small, Optional.of(new Checkpoints(dir)));
+        List<EpochRecord> recorded = new ArrayList<>();
+        interrupted.train(new TrainingRequest(0, candidate, 3, 5), recorded::add, () -> recorded.size() == 1);
+        Trained resumed = (Trained) interrupted.train(new TrainingRequest(0, candidate, Optional.empty(), 3, 5,
+                recorded), e -> { }, () -> false);
+        assertEquals(losses(decayed.epochs()), losses(resumed.epochs()),
+                "a resumed trial keeps its place on the curve");
     }
 
     private static List<Double> accuracies(List<EpochRecord> epochs) {

@@ -7,13 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nas.space.BlockChoice;
 import dev.nas.space.Candidate;
+import dev.nas.space.Choice;
+import dev.nas.space.Epochs;
 import dev.nas.space.FeatureMap;
 import dev.nas.space.Hyperparameters;
 import dev.nas.space.LayerOp;
 import dev.nas.space.OpType;
 import dev.nas.space.Optimizer;
 import dev.nas.space.Residual;
+import dev.nas.space.Schedule;
 import dev.nas.space.SearchSpace;
+import dev.nas.space.TrainingSpace;
 import dev.nas.space.plan.Cost;
 import dev.nas.space.plan.LayerSpec;
 import dev.nas.space.plan.NetworkPlan;
@@ -89,7 +93,7 @@ class NetworkBuilderTest {
                 new BlockChoice(LayerOp.SKIP, Residual.NONE, 16, 2)), new Hyperparameters(0.001, 64,
                 Optimizer.ADAM, 0)));
         NetworkPlan plan = NetworkPlan.of(SPACE, candidate);
-        ComputationGraph network = NetworkBuilder.build(plan, candidate.training(), 1);
+        ComputationGraph network = NetworkBuilder.build(plan, candidate.training(), SPACE.training(), 1);
 
         INDArray output = network.outputSingle(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 3, 12, 12));
         assertArrayEquals(new long[] {2, 5}, output.shape());
@@ -134,7 +138,7 @@ class NetworkBuilderTest {
     void variantsCostWhatDl4jCounts(String key) {
         Candidate candidate = VARIANTS.check(Candidate.parse(key));
         NetworkPlan plan = NetworkPlan.of(VARIANTS, candidate);
-        assertCostsMatchDl4j(plan, NetworkBuilder.build(plan, candidate.training(), 1));
+        assertCostsMatchDl4j(plan, NetworkBuilder.build(plan, candidate.training(), SPACE.training(), 1));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -204,7 +208,8 @@ class NetworkBuilderTest {
                 new BlockChoice(LayerOp.of(OpType.CONV, 5, 1, 0), Residual.POOL, 12, 2),
                 new BlockChoice(LayerOp.SKIP, Residual.NONE, 16, 2)), new Hyperparameters(0.001, 64,
                 Optimizer.ADAM, 0)));
-        ComputationGraph network = NetworkBuilder.build(NetworkPlan.of(SPACE, candidate), candidate.training(), 1);
+        ComputationGraph network = NetworkBuilder.build(NetworkPlan.of(SPACE, candidate), candidate.training(),
+                SPACE.training(), 1);
         int helped = 0;
         for (org.deeplearning4j.nn.api.Layer layer : network.getLayers()) {
             var conf = layer.conf().getLayer();
@@ -218,6 +223,46 @@ class NetworkBuilderTest {
         }
         assertTrue(helped > 10, "checked " + helped + " layers");
         assertTrue(Nd4jSetup.backend().contains("oneDNN helpers on"), Nd4jSetup.backend());
+    }
+
+    /**
+     * With plain SGD a step is the learning rate times the gradient, so the same batch from the same weights moves
+     * the output layer's weights in proportion to the rate that the schedule gives DL4J's epoch count.
+     */
+    @org.junit.jupiter.api.Test
+    void theLearningRateFollowsTheScheduleByEpoch() {
+        TrainingSpace cosine = new TrainingSpace(Choice.of(0.1), Choice.of(8), Choice.of(Optimizer.SGD),
+                Choice.of(0.0), Epochs.fixed(4), Schedule.COSINE);
+        SearchSpace space = new SearchSpace(SPACE.name(), SPACE.input(), SPACE.classes(), SPACE.stem(),
+                SPACE.blocks(), SPACE.head(), cosine, SPACE.objective());
+        Candidate candidate = space.check(new Candidate(List.of(
+                new BlockChoice(LayerOp.of(OpType.CONV, 3, 1, 0), Residual.NONE, 8, 2),
+                new BlockChoice(LayerOp.of(OpType.DWCONV, 3, 1, 0), Residual.NONE, 12, 2),
+                new BlockChoice(LayerOp.SKIP, Residual.NONE, 16, 2)), new Hyperparameters(0.1, 8, Optimizer.SGD, 0)));
+        NetworkPlan plan = NetworkPlan.of(space, candidate);
+        SplittableRandom random = new SplittableRandom(3);
+        float[] pixels = new float[8 * 3 * 12 * 12];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (float) random.nextDouble();
+        }
+        INDArray images = Nd4j.create(pixels).reshape(8, 3, 12, 12);
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, 8, 5);
+        for (int i = 0; i < 8; i++) {
+            labels.putScalar(i, random.nextInt(5), 1);
+        }
+        double[] steps = new double[4];
+        for (int epoch = 1; epoch <= 4; epoch++) {
+            ComputationGraph network = NetworkBuilder.build(plan, candidate.training(), cosine, 1);
+            network.getConfiguration().setEpochCount(epoch - 1);
+            INDArray before = network.getParam("output_W").dup();
+            network.fit(new org.nd4j.linalg.dataset.DataSet(images, labels));
+            steps[epoch - 1] = network.getParam("output_W").sub(before).norm2Number().doubleValue();
+            network.close();
+        }
+        for (int epoch = 1; epoch <= 4; epoch++) {
+            assertEquals(Schedule.COSINE.factor(epoch, 4), steps[epoch - 1] / steps[0], 1e-3,
+                    "epoch " + epoch + " of 4: " + java.util.Arrays.toString(steps));
+        }
     }
 
     /** DL4J's parameter count without batch norm's running mean and variance, which are state, not parameters. */

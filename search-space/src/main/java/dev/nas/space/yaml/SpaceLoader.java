@@ -16,6 +16,7 @@ import dev.nas.space.OpType;
 import dev.nas.space.Optimizer;
 import dev.nas.space.Range;
 import dev.nas.space.Residual;
+import dev.nas.space.Schedule;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.Stem;
 import dev.nas.space.TrainingSpace;
@@ -53,7 +54,7 @@ public final class SpaceLoader {
             Set.of("stride", "op", "kernel", "expansion", "se", "skip", "filters", "layers", "variants");
     private static final List<String> OP_SETTINGS = List.of("kernel", "expansion", "se");
     private static final TrainingSpace DEFAULT_TRAINING = new TrainingSpace(Choice.of(1e-3), Choice.of(64),
-            Choice.of(Optimizer.ADAM), Choice.of(0.0), Epochs.fixed(1));
+            Choice.of(Optimizer.ADAM), Choice.of(0.0), Epochs.fixed(1), Schedule.CONSTANT);
 
     private final String origin;
     private final List<Problem> problems = new ArrayList<>();
@@ -266,7 +267,7 @@ public final class SpaceLoader {
 
     private TrainingSpace training(YamlValue v) {
         problems.addAll(v.unknownKeys(Set.of("learning_rate", "batch_size", "optimizer", "weight_decay",
-                "epochs")));
+                "epochs", "schedule")));
         Domain<Double> learningRate = optional(v, "learning_rate", DEFAULT_TRAINING.learningRate(),
                 r -> real(r, false));
         Domain<Integer> batchSize = optional(v, "batch_size", DEFAULT_TRAINING.batchSize(),
@@ -278,8 +279,11 @@ public final class SpaceLoader {
         Domain<Double> weightDecay = optional(v, "weight_decay", DEFAULT_TRAINING.weightDecay(),
                 r -> real(r, true));
         Epochs epochs = optional(v, "epochs", DEFAULT_TRAINING.epochs(), this::epochs);
-        return allPresent(learningRate, batchSize, optimizer, weightDecay, epochs)
-                ? new TrainingSpace(learningRate, batchSize, optimizer, weightDecay, epochs) : null;
+        Schedule schedule = optional(v, "schedule", DEFAULT_TRAINING.schedule(), s -> Schedule.fromToken(s.text())
+                .orElseThrow(() -> s.invalid("unknown schedule '" + s.text() + "' (expected " + String.join(", ",
+                        Arrays.stream(Schedule.values()).map(Schedule::token).toList()) + ")")));
+        return allPresent(learningRate, batchSize, optimizer, weightDecay, epochs, schedule)
+                ? new TrainingSpace(learningRate, batchSize, optimizer, weightDecay, epochs, schedule) : null;
     }
 
     /**

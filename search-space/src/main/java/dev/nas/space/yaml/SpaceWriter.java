@@ -76,6 +76,7 @@ public final class SpaceWriter {
         out.put("weight_decay", value(training.weightDecay()));
         Epochs epochs = training.epochs();
         out.put("epochs", epochs.isFixed() ? epochs.max() : ordered("min", epochs.min(), "max", epochs.max()));
+        out.put("schedule", training.schedule().token());
         return out;
     }
 

@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nas.space.BlockSpace;
 import dev.nas.space.Choice;
+import dev.nas.space.Hyperparameters;
 import dev.nas.space.LatencyConstraint;
 import dev.nas.space.LatencySpec;
 import dev.nas.space.LayerOp;
 import dev.nas.space.OpSpace;
 import dev.nas.space.OpType;
+import dev.nas.space.Optimizer;
 import dev.nas.space.Range;
+import dev.nas.space.Schedule;
 import dev.nas.space.SearchSpace;
+import dev.nas.space.TrainingSpace;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -91,6 +95,22 @@ class SpaceLoaderTest {
                 "objective.latency.device", "a device name is letters");
         assertProblem(VALID.replace(objective, "objective:\n  latency: {source: measured, device: pi}"), 22,
                 "objective.latency.device", "always this machine's");
+    }
+
+    @Test
+    void readsTheLearningRateSchedule() {
+        assertEquals(Schedule.CONSTANT, SpaceLoader.parse(VALID, "t.yaml").training().schedule(),
+                "the rate is constant unless told otherwise");
+        String epochs = "  epochs: {min: 1, max: 4}";
+        TrainingSpace cosine = SpaceLoader.parse(VALID.replace(epochs, epochs + "\n  schedule: cosine"), "t.yaml")
+                .training();
+        assertEquals(Schedule.COSINE, cosine.schedule());
+        Hyperparameters h = new Hyperparameters(0.01, 32, Optimizer.ADAM, 0);
+        assertEquals(0.01, cosine.learningRate(h, 1), 1e-12, "the first epoch takes the full rate");
+        assertEquals(0.005, cosine.learningRate(h, 3), 1e-12, "half way through the 4 full-fidelity epochs");
+        assertEquals(0.01 * (1 - Math.sqrt(0.5)) / 2, cosine.learningRate(h, 4), 1e-12, "the last epoch's is small");
+        assertProblem(VALID.replace(epochs, epochs + "\n  schedule: step"), 21, "training.schedule",
+                "unknown schedule 'step' (expected constant, cosine)");
     }
 
     private static SpaceException failure(String yaml) {

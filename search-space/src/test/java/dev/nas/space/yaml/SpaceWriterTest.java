@@ -34,6 +34,7 @@ class SpaceWriterTest {
             assertEquals(0, one.codec().dimensions().size(), "every dimension fixed:\n" + yaml);
             assertEquals(candidate.key(), one.codec().decode(new double[0]).key(), yaml);
             assertEquals(Epochs.fixed(5), one.training().epochs());
+            assertEquals(space.training().schedule(), one.training().schedule());
             assertEquals(space.objective(), one.objective());
         }
     }
