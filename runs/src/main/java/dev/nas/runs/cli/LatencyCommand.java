@@ -266,8 +266,8 @@ final class LatencyCommand implements Callable<Integer> {
 
     @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Trains the device's latency predictor for a space.",
-                "On its networks measured whole, holding some out to report on: RMSE, MAPE, share within ±5% and",
-                "±10%, Kendall's tau. Gradient boosting and a random forest are cross-validated on the rest; the",
+                "On its networks measured whole, holding some out to report on: RMSE, MAPE, share within ±5%% and",
+                "±10%%, Kendall's tau. Gradient boosting and a random forest are cross-validated on the rest; the",
                 "better is saved."})
     static final class Train implements Callable<Integer> {
 
