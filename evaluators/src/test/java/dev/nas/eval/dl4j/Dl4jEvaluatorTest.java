@@ -66,15 +66,7 @@ class Dl4jEvaluatorTest {
 
     @Test
     void aDivergingCandidateIsAFailureWithItsReason() {
-        SearchSpace hot = SpaceLoader.parse("""
-                input: {height: 28, width: 28, channels: 1}
-                classes: 10
-                stem: {filters: 8, stride: 2}
-                blocks:
-                  - {stride: 2, op: conv, filters: 8, layers: 1, skip: none}
-                head: {filters: 16}
-                training: {learning_rate: 1.0e+12, optimizer: sgd, batch_size: 64}
-                """, "hot.yaml");
+        SearchSpace hot = oneConvolution("{learning_rate: 1.0e+12, optimizer: sgd, batch_size: 64}");
         Candidate candidate = hot.codec().sample(new java.util.SplittableRandom(1));
         TrainingResult result = new Dl4jEvaluator(hot, small).train(new TrainingRequest(0, candidate, 2, 1), e -> { },
                 () -> false);
@@ -107,15 +99,8 @@ class Dl4jEvaluatorTest {
 
     @Test
     void anotherLearningRateTakesTheWeightsAndAnotherOptimiserStartsAfresh(@TempDir Path dir) {
-        SearchSpace space = SpaceLoader.parse("""
-                input: {height: 28, width: 28, channels: 1}
-                classes: 10
-                stem: {filters: 8, stride: 2}
-                blocks:
-                  - {stride: 2, op: conv, filters: 8, layers: 1, skip: none}
-                head: {filters: 16}
-                training: {learning_rate: [0.001, 0.01], optimizer: [adam, nesterov], batch_size: [32, 64]}
-                """, "pbt.yaml");
+        SearchSpace space = oneConvolution(
+                "{learning_rate: [0.001, 0.01], optimizer: [adam, nesterov], batch_size: [32, 64]}");
         String architecture = "conv_k3-none-8x1";
         Checkpoints checkpoints = new Checkpoints(dir);
         Dl4jEvaluator evaluator = new Dl4jEvaluator(space, small, Optional.of(checkpoints));
@@ -188,17 +173,9 @@ class Dl4jEvaluatorTest {
 
     @Test
     void aCosineScheduleSlowsOnlyLaterEpochsAndHoldsAcrossAnInterruption(@TempDir Path dir) {
-        String yaml = """
-                input: {height: 28, width: 28, channels: 1}
-                classes: 10
-                stem: {filters: 8, stride: 2}
-                blocks:
-                  - {stride: 2, op: conv, filters: 8, layers: 1, skip: none}
-                head: {filters: 16}
-                training: {learning_rate: 0.05, optimizer: sgd, batch_size: 32, epochs: 3%s}
-                """;
-        SearchSpace constant = SpaceLoader.parse(yaml.formatted(""), "constant.yaml");
-        SearchSpace cosine = SpaceLoader.parse(yaml.formatted(", schedule: cosine"), "cosine.yaml");
+        String training = "{learning_rate: 0.05, optimizer: sgd, batch_size: 32, epochs: 3%s}";
+        SearchSpace constant = oneConvolution(training.formatted(""));
+        SearchSpace cosine = oneConvolution(training.formatted(", schedule: cosine"));
         Candidate candidate = constant.check(Candidate.parse("conv_k3-none-8x1|lr=0.05,bs=32,opt=sgd,wd=0"));
         Trained flat = (Trained) new Dl4jEvaluator(constant, small).train(new TrainingRequest(0, candidate, 3, 5),
                 e -> { }, () -> false);
@@ -216,6 +193,19 @@ class Dl4jEvaluatorTest {
                 recorded), e -> { }, () -> false);
         assertEquals(losses(decayed.epochs()), losses(resumed.epochs()),
                 "a resumed trial keeps its place on the curve");
+    }
+
+    /** A space of one fixed convolution block, trained as {@code training} (a YAML flow mapping) says. */
+    private static SearchSpace oneConvolution(String training) {
+        return SpaceLoader.parse("""
+                input: {height: 28, width: 28, channels: 1}
+                classes: 10
+                stem: {filters: 8, stride: 2}
+                blocks:
+                  - {stride: 2, op: conv, filters: 8, layers: 1, skip: none}
+                head: {filters: 16}
+                training: %s
+                """.formatted(training), "one-convolution.yaml");
     }
 
     private static List<Double> accuracies(List<EpochRecord> epochs) {
