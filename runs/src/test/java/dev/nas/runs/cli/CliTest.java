@@ -136,9 +136,9 @@ class CliTest {
             assertEquals("complete", row.get("state").asText(), row.toString());
             epochs += row.get("epochs").asInt();
         }
-        // A search never overspends: it ends when the controller's next step (at most 6 epochs, rung 3 to 9) does not
-        // fit in what is left of 4 x 9 epochs.
-        assertTrue(epochs <= 36 && epochs > 36 - 6, "budget 4 x 9 epochs, spent " + epochs);
+        // A search never overspends: it ends when the controller's next step (at most 18 epochs, rung 9 to 27) does
+        // not fit in what is left of 4 x 27 epochs.
+        assertTrue(epochs <= 108 && epochs > 108 - 18, "budget 4 x 27 epochs, spent " + epochs);
         assertTrue(rows.size() > 4, "early stopping tries more candidates than full trainings would");
         JsonNode status = JSON.readTree(Cli.run(directory, "status", "--db", "table-study", "--format", "json").out());
         assertTrue(status.toString().contains("tabular benchmark " + table), status.toString());

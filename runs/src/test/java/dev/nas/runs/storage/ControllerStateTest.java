@@ -34,7 +34,7 @@ class ControllerStateTest {
     @ParameterizedTest
     @FieldSource("CONTROLLERS")
     void theNextProposalsAfterReopeningTheDatabaseAreTheSame(String controller) {
-        // bench.yaml searches epochs 1..9, so multi-fidelity controllers have rungs, parents and populations.
+        // bench.yaml searches epochs 1..27, so multi-fidelity controllers have rungs, parents and populations.
         StudySpec spec = Fakes.spec("bench", controller, 12, 5);
         InMemoryStorage memory = new InMemoryStorage();
         Study original = new Study(spec, memory, Controllers.create(controller), InstantSource.system());
