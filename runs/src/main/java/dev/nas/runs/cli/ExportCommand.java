@@ -83,16 +83,10 @@ final class ExportCommand implements Callable<Integer> {
         if (retrainEpochs == null && (data != null || test != null)) {
             throw new IllegalArgumentException("--data and --test are for --retrain-epochs");
         }
-        String database;
-        StudySpec spec;
-        List<Trial> trials;
-        H2Storage.Provenance provenance;
-        try (H2Storage storage = study.open()) {
-            database = storage.file().toString();
-            spec = storage.spec();
-            trials = storage.trials();
-            provenance = storage.provenance();
-        }
+        H2Storage.Snapshot stored = study.read();
+        String database = stored.file().toString();
+        StudySpec spec = stored.spec();
+        List<Trial> trials = stored.trials();
         List<Trial> chosen = front ? spec.front(trials) : List.of(find(trials, trial));
         if (chosen.isEmpty()) {
             throw new IllegalArgumentException("the study has no Pareto front yet: no trial has completed at full "
@@ -113,7 +107,7 @@ final class ExportCommand implements Callable<Integer> {
         if (retraining == null) {
             checkCheckpoints(spec, chosen, checkpoints);
         }
-        TrialExport export = new TrialExport(database, spec, trials, provenance, base);
+        TrialExport export = new TrialExport(database, spec, trials, stored.provenance(), base);
         for (int i = 0; i < chosen.size(); i++) {
             Trial t = chosen.get(i);
             Path directory = Files.createDirectories(directories.get(i));

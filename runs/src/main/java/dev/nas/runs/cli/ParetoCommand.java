@@ -23,9 +23,8 @@ final class ParetoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (H2Storage storage = study.open()) {
-            System.out.print(StudyTables.front(storage.spec(), storage.trials()).write(format));
-        }
+        H2Storage.Snapshot stored = study.read();
+        System.out.print(StudyTables.front(stored.spec(), stored.trials()).write(format));
         return Main.DONE;
     }
 }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -35,14 +34,11 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String html;
-        try (H2Storage storage = study.open()) {
-            List<Trial> trials = storage.trials();
-            Optional<Trial> base = Compression.baseline(trials,
-                    baseline == null ? OptionalInt.empty() : OptionalInt.of(baseline));
-            html = new Report(storage.file().toString(), storage.spec(), trials, storage.provenance(), base,
-                    Instant.now()).html();
-        }
+        H2Storage.Snapshot stored = study.read();
+        Optional<Trial> base = Compression.baseline(stored.trials(),
+                baseline == null ? OptionalInt.empty() : OptionalInt.of(baseline));
+        String html = new Report(stored.file().toString(), stored.spec(), stored.trials(), stored.provenance(), base,
+                Instant.now()).html();
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Files.writeString(out, html, StandardCharsets.UTF_8);

@@ -40,7 +40,8 @@ final class StatusCommand implements Callable<Integer> {
         }
         boolean terminal = System.console() != null;
         while (true) {
-            StudyStatus status = read();
+            H2Storage.Snapshot stored = study.read();
+            StudyStatus status = StudyStatus.of(stored.file().toString(), stored.spec(), stored.trials());
             if (watch && terminal) {
                 System.out.print("\033[H\033[2J");
             }
@@ -55,13 +56,6 @@ final class StatusCommand implements Callable<Integer> {
                     LocalTime.now().truncatedTo(ChronoUnit.SECONDS), StudyStatus.number(interval));
             System.out.flush();
             Thread.sleep(Math.round(interval * 1000));
-        }
-    }
-
-    /** Opens the study only for the moment of reading, so that the search it watches is never kept out. */
-    private StudyStatus read() {
-        try (H2Storage storage = study.open()) {
-            return StudyStatus.of(storage.file().toString(), storage.spec(), storage.trials());
         }
     }
 }

@@ -11,7 +11,8 @@ final class StudyOption {
             description = "The study database, PATH.mv.db (e.g. studies/mobile).")
     Path db;
 
-    H2Storage open() {
-        return H2Storage.openReadOnly(db);
+    /** The whole study, read at once so that a search that runs on it is kept out as little as can be. */
+    H2Storage.Snapshot read() {
+        return H2Storage.snapshot(db);
     }
 }

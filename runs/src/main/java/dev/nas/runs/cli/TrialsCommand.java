@@ -21,9 +21,8 @@ final class TrialsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (H2Storage storage = study.open()) {
-            System.out.print(StudyTables.trials(storage.spec(), storage.trials()).write(format));
-        }
+        H2Storage.Snapshot stored = study.read();
+        System.out.print(StudyTables.trials(stored.spec(), stored.trials()).write(format));
         return Main.DONE;
     }
 }

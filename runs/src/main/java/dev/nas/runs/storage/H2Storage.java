@@ -41,6 +41,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.h2.api.ErrorCode;
 
 /**
  * A study in an H2 database file ({@code PATH.mv.db}). A search opens it in H2's automatic mixed mode: embedded,
@@ -56,8 +59,14 @@ import java.util.Optional;
 public final class H2Storage implements Storage {
 
     private static final String SUFFIX = ".mv.db";
-    private static final int DATABASE_IN_USE = 90020;
-    private static final int DATABASE_IS_READ_ONLY = 90097;
+    private static final int DATABASE_IN_USE = ErrorCode.DATABASE_ALREADY_OPEN_1;
+    private static final int DATABASE_IS_READ_ONLY = ErrorCode.DATABASE_IS_READ_ONLY;
+    /** What H2 answers a reader whose server's database closed, or is closing because its process ends. */
+    private static final Set<Integer> SERVER_CLOSED = Set.of(ErrorCode.DATABASE_CALLED_AT_SHUTDOWN,
+            ErrorCode.DATABASE_IS_CLOSED, ErrorCode.CONNECTION_BROKEN_1);
+    /** A database closes in well under a second; five tries a quarter second apart outlast it. */
+    private static final int READ_ATTEMPTS = 5;
+    private static final long READ_PAUSE_MS = 250;
     private static final String READ_ONLY = ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A search's connection: the first process opens the file, later ones connect through its server. */
@@ -125,6 +134,42 @@ public final class H2Storage implements Storage {
     /** Opens an existing study database only to read it: nothing in the file changes. */
     public static H2Storage openReadOnly(Path study) {
         return open(study, true);
+    }
+
+    /** A study as read at one moment: its file, settings, trials and provenance. */
+    public record Snapshot(Path file, StudySpec spec, List<Trial> trials, Provenance provenance) {
+        public Snapshot {
+            trials = List.copyOf(trials);
+        }
+    }
+
+    /** Reads a whole study, also while a search runs on it or ends in the same moment. */
+    public static Snapshot snapshot(Path study) {
+        return read(study, s -> new Snapshot(s.file(), s.spec(), s.trials(), s.provenance()));
+    }
+
+    /**
+     * Opens a study to read it, reads it with {@code reading} (which must only read), and closes it. A search that
+     * ends while this reads through its server closes the database under the reader: H2 then answers that the
+     * database is closed or closing, and the read is made again, from the file or from the next search's server.
+     */
+    static <T> T read(Path study, Function<H2Storage, T> reading) {
+        for (int attempt = 1; ; attempt++) {
+            try (H2Storage storage = openReadOnly(study)) {
+                return reading.apply(storage);
+            } catch (StorageException e) {
+                if (attempt == READ_ATTEMPTS || !(e.getCause() instanceof SQLException sql
+                        && SERVER_CLOSED.contains(sql.getErrorCode()))) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(READ_PAUSE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException("interrupted while reading " + file(study), e);
+            }
+        }
     }
 
     private static H2Storage open(Path study, boolean readOnly) {

@@ -11,7 +11,10 @@ import dev.nas.core.testing.Fakes;
 import dev.nas.core.trial.Trial;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.h2.api.ErrorCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,5 +56,48 @@ class H2StorageTest extends StorageContract {
         Files.writeString(directory.resolve("junk.mv.db"), "not a database");
         StorageException junk = assertThrows(StorageException.class, () -> H2Storage.open(directory.resolve("junk")));
         assertTrue(junk.getMessage().contains("junk.mv.db"), junk.getMessage());
+    }
+
+    /**
+     * What a reader met in CI when the search it read through ended in that moment: H2 answered from the closing
+     * database. The error is made here, since the moment cannot be chosen from outside H2; the rest is real.
+     */
+    @Test
+    void aReadThatLostItsServerIsMadeAgainButNoOtherFailureIs() {
+        Trial done = completedTrial(0);
+        storage().insert(Trial.start(0, done.candidate(), done.seed(), done.epochs(), done.attributes(),
+                done.started()));
+        storage().finish(done, List.of(0));
+        storage().close();
+        Path study = directory.resolve("study");
+        AtomicInteger attempts = new AtomicInteger();
+
+        List<Trial> trials = H2Storage.read(study, reader -> {
+            if (attempts.incrementAndGet() < 3) {
+                throw failure(ErrorCode.DATABASE_CALLED_AT_SHUTDOWN, "Database is already closed");
+            }
+            return reader.trials();
+        });
+        assertEquals(List.of(done), trials);
+        assertEquals(3, attempts.get());
+
+        attempts.set(0);
+        StorageException other = assertThrows(StorageException.class, () -> H2Storage.read(study, reader -> {
+            attempts.incrementAndGet();
+            throw failure(ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1, "Table TRIAL not found");
+        }));
+        assertEquals(1, attempts.get(), other.getMessage());
+
+        attempts.set(0);
+        StorageException gone = assertThrows(StorageException.class, () -> H2Storage.read(study, reader -> {
+            attempts.incrementAndGet();
+            throw failure(ErrorCode.CONNECTION_BROKEN_1, "Connection is broken");
+        }));
+        assertEquals(5, attempts.get(), "it gives up after a few tries: " + gone.getMessage());
+        assertEquals(List.of(done), H2Storage.snapshot(study).trials());
+    }
+
+    private static StorageException failure(int code, String message) {
+        return new StorageException("study database: " + message, new SQLException(message, "", code));
     }
 }
