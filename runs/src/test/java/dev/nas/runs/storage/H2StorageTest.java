@@ -32,11 +32,7 @@ class H2StorageTest extends StorageContract {
 
     @Test
     void studyAndTrialsSurviveClosingTheFile() {
-        Trial done = completedTrial(0);
-        storage().insert(Trial.start(0, done.candidate(), done.seed(), done.epochs(), done.attributes(),
-                done.started()));
-        storage().finish(done, List.of(0));
-        storage().close();
+        Trial done = oneTrialFinishedAndClosed();
         assertTrue(Files.isRegularFile(directory.resolve("study.mv.db")));
         try (H2Storage reopened = H2Storage.open(directory.resolve("study.mv.db"))) {
             assertEquals(spec, reopened.spec());
@@ -64,11 +60,7 @@ class H2StorageTest extends StorageContract {
      */
     @Test
     void aReadThatLostItsServerIsMadeAgainButNoOtherFailureIs() {
-        Trial done = completedTrial(0);
-        storage().insert(Trial.start(0, done.candidate(), done.seed(), done.epochs(), done.attributes(),
-                done.started()));
-        storage().finish(done, List.of(0));
-        storage().close();
+        Trial done = oneTrialFinishedAndClosed();
         Path study = directory.resolve("study");
         AtomicInteger attempts = new AtomicInteger();
 
@@ -95,6 +87,16 @@ class H2StorageTest extends StorageContract {
         }));
         assertEquals(5, attempts.get(), "it gives up after a few tries: " + gone.getMessage());
         assertEquals(List.of(done), H2Storage.snapshot(study).trials());
+    }
+
+    /** Stores one completed trial and closes the study. */
+    private Trial oneTrialFinishedAndClosed() {
+        Trial done = completedTrial(0);
+        storage().insert(Trial.start(0, done.candidate(), done.seed(), done.epochs(), done.attributes(),
+                done.started()));
+        storage().finish(done, List.of(0));
+        storage().close();
+        return done;
     }
 
     private static StorageException failure(int code, String message) {
