@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -63,9 +64,8 @@ final class SearchRun {
         StudySpec spec = new StudySpec(name, space, settings.spaceYaml(), settings.spaceOrigin(),
                 settings.controller(), settings.seed(), settings.budget(), epochs, scoring.data());
 
-        try (H2Storage storage = openOrCreate(db, spec);
+        try (H2Storage storage = openOrCreate(db, spec, settings.runOptions());
              LatencyModel latency = scoring.latency().apply(storage)) {
-            storage.setRunOptions(settings.runOptions());
             Study study = new Study(storage.spec(), storage, Controllers.create(settings.controller()),
                     InstantSource.system());
             out.printf("nas: space '%s' (%s), %d searched dimensions, %s search, seed %d%n", space.name(),
@@ -149,9 +149,10 @@ final class SearchRun {
         }
     }
 
-    private static H2Storage openOrCreate(Path db, StudySpec spec) {
+    /** The study, created with the run options in one step, or continued with the given budget and options. */
+    private static H2Storage openOrCreate(Path db, StudySpec spec, Map<String, String> runOptions) {
         if (!H2Storage.exists(db)) {
-            return H2Storage.create(db, spec);
+            return H2Storage.create(db, spec, runOptions);
         }
         List<String> differences;
         try (H2Storage stored = H2Storage.openReadOnly(db)) {
@@ -166,6 +167,7 @@ final class SearchRun {
         if (storage.spec().budget() != spec.budget()) {
             storage.setBudget(spec.budget());
         }
+        storage.setRunOptions(runOptions);
         return storage;
     }
 

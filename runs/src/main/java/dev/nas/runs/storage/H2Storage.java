@@ -26,6 +26,7 @@ import dev.nas.runs.Version;
 import dev.nas.space.yaml.SpaceLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -99,31 +100,42 @@ public final class H2Storage implements Storage {
         return Files.isRegularFile(file(study));
     }
 
-    /** Creates the study database; refuses if one exists already. */
-    public static H2Storage create(Path study, StudySpec spec) {
+    /**
+     * Creates the study database with the run options {@code nas resume} repeats; refuses if one exists already. The
+     * study is written under a draft name and renamed when complete, so a search killed while creating it leaves
+     * no empty or half-made database behind to block or mislead the same command run again.
+     */
+    public static H2Storage create(Path study, StudySpec spec, Map<String, String> runOptions) {
         Path file = file(study);
         if (Files.exists(file)) {
             throw new StorageException("a study database exists already at " + file);
         }
+        String name = file.getFileName().toString();
+        Path draft = file.resolveSibling(name.substring(0, name.length() - SUFFIX.length()) + ".creating" + SUFFIX);
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.deleteIfExists(draft);
         } catch (java.io.IOException e) {
-            throw new StorageException("cannot create the folder for " + file + ": " + e.getMessage(), e);
+            throw new StorageException("cannot create " + file + ": " + e.getMessage(), e);
         }
-        Connection connection = connectAlone(file, SHARED);
-        H2Storage storage = new H2Storage(file, connection, spec);
-        storage.transaction(c -> {
-            try (Statement statement = c.createStatement()) {
-                for (String sql : Schema.CREATE) {
-                    statement.execute(sql);
+        try (H2Storage storage = new H2Storage(draft, connectAlone(draft, ""), spec)) {
+            storage.transaction(c -> {
+                try (Statement statement = c.createStatement()) {
+                    for (String sql : Schema.CREATE) {
+                        statement.execute(sql);
+                    }
+                    statement.execute("INSERT INTO schema_version VALUES (" + Schema.VERSION + ")");
                 }
-                statement.execute("INSERT INTO schema_version VALUES (" + Schema.VERSION + ")");
-            }
-            storage.insertStudy(c, spec);
-            return null;
-        });
-        return storage;
+                storage.insertStudy(c, spec, runOptions);
+                return null;
+            });
+        }
+        try {
+            Files.move(draft, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            throw new StorageException("cannot create " + file + ": " + e.getMessage(), e);
+        }
+        return open(study);
     }
 
     /** Opens an existing study database to read and write. */
@@ -479,11 +491,11 @@ public final class H2Storage implements Storage {
         return running.finish(outcome, finished);
     }
 
-    private void insertStudy(Connection c, StudySpec spec) throws SQLException {
+    private void insertStudy(Connection c, StudySpec spec, Map<String, String> runOptions) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("""
                 INSERT INTO study (id, name, space_origin, space_yaml, controller, seed, budget, epochs_min,
-                    epochs_max, data_description, data_sha256, created, nas_version, java, os)
-                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    epochs_max, data_description, data_sha256, created, nas_version, java, os, run_options)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             insert.setString(1, spec.name());
             insert.setString(2, spec.spaceOrigin());
             insert.setString(3, spec.spaceYaml());
@@ -499,6 +511,7 @@ public final class H2Storage implements Storage {
             insert.setString(13, "Java " + Runtime.version() + " " + System.getProperty("java.vm.name"));
             insert.setString(14, System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                     + System.getProperty("os.arch"));
+            insert.setString(15, json(runOptions));
             insert.executeUpdate();
         }
     }

@@ -12,6 +12,7 @@ import dev.nas.core.trial.Trial;
 import dev.nas.core.trial.TrialState;
 import dev.nas.eval.data.Dataset;
 import dev.nas.runs.storage.H2Storage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.HashMap;
@@ -59,8 +60,16 @@ class FaultInjectionTest {
             // Every other time the way a user would after a crash: the same command, or nas resume.
             Cli.Running run = kills % 2 == 0 || !H2Storage.exists(directory.resolve("killed"))
                     ? Cli.start(directory, search("killed")) : Cli.start(directory, "resume", "--db", "killed");
-            // Half the kills land anywhere from start-up on, half while a trial trains or is timed.
-            if (random.nextBoolean()) {
+            // The first kill lands while the study is being created (CI once met the empty database an early
+            // nas left there); of the others, half land anywhere from start-up on, half while a trial trains or is
+            // timed.
+            if (kills == 0) {
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+                while (!Files.exists(directory.resolve("killed.creating.mv.db"))
+                        && !H2Storage.exists(directory.resolve("killed")) && System.nanoTime() < deadline) {
+                    Thread.sleep(1);
+                }
+            } else if (random.nextBoolean()) {
                 Thread.sleep(500 + random.nextInt(4000));
             } else {
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);

@@ -16,6 +16,7 @@ import dev.nas.core.trial.Trial;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -42,7 +43,7 @@ class ControllerStateTest {
                 InstantSource.system(), Search.Limits.DEFAULT).run();
         List<Trial> before = memory.trials();
 
-        try (H2Storage stored = H2Storage.create(directory.resolve("study"), spec)) {
+        try (H2Storage stored = H2Storage.create(directory.resolve("study"), spec, Map.of())) {
             for (Trial trial : before) {
                 stored.insert(Trial.start(trial.number(), trial.candidate(), trial.seed(), trial.parent(),
                         trial.epochs(), trial.attributes(), trial.started()));

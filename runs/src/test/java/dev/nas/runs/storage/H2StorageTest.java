@@ -1,6 +1,7 @@
 package dev.nas.runs.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,8 +12,10 @@ import dev.nas.core.testing.Fakes;
 import dev.nas.core.trial.Trial;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.h2.api.ErrorCode;
 import org.junit.jupiter.api.Test;
@@ -27,7 +30,7 @@ class H2StorageTest extends StorageContract {
 
     @Override
     protected Storage create() {
-        return H2Storage.create(directory.resolve("study"), spec);
+        return H2Storage.create(directory.resolve("study"), spec, Map.of());
     }
 
     @Test
@@ -44,7 +47,7 @@ class H2StorageTest extends StorageContract {
     @Test
     void refusesToCreateOverAnExistingStudyOrToOpenWhatIsNotOne() throws Exception {
         StorageException exists = assertThrows(StorageException.class,
-                () -> H2Storage.create(directory.resolve("study"), spec));
+                () -> H2Storage.create(directory.resolve("study"), spec, Map.of()));
         assertTrue(exists.getMessage().startsWith("a study database exists already at"), exists.getMessage());
         StorageException missing = assertThrows(StorageException.class,
                 () -> H2Storage.open(directory.resolve("nothing")));
@@ -52,6 +55,27 @@ class H2StorageTest extends StorageContract {
         Files.writeString(directory.resolve("junk.mv.db"), "not a database");
         StorageException junk = assertThrows(StorageException.class, () -> H2Storage.open(directory.resolve("junk")));
         assertTrue(junk.getMessage().contains("junk.mv.db"), junk.getMessage());
+    }
+
+    /**
+     * What a search killed while creating its study leaves: a draft, which is no study and is made afresh. A study
+     * that exists holds from the start the run options {@code nas resume} repeats.
+     */
+    @Test
+    void aStudyCutShortWhileBeingCreatedIsNoStudyAndTheSameCommandCreatesIt() throws Exception {
+        Path study = directory.resolve("night");
+        Path draft = directory.resolve("night.creating.mv.db");
+        DriverManager.getConnection("jdbc:h2:file:" + directory.resolve("night.creating"), "nas", "").close();
+        assertTrue(Files.isRegularFile(draft));
+        assertFalse(H2Storage.exists(study));
+
+        Map<String, String> options = Map.of("data", "/data/fashion", "max_failures", "3");
+        H2Storage.create(study, spec, options).close();
+        assertFalse(Files.exists(draft));
+        try (H2Storage reopened = H2Storage.open(study)) {
+            assertEquals(spec, reopened.spec());
+            assertEquals(options, reopened.runOptions());
+        }
     }
 
     /**

@@ -30,7 +30,7 @@ class LatencyLookupTest {
     @Test
     void aStudyKeepsTheTableAndFitItsLatenciesCameFromPerDevice() {
         Path study = directory.resolve("study");
-        try (H2Storage storage = H2Storage.create(study, Fakes.spec("tiny", "random", 3, 1))) {
+        try (H2Storage storage = H2Storage.create(study, Fakes.spec("tiny", "random", 3, 1), Map.of())) {
             assertTrue(LatencyLookup.read(storage, "local").isEmpty());
             LatencyLookup.save(storage, "local", new FittedTable(LookupTable.EMPTY.with(
                     LayerKey.parse("conv_k3:none:s2:28x28x1:8"), new Timing(9, 9, 9)), new LutFit(1, 1, 0, 5)));
@@ -49,7 +49,7 @@ class LatencyLookupTest {
     @Test
     void aStudyOfTheSchemaBeforeGainsTheLatencyTablesWhenOpened() throws Exception {
         Path study = directory.resolve("old");
-        H2Storage.create(study, Fakes.spec("tiny", "random", 3, 1)).close();
+        H2Storage.create(study, Fakes.spec("tiny", "random", 3, 1), Map.of()).close();
         // Take the study back to schema version 3, as a nas without lookup tables made it.
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + study.toAbsolutePath(), "nas", "");
              Statement statement = c.createStatement()) {

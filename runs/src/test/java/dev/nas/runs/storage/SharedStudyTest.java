@@ -13,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,7 @@ class SharedStudyTest {
         Path study = directory.resolve("study");
         StudySpec spec = Fakes.spec("tiny", "random", 4, 5);
         Trial done = StorageContract.completedTrial(0);
-        try (H2Storage storage = H2Storage.create(study, spec)) {
+        try (H2Storage storage = H2Storage.create(study, spec, Map.of())) {
             storage.insert(Trial.start(0, done.candidate(), done.seed(), done.epochs(), done.attributes(),
                     done.started()));
             storage.finish(done, List.of(0));
