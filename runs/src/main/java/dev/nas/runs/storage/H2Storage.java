@@ -114,9 +114,14 @@ public final class H2Storage implements Storage {
         Path draft = file.resolveSibling(name.substring(0, name.length() - SUFFIX.length()) + ".creating" + SUFFIX);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (java.io.IOException e) {
+            throw new StorageException("cannot create the folder for " + file + ": " + e.getMessage(), e);
+        }
+        try {
             Files.deleteIfExists(draft);
         } catch (java.io.IOException e) {
-            throw new StorageException("cannot create " + file + ": " + e.getMessage(), e);
+            throw new StorageException("cannot remove " + draft + ", left by a search stopped while it created "
+                    + "this study: " + e.getMessage(), e);
         }
         try (H2Storage storage = new H2Storage(draft, connectAlone(draft, ""), spec)) {
             storage.transaction(c -> {

@@ -16,6 +16,7 @@ import dev.nas.core.trial.Trained;
 import dev.nas.core.trial.TrainingResult;
 import dev.nas.core.trial.Trial;
 import dev.nas.core.trial.TrialState;
+import dev.nas.space.Candidate;
 import dev.nas.space.ObjectiveSpec;
 import dev.nas.space.plan.Cost;
 import dev.nas.space.plan.NetworkPlan;
@@ -166,11 +167,27 @@ public final class Search {
     }
 
     private Completed completed(Trial trial, Trained trained) {
-        Latency measured = latency.latency(trial.candidate());
+        Latency measured = latencyOf(trial.candidate());
         Cost cost = Cost.of(NetworkPlan.of(study.spec().space(), trial.candidate()));
         return new Completed(new Evaluation(trained.epochs(), measured, cost, trained.seconds(),
                 trained.imagesPerSecond()));
     }
+
+    /**
+     * A network's latency depends on its blocks, not on its weights or how it was trained, so each architecture is
+     * timed once per study: a promoted trial, a PBT member or a later candidate with the same blocks takes the
+     * latency recorded before. This spares a measurement per promotion and keeps one network at one latency on every
+     * rung, where measuring again would move it by the machine's noise.
+     */
+    private Latency latencyOf(Candidate candidate) {
+        return study.trials().stream()
+                .filter(t -> t.candidate().blocks().equals(candidate.blocks()))
+                .flatMap(t -> t.evaluation().stream())
+                .map(Evaluation::latency)
+                .findFirst()
+                .orElseGet(() -> latency.latency(candidate));
+    }
+
     private static String describe(Throwable e) {
         String message = e.getMessage() == null ? "" : ": " + e.getMessage();
         return e.getClass().getSimpleName() + message;

@@ -6,17 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nas.core.controller.Controllers;
 import dev.nas.core.evaluation.Evaluator;
+import dev.nas.core.evaluation.LatencyModel;
 import dev.nas.core.scoring.Front;
 import dev.nas.core.storage.InMemoryStorage;
 import dev.nas.core.study.Study;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.testing.Fakes;
 import dev.nas.core.trial.Failed;
+import dev.nas.core.trial.Latency;
 import dev.nas.core.trial.Trial;
 import dev.nas.core.trial.TrialState;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import dev.nas.space.BlockChoice;
 import org.junit.jupiter.api.Test;
 import dev.nas.core.evaluation.TrainingRequest;
 import dev.nas.core.trial.EpochRecord;
@@ -58,6 +64,32 @@ class SearchTest {
         assertEquals(8.0, last.spent());
         assertEquals(front.size(), last.frontSize());
         assertTrue(last.best().isPresent());
+    }
+
+    @Test
+    void eachArchitectureIsTimedOnceAndItsPromotedTrialsKeepThatLatency() {
+        StudySpec halving = Fakes.spec("bench", "sha", 3, 3);
+        InMemoryStorage stored = new InMemoryStorage();
+        LatencyModel timing = Fakes.latency(halving.space());
+        AtomicInteger timings = new AtomicInteger();
+        // Each timing differs from the last, as a real machine's do, so a network timed twice would show.
+        LatencyModel noisy = candidate -> {
+            Latency once = timing.latency(candidate);
+            return new Latency(once.medianMs() * (1 + 1e-3 * timings.incrementAndGet()), once.spreadMs(),
+                    once.runs(), once.source(), once.conditions());
+        };
+        new Search(new Study(halving, stored, Controllers.create("sha"), InstantSource.system()),
+                Fakes.evaluator(halving.space()), noisy, SearchListener.NONE, InstantSource.system(),
+                Search.Limits.DEFAULT).run();
+
+        List<Trial> completed = stored.trials().stream().filter(t -> t.evaluation().isPresent()).toList();
+        assertTrue(completed.stream().filter(t -> t.parent().isPresent()).count() >= 3, "trials were promoted");
+        Map<List<BlockChoice>, Set<Double>> latencies = completed.stream().collect(Collectors.groupingBy(
+                t -> t.candidate().blocks(), Collectors.mapping(t -> t.evaluation().get().latency().medianMs(),
+                        Collectors.toSet())));
+        assertTrue(latencies.values().stream().allMatch(one -> one.size() == 1),
+                "one architecture, several latencies: " + latencies.values());
+        assertEquals(latencies.size(), timings.get(), "one timing per architecture");
     }
 
     @Test
