@@ -406,14 +406,14 @@ final class LatencyCommand implements Callable<Integer> {
         public Integer call() {
             LookupTable table;
             if (source.db != null) {
-                try (H2Storage storage = H2Storage.openReadOnly(source.db)) {
+                table = H2Storage.read(source.db, storage -> {
                     String name = storage.spec().space().objective().latency().device();
                     FittedTable stored = LatencyLookup.read(storage, name).orElseThrow(() ->
                             new IllegalArgumentException("the study " + storage.file() + " predicted no latency "
                                     + "from a lookup table"));
-                    table = stored.table();
                     System.err.printf("nas: lookup table of device '%s' as the study used it: %s%n", name, stored);
-                }
+                    return stored.table();
+                });
             } else {
                 DeviceProfile profile = source.device.profile();
                 table = profile.table();

@@ -154,10 +154,7 @@ final class SearchRun {
         if (!H2Storage.exists(db)) {
             return H2Storage.create(db, spec, runOptions);
         }
-        List<String> differences;
-        try (H2Storage stored = H2Storage.openReadOnly(db)) {
-            differences = stored.spec().differences(spec);
-        }
+        List<String> differences = H2Storage.read(db, stored -> stored.spec().differences(spec));
         if (!differences.isEmpty()) {
             throw new IllegalArgumentException("the study at " + H2Storage.file(db) + " was made with other "
                     + "settings (stored vs given): " + String.join("; ", differences)

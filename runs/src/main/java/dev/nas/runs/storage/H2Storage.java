@@ -117,15 +117,12 @@ public final class H2Storage implements Storage {
         } catch (java.io.IOException e) {
             throw new StorageException("cannot create the folder for " + file + ": " + e.getMessage(), e);
         }
-        try {
-            Files.deleteIfExists(draft);
-        } catch (java.io.IOException e) {
-            throw new StorageException("cannot remove " + draft + ", left by a search stopped while it created "
-                    + "this study: " + e.getMessage(), e);
-        }
-        try (H2Storage storage = new H2Storage(draft, connectAlone(draft, ""), spec)) {
+        // Opened alone (H2's file lock refuses a second process), so a draft another search is still writing is
+        // never touched; one a killed search left is emptied and written again.
+        try (H2Storage storage = new H2Storage(draft, connect(draft, ""), spec)) {
             storage.transaction(c -> {
                 try (Statement statement = c.createStatement()) {
+                    statement.execute("DROP ALL OBJECTS");
                     for (String sql : Schema.CREATE) {
                         statement.execute(sql);
                     }
@@ -170,7 +167,7 @@ public final class H2Storage implements Storage {
      * ends while this reads through its server closes the database under the reader: H2 then answers that the
      * database is closed or closing, and the read is made again, from the file or from the next search's server.
      */
-    static <T> T read(Path study, Function<H2Storage, T> reading) {
+    public static <T> T read(Path study, Function<H2Storage, T> reading) {
         for (int attempt = 1; ; attempt++) {
             try (H2Storage storage = openReadOnly(study)) {
                 return reading.apply(storage);
