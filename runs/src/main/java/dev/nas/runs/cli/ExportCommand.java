@@ -13,7 +13,7 @@ import dev.nas.eval.dl4j.Checkpoints;
 import dev.nas.eval.dl4j.Dl4jEvaluator;
 import dev.nas.runs.export.Manifest;
 import dev.nas.runs.export.TrialExport;
-import dev.nas.runs.storage.H2Storage;
+import dev.nas.runs.storage.H2Studies;
 import dev.nas.space.SearchSpace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,8 +83,7 @@ final class ExportCommand implements Callable<Integer> {
         if (retrainEpochs == null && (data != null || test != null)) {
             throw new IllegalArgumentException("--data and --test are for --retrain-epochs");
         }
-        H2Storage.Snapshot stored = study.read();
-        String database = stored.file().toString();
+        H2Studies.Snapshot stored = study.read();
         StudySpec spec = stored.spec();
         List<Trial> trials = stored.trials();
         List<Trial> chosen = front ? spec.front(trials) : List.of(find(trials, trial));
@@ -101,13 +100,12 @@ final class ExportCommand implements Callable<Integer> {
                         + "give a new one");
             }
         }
-        String studyPath = database.substring(0, database.length() - ".mv.db".length());
-        Checkpoints checkpoints = new Checkpoints(Path.of(studyPath + ".checkpoints"));
+        Checkpoints checkpoints = new Checkpoints(stored.files().checkpoints());
         FreshTraining retraining = retrainEpochs == null ? null : FreshTraining.read(this, spec);
         if (retraining == null) {
             checkCheckpoints(spec, chosen, checkpoints);
         }
-        TrialExport export = new TrialExport(database, spec, trials, stored.provenance(), base);
+        TrialExport export = new TrialExport(stored.files().toString(), spec, trials, stored.provenance(), base);
         for (int i = 0; i < chosen.size(); i++) {
             Trial t = chosen.get(i);
             Path directory = Files.createDirectories(directories.get(i));

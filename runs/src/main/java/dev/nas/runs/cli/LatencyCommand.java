@@ -14,8 +14,9 @@ import dev.nas.runs.export.Format;
 import dev.nas.runs.export.Table;
 import dev.nas.runs.latency.SearchLatency;
 import dev.nas.runs.latency.WorkerLatency;
-import dev.nas.runs.storage.H2Storage;
+import dev.nas.runs.storage.H2Studies;
 import dev.nas.runs.storage.LatencyLookup;
+import dev.nas.runs.storage.StudyFiles;
 import dev.nas.space.LatencySpec;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.plan.NetworkPlan;
@@ -406,10 +407,10 @@ final class LatencyCommand implements Callable<Integer> {
         public Integer call() {
             LookupTable table;
             if (source.db != null) {
-                table = H2Storage.read(source.db, storage -> {
+                table = H2Studies.read(StudyFiles.of(source.db), storage -> {
                     String name = storage.spec().space().objective().latency().device();
                     FittedTable stored = LatencyLookup.read(storage, name).orElseThrow(() ->
-                            new IllegalArgumentException("the study " + storage.file() + " predicted no latency "
+                            new IllegalArgumentException("the study " + storage.files() + " predicted no latency "
                                     + "from a lookup table"));
                     System.err.printf("nas: lookup table of device '%s' as the study used it: %s%n", name, stored);
                     return stored.table();

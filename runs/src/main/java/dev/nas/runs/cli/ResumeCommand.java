@@ -1,6 +1,8 @@
 package dev.nas.runs.cli;
 
 import dev.nas.runs.storage.H2Storage;
+import dev.nas.runs.storage.H2Studies;
+import dev.nas.runs.storage.StudyFiles;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -25,7 +27,7 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() {
         RunSettings settings;
         // Opened to write, so that a study made by an older nas is upgraded rather than refused.
-        try (H2Storage storage = H2Storage.open(db)) {
+        try (H2Storage storage = H2Studies.open(StudyFiles.of(db))) {
             settings = RunSettings.stored(storage, db, Optional.ofNullable(budget));
         }
         return new SearchRun(settings).run();

@@ -19,6 +19,8 @@ import dev.nas.runs.export.StudyStatus;
 import dev.nas.runs.export.StudyTables;
 import dev.nas.runs.latency.SearchLatency;
 import dev.nas.runs.storage.H2Storage;
+import dev.nas.runs.storage.H2Studies;
+import dev.nas.runs.storage.StudyFiles;
 import dev.nas.space.Epochs;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.yaml.SpaceLoader;
@@ -57,8 +59,8 @@ final class SearchRun {
             space.codec().gridSize();
         }
         Epochs epochs = settings.epochsOf(space);
-        Path db = settings.db();
-        String name = H2Storage.file(db).getFileName().toString().replace(".mv.db", "");
+        StudyFiles db = StudyFiles.of(settings.db());
+        String name = db.name();
         Scoring scoring = settings.objective().isEmpty() ? Scoring.training(settings, space, db)
                 : Scoring.table(settings.objective().get(), space);
         StudySpec spec = new StudySpec(name, space, settings.spaceYaml(), settings.spaceOrigin(),
@@ -73,7 +75,7 @@ final class SearchRun {
                     settings.seed());
             out.printf("nas: budget %s full trainings of %s epoch(s); %s%n", StudyStatus.number(settings.budget()),
                     epochs, scoring.description());
-            out.printf("nas: study database %s%s%n", storage.file(), study.trials().isEmpty() ? ""
+            out.printf("nas: study database %s%s%n", storage.files(), study.trials().isEmpty() ? ""
                     : " (continued: " + study.trials().size() + " trials so far)");
             Search search = new Search(study, scoring.evaluator(), latency,
                     new ProgressPrinter(out, space.objective()), InstantSource.system(),
@@ -97,11 +99,11 @@ final class SearchRun {
             out.print(StudyTables.front(storage.spec(), storage.trials()).write(Format.TABLE));
             if (result.ending() == Search.Ending.STOPPED) {
                 out.printf("%nnas: %s. The study is saved; continue it with: java -jar nas.jar resume --db %s%n",
-                        result.message(), db);
+                        result.message(), db.base());
                 return Main.STOPPED;
             }
             out.printf("%nnas: %s. Export the front: java -jar nas.jar pareto --db %s --format csv%n",
-                    result.message(), db);
+                    result.message(), db.base());
             return result.ending() == Search.Ending.DONE ? Main.DONE : Main.STOPPED;
         }
     }
@@ -114,12 +116,12 @@ final class SearchRun {
     private record Scoring(Evaluator evaluator, Function<H2Storage, LatencyModel> latency, DataRef data,
                            String description) {
 
-        static Scoring training(RunSettings settings, SearchSpace space, Path db) {
+        static Scoring training(RunSettings settings, SearchSpace space, StudyFiles db) {
             Dataset data = settings.data().map(path -> Dataset.load(path, space.input())).orElseGet(Dataset::embedded)
                     .checkFits(space.input(), space.classes());
             Split split = Split.stratified(data.train(), settings.validation(), settings.seed());
             // Trained networks live beside the database: controllers continue from them, exports read them.
-            Checkpoints checkpoints = new Checkpoints(Path.of(db + ".checkpoints"));
+            Checkpoints checkpoints = new Checkpoints(db.checkpoints());
             SearchLatency.check(space, DeviceProfile.DEFAULT_ROOT);
             return new Scoring(new Dl4jEvaluator(space, split, Optional.of(checkpoints)),
                     storage -> SearchLatency.open(space, settings.spaceYaml(), settings.spaceOrigin(),
@@ -150,17 +152,17 @@ final class SearchRun {
     }
 
     /** The study, created with the run options in one step, or continued with the given budget and options. */
-    private static H2Storage openOrCreate(Path db, StudySpec spec, Map<String, String> runOptions) {
-        if (!H2Storage.exists(db)) {
-            return H2Storage.create(db, spec, runOptions);
+    private static H2Storage openOrCreate(StudyFiles db, StudySpec spec, Map<String, String> runOptions) {
+        if (!db.exists()) {
+            return H2Studies.create(db, spec, runOptions);
         }
-        List<String> differences = H2Storage.read(db, stored -> stored.spec().differences(spec));
+        List<String> differences = H2Studies.read(db, stored -> stored.spec().differences(spec));
         if (!differences.isEmpty()) {
-            throw new IllegalArgumentException("the study at " + H2Storage.file(db) + " was made with other "
+            throw new IllegalArgumentException("the study at " + db + " was made with other "
                     + "settings (stored vs given): " + String.join("; ", differences)
                     + ". Give another --db to start a new study.");
         }
-        H2Storage storage = H2Storage.open(db);
+        H2Storage storage = H2Studies.open(db);
         if (storage.spec().budget() != spec.budget()) {
             storage.setBudget(spec.budget());
         }

@@ -23,12 +23,9 @@ import dev.nas.space.Epochs;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.plan.Cost;
 import dev.nas.runs.Version;
-import dev.nas.space.yaml.SpaceLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,189 +40,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import org.h2.api.ErrorCode;
 
 /**
- * A study in an H2 database file ({@code PATH.mv.db}). A search opens it in H2's automatic mixed mode: embedded,
- * with a server on the loopback interface that other processes reach through the lock file, so that {@code nas
- * status --watch} and the other readers can read a study while it is searched. A second search on the same study is
- * still refused rather than interleaved.
+ * An open study in an H2 database file: its settings, its trials (the {@link Storage} port) and its run options.
+ * {@link H2Studies} creates, opens and reads studies; every write here goes through one transaction helper.
  *
  * <pre>{@code
- * try (H2Storage storage = H2Storage.create(Path.of("studies/mobile"), spec)) { ... }
- * try (H2Storage storage = H2Storage.open(Path.of("studies/mobile"))) { StudySpec spec = storage.spec(); ... }
+ * try (H2Storage storage = H2Studies.open(StudyFiles.of(Path.of("studies/mobile")))) { ... }
  * }</pre>
  */
 public final class H2Storage implements Storage {
 
-    private static final String SUFFIX = ".mv.db";
-    private static final int DATABASE_IN_USE = ErrorCode.DATABASE_ALREADY_OPEN_1;
-    private static final int DATABASE_IS_READ_ONLY = ErrorCode.DATABASE_IS_READ_ONLY;
-    /** What H2 answers a reader whose server's database closed, or is closing because its process ends. */
-    private static final Set<Integer> SERVER_CLOSED = Set.of(ErrorCode.DATABASE_CALLED_AT_SHUTDOWN,
-            ErrorCode.DATABASE_IS_CLOSED, ErrorCode.CONNECTION_BROKEN_1);
-    /** A database closes in well under a second; five tries a quarter second apart outlast it. */
-    private static final int READ_ATTEMPTS = 5;
-    private static final long READ_PAUSE_MS = 250;
-    private static final String READ_ONLY = ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r";
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** A search's connection: the first process opens the file, later ones connect through its server. */
-    private static final String SHARED = ";AUTO_SERVER=TRUE";
 
-    static {
-        // H2 reads this once; it keeps the mixed-mode server a search starts off every interface but loopback.
-        if (System.getProperty("h2.bindAddress") == null) {
-            System.setProperty("h2.bindAddress", "127.0.0.1");
-        }
-    }
-
-    private final Path path;
+    private final StudyFiles files;
     private final Connection connection;
+    private final Runnable onClose;
     private StudySpec spec;
 
-    private H2Storage(Path path, Connection connection, StudySpec spec) {
-        this.path = path;
+    H2Storage(StudyFiles files, Connection connection, StudySpec spec, Runnable onClose) {
+        this.files = files;
         this.connection = connection;
         this.spec = spec;
-    }
-
-    /** The database file of a study path given with or without its {@code .mv.db} suffix. */
-    public static Path file(Path study) {
-        String name = study.getFileName().toString();
-        return name.endsWith(SUFFIX) ? study : study.resolveSibling(name + SUFFIX);
-    }
-
-    public static boolean exists(Path study) {
-        return Files.isRegularFile(file(study));
-    }
-
-    /**
-     * Creates the study database with the run options {@code nas resume} repeats; refuses if one exists already. The
-     * study is written under a draft name and renamed when complete, so a search killed while creating it leaves
-     * no empty or half-made database behind to block or mislead the same command run again.
-     */
-    public static H2Storage create(Path study, StudySpec spec, Map<String, String> runOptions) {
-        Path file = file(study);
-        if (Files.exists(file)) {
-            throw new StorageException("a study database exists already at " + file);
-        }
-        String name = file.getFileName().toString();
-        Path draft = file.resolveSibling(name.substring(0, name.length() - SUFFIX.length()) + ".creating" + SUFFIX);
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (java.io.IOException e) {
-            throw new StorageException("cannot create the folder for " + file + ": " + e.getMessage(), e);
-        }
-        // Opened alone (H2's file lock refuses a second process), so a draft another search is still writing is
-        // never touched; one a killed search left is emptied and written again.
-        try (H2Storage storage = new H2Storage(draft, connect(draft, ""), spec)) {
-            storage.transaction(c -> {
-                try (Statement statement = c.createStatement()) {
-                    statement.execute("DROP ALL OBJECTS");
-                    for (String sql : Schema.CREATE) {
-                        statement.execute(sql);
-                    }
-                    statement.execute("INSERT INTO schema_version VALUES (" + Schema.VERSION + ")");
-                }
-                storage.insertStudy(c, spec, runOptions);
-                return null;
-            });
-        }
-        try {
-            Files.move(draft, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.io.IOException e) {
-            throw new StorageException("cannot create " + file + ": " + e.getMessage(), e);
-        }
-        return open(study);
-    }
-
-    /** Opens an existing study database to read and write. */
-    public static H2Storage open(Path study) {
-        return open(study, false);
-    }
-
-    /** Opens an existing study database only to read it: nothing in the file changes. */
-    public static H2Storage openReadOnly(Path study) {
-        return open(study, true);
-    }
-
-    /** A study as read at one moment: its file, settings, trials and provenance. */
-    public record Snapshot(Path file, StudySpec spec, List<Trial> trials, Provenance provenance) {
-        public Snapshot {
-            trials = List.copyOf(trials);
-        }
-    }
-
-    /** Reads a whole study, also while a search runs on it or ends in the same moment. */
-    public static Snapshot snapshot(Path study) {
-        return read(study, s -> new Snapshot(s.file(), s.spec(), s.trials(), s.provenance()));
-    }
-
-    /**
-     * Opens a study to read it, reads it with {@code reading} (which must only read), and closes it. A search that
-     * ends while this reads through its server closes the database under the reader: H2 then answers that the
-     * database is closed or closing, and the read is made again, from the file or from the next search's server.
-     */
-    public static <T> T read(Path study, Function<H2Storage, T> reading) {
-        for (int attempt = 1; ; attempt++) {
-            try (H2Storage storage = openReadOnly(study)) {
-                return reading.apply(storage);
-            } catch (StorageException e) {
-                if (attempt == READ_ATTEMPTS || !(e.getCause() instanceof SQLException sql
-                        && SERVER_CLOSED.contains(sql.getErrorCode()))) {
-                    throw e;
-                }
-            }
-            try {
-                Thread.sleep(READ_PAUSE_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StorageException("interrupted while reading " + file(study), e);
-            }
-        }
-    }
-
-    private static H2Storage open(Path study, boolean readOnly) {
-        Path file = file(study);
-        if (!Files.isRegularFile(file)) {
-            throw new StorageException("no study database at " + file);
-        }
-        Connection connection = readOnly ? connectToRead(file) : connectAlone(file, ";IFEXISTS=TRUE" + SHARED);
-        try {
-            int version = schemaVersion(connection, file);
-            if (version > Schema.VERSION || (readOnly && version < Schema.VERSION)) {
-                throw new StorageException(file + " has schema version " + version + "; this nas reads version "
-                        + Schema.VERSION + (version < Schema.VERSION
-                        ? " (continuing the search with this nas upgrades the file)" : ""));
-            }
-            H2Storage storage = new H2Storage(file, connection, readStudy(connection, file));
-            if (version < Schema.VERSION) {
-                storage.upgrade(version);
-            }
-            return storage;
-        } catch (RuntimeException e) {
-            closeQuietly(connection);
-            throw e;
-        }
+        this.onClose = onClose;
     }
 
     public StudySpec spec() {
         return spec;
-    }
-
-    private void upgrade(int from) {
-        transaction(c -> {
-            try (Statement statement = c.createStatement()) {
-                for (List<String> step : Schema.UPGRADES.subList(from - 1, Schema.VERSION - 1)) {
-                    for (String sql : step) {
-                        statement.execute(sql);
-                    }
-                }
-                statement.execute("UPDATE schema_version SET version = " + Schema.VERSION);
-            }
-            return null;
-        });
     }
 
     /** Sets a new budget for the study, e.g. to continue it further. */
@@ -240,8 +81,8 @@ public final class H2Storage implements Storage {
         spec = spec.withBudget(budget);
     }
 
-    public Path file() {
-        return path;
+    public StudyFiles files() {
+        return files;
     }
 
     /** When the study was created, and by which nas, Java and operating system. */
@@ -314,7 +155,7 @@ public final class H2Storage implements Storage {
                 heartbeat.setObject(1, timestamp(now));
                 heartbeat.setInt(2, trial);
                 if (heartbeat.executeUpdate() != 1) {
-                    throw new StorageException("trial " + trial + " is not running in " + path);
+                    throw new StorageException("trial " + trial + " is not running in " + files);
                 }
             }
             try (PreparedStatement delete = c.prepareStatement(
@@ -397,7 +238,7 @@ public final class H2Storage implements Storage {
                 setDouble(update, 17, evaluation.map(Evaluation::imagesPerSecond));
                 update.setInt(18, finished.number());
                 if (update.executeUpdate() != 1) {
-                    throw new StorageException("trial " + finished.number() + " is not running in " + path);
+                    throw new StorageException("trial " + finished.number() + " is not running in " + files);
                 }
             }
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM epoch WHERE trial = ?")) {
@@ -427,6 +268,7 @@ public final class H2Storage implements Storage {
     @Override
     public void close() {
         closeQuietly(connection);
+        onClose.run();
     }
 
     private static void insertEpochs(Connection c, int trial, List<EpochRecord> epochs) throws SQLException {
@@ -493,7 +335,7 @@ public final class H2Storage implements Storage {
         return running.finish(outcome, finished);
     }
 
-    private void insertStudy(Connection c, StudySpec spec, Map<String, String> runOptions) throws SQLException {
+    static void insertStudy(Connection c, StudySpec spec, Map<String, String> runOptions) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("""
                 INSERT INTO study (id, name, space_origin, space_yaml, controller, seed, budget, epochs_min,
                     epochs_max, data_description, data_sha256, created, nas_version, java, os, run_options)
@@ -518,90 +360,6 @@ public final class H2Storage implements Storage {
         }
     }
 
-    private static StudySpec readStudy(Connection c, Path file) {
-        try (Statement statement = c.createStatement();
-             ResultSet row = statement.executeQuery("SELECT * FROM study WHERE id = 1")) {
-            if (!row.next()) {
-                throw new StorageException(file + " holds no study");
-            }
-            String origin = row.getString("space_origin");
-            SearchSpace space = SpaceLoader.parse(row.getString("space_yaml"), origin + " (as stored in " + file + ")");
-            return new StudySpec(row.getString("name"), space, row.getString("space_yaml"), origin,
-                    row.getString("controller"), row.getLong("seed"), row.getDouble("budget"),
-                    new Epochs(row.getInt("epochs_min"), row.getInt("epochs_max")),
-                    new DataRef(row.getString("data_description"), row.getString("data_sha256")));
-        } catch (SQLException e) {
-            throw new StorageException(file + " is not a study database: " + e.getMessage(), e);
-        }
-    }
-
-    private static int schemaVersion(Connection c, Path file) {
-        try (Statement statement = c.createStatement();
-             ResultSet row = statement.executeQuery("SELECT version FROM schema_version")) {
-            if (!row.next()) {
-                throw new StorageException(file + " has no schema version");
-            }
-            return row.getInt(1);
-        } catch (SQLException e) {
-            throw new StorageException(file + " is not a study database: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Reads the file directly when no search has it open, so that nothing in it changes; otherwise through the
-     * running search's server, and the caller only reads. A file left by a search that was killed needs H2's
-     * recovery, which writes, before it can be read: it is opened once to write (recovery changes no data), then
-     * again to read.
-     */
-    private static Connection connectToRead(Path file) {
-        try {
-            return connect(file, READ_ONLY);
-        } catch (StorageException e) {
-            int error = e.getCause() instanceof SQLException sql ? sql.getErrorCode() : 0;
-            if (error == DATABASE_IN_USE) {
-                return connect(file, ";IFEXISTS=TRUE" + SHARED);
-            }
-            if (error == DATABASE_IS_READ_ONLY) {
-                closeQuietly(connectAlone(file, ";IFEXISTS=TRUE" + SHARED));
-                return connect(file, READ_ONLY);
-            }
-            throw e;
-        }
-    }
-
-    /** A connection to write with, refused while another process (a search, or a reader) is connected. */
-    private static Connection connectAlone(Path file, String settings) {
-        Connection connection = connect(file, settings);
-        try (Statement statement = connection.createStatement();
-             ResultSet sessions = statement.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS")) {
-            sessions.next();
-            if (sessions.getInt(1) > 1) {
-                closeQuietly(connection);
-                throw new StorageException("the study database " + file + " is in use by another process "
-                        + "(is another search running on it?)");
-            }
-            return connection;
-        } catch (SQLException e) {
-            closeQuietly(connection);
-            throw new StorageException("cannot open the study database " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Connection connect(Path file, String settings) {
-        String base = file.toAbsolutePath().toString();
-        base = base.substring(0, base.length() - SUFFIX.length());
-        String url = "jdbc:h2:file:" + base + settings;
-        try {
-            return DriverManager.getConnection(url, "nas", "");
-        } catch (SQLException e) {
-            if (e.getErrorCode() == DATABASE_IN_USE) {
-                throw new StorageException("the study database " + file + " is in use by another process "
-                        + "(is another search running on it?)", e);
-            }
-            throw new StorageException("cannot open the study database " + file + ": " + e.getMessage(), e);
-        }
-    }
-
     /** The one place that commits and rolls back. */
     <T> T transaction(SqlWork<T> work) {
         try {
@@ -615,7 +373,7 @@ public final class H2Storage implements Storage {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StorageException("study database " + path + ": " + e.getMessage(), e);
+            throw new StorageException("study database " + files + ": " + e.getMessage(), e);
         }
     }
 
@@ -628,7 +386,7 @@ public final class H2Storage implements Storage {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static String json(Map<String, String> attributes) {
+    static String json(Map<String, String> attributes) {
         try {
             return JSON.writeValueAsString(new java.util.TreeMap<>(attributes));
         } catch (JsonProcessingException e) {
@@ -668,7 +426,7 @@ public final class H2Storage implements Storage {
         }
     }
 
-    private static void closeQuietly(Connection connection) {
+    static void closeQuietly(Connection connection) {
         try {
             connection.close();
         } catch (SQLException e) {

@@ -1,7 +1,10 @@
 package dev.nas.runs.storage;
 
-/** The study database cannot be opened, read or written; the message says which file and why. */
-public final class StorageException extends RuntimeException {
+/**
+ * The study database could not be read or written (a disk, permission or database failure); the message says which
+ * file and why. {@link StudyRefused} is the kind the user can act on.
+ */
+public class StorageException extends RuntimeException {
 
     public StorageException(String message, Throwable cause) {
         super(message, cause);

@@ -12,6 +12,8 @@ import dev.nas.eval.data.ImageSet;
 import java.io.DataOutputStream;
 import dev.nas.core.trial.Trial;
 import dev.nas.runs.storage.H2Storage;
+import dev.nas.runs.storage.H2Studies;
+import dev.nas.runs.storage.StudyFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -232,14 +234,14 @@ class CliTest {
     @Test
     void aDatabaseInUseOrInAPlaceThatCannotBeWrittenIsRefused() throws Exception {
         List<Trial> before;
-        try (H2Storage search = H2Storage.open(directory.resolve("study"))) {
+        try (H2Storage search = H2Studies.open(StudyFiles.of(directory.resolve("study")))) {
             before = search.trials();
             Cli.Result inUse = Cli.run(directory, "--space", tiny.toString(), "--budget", "5", "--seed", "3",
                     "--db", "study", "--data", data.toString(), "--epochs", "2");
             assertEquals(2, inUse.exitCode(), inUse.toString());
             assertTrue(inUse.err().contains("is in use by another process"), inUse.err());
         }
-        try (H2Storage study = H2Storage.openReadOnly(directory.resolve("study"))) {
+        try (H2Storage study = H2Studies.openReadOnly(StudyFiles.of(directory.resolve("study")))) {
             assertEquals(before, study.trials());
             assertEquals(3.0, study.spec().budget());
         }

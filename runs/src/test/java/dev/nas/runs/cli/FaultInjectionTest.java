@@ -12,6 +12,8 @@ import dev.nas.core.trial.Trial;
 import dev.nas.core.trial.TrialState;
 import dev.nas.eval.data.Dataset;
 import dev.nas.runs.storage.H2Storage;
+import dev.nas.runs.storage.H2Studies;
+import dev.nas.runs.storage.StudyFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -58,7 +60,7 @@ class FaultInjectionTest {
         int kills = 0;
         while (kills < KILLS) {
             // Every other time the way a user would after a crash: the same command, or nas resume.
-            Cli.Running run = kills % 2 == 0 || !H2Storage.exists(directory.resolve("killed"))
+            Cli.Running run = kills % 2 == 0 || !StudyFiles.of(directory.resolve("killed")).exists()
                     ? Cli.start(directory, search("killed")) : Cli.start(directory, "resume", "--db", "killed");
             // The first kill lands while the study is being created (CI once met the empty database an early
             // nas left there); of the others, half land anywhere from start-up on, half while a trial trains or is
@@ -66,7 +68,7 @@ class FaultInjectionTest {
             if (kills == 0) {
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
                 while (!Files.exists(directory.resolve("killed.creating.mv.db"))
-                        && !H2Storage.exists(directory.resolve("killed")) && System.nanoTime() < deadline) {
+                        && !StudyFiles.of(directory.resolve("killed")).exists() && System.nanoTime() < deadline) {
                     Thread.sleep(1);
                 }
             } else if (random.nextBoolean()) {
@@ -87,7 +89,7 @@ class FaultInjectionTest {
             run.process().destroyForcibly();
             run.finish();
             kills++;
-            if (H2Storage.exists(directory.resolve("killed"))) {
+            if (StudyFiles.of(directory.resolve("killed")).exists()) {
                 checkNothingWasLost(finishedSoFar);
             }
         }
@@ -95,7 +97,7 @@ class FaultInjectionTest {
         assertEquals(0, last.exitCode(), last.toString());
         List<Trial> trials = checkNothingWasLost(finishedSoFar);
 
-        try (H2Storage storage = H2Storage.openReadOnly(directory.resolve("killed"))) {
+        try (H2Storage storage = H2Studies.openReadOnly(StudyFiles.of(directory.resolve("killed")))) {
             StudySpec spec = storage.spec();
             assertEquals(BUDGET, spec.spent(trials), 1e-9, "the budget is met exactly");
             assertEquals(BUDGET, trials.size(), "interrupted trials were continued, not replaced");
@@ -112,7 +114,7 @@ class FaultInjectionTest {
      * none finished twice); at most one trial is left running; the stored front is the front of the stored trials.
      */
     private static List<Trial> checkNothingWasLost(Map<Integer, Trial> finishedSoFar) {
-        try (H2Storage storage = H2Storage.openReadOnly(directory.resolve("killed"))) {
+        try (H2Storage storage = H2Studies.openReadOnly(StudyFiles.of(directory.resolve("killed")))) {
             List<Trial> trials = storage.trials();
             for (Trial seen : finishedSoFar.values()) {
                 assertEquals(seen, trials.get(seen.number()), "trial " + seen.number() + " changed after a kill");
@@ -150,13 +152,13 @@ class FaultInjectionTest {
         Cli.Result stopped = run.finish();
         assertTrue(stopped.out().contains("The study is saved; continue it with: java -jar nas.jar resume --db "
                 + "stopped"), stopped.toString());
-        try (H2Storage storage = H2Storage.openReadOnly(directory.resolve("stopped"))) {
+        try (H2Storage storage = H2Studies.openReadOnly(StudyFiles.of(directory.resolve("stopped")))) {
             assertTrue(storage.trials().stream().noneMatch(t -> t.state() == TrialState.FAILED),
                     storage.trials().toString());
         }
         Cli.Result resumed = Cli.run(directory, "resume", "--db", "stopped", "--budget", "3");
         assertEquals(0, resumed.exitCode(), resumed.toString());
-        try (H2Storage storage = H2Storage.openReadOnly(directory.resolve("stopped"))) {
+        try (H2Storage storage = H2Studies.openReadOnly(StudyFiles.of(directory.resolve("stopped")))) {
             assertEquals(3, storage.trials().size());
             assertTrue(storage.trials().stream().allMatch(t -> t.state() == TrialState.COMPLETE));
         }

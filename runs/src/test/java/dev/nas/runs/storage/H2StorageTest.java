@@ -31,14 +31,14 @@ class H2StorageTest extends StorageContract {
 
     @Override
     protected Storage create() {
-        return H2Storage.create(directory.resolve("study"), spec, Map.of());
+        return H2Studies.create(StudyFiles.of(directory.resolve("study")), spec, Map.of());
     }
 
     @Test
     void studyAndTrialsSurviveClosingTheFile() {
         Trial done = oneTrialFinishedAndClosed();
         assertTrue(Files.isRegularFile(directory.resolve("study.mv.db")));
-        try (H2Storage reopened = H2Storage.open(directory.resolve("study.mv.db"))) {
+        try (H2Storage reopened = H2Studies.open(StudyFiles.of(directory.resolve("study.mv.db")))) {
             assertEquals(spec, reopened.spec());
             assertEquals(List.of(done), reopened.trials());
             assertEquals(List.of(0), reopened.front());
@@ -48,13 +48,13 @@ class H2StorageTest extends StorageContract {
     @Test
     void refusesToCreateOverAnExistingStudyOrToOpenWhatIsNotOne() throws Exception {
         StorageException exists = assertThrows(StorageException.class,
-                () -> H2Storage.create(directory.resolve("study"), spec, Map.of()));
+                () -> H2Studies.create(StudyFiles.of(directory.resolve("study")), spec, Map.of()));
         assertTrue(exists.getMessage().startsWith("a study database exists already at"), exists.getMessage());
         StorageException missing = assertThrows(StorageException.class,
-                () -> H2Storage.open(directory.resolve("nothing")));
+                () -> H2Studies.open(StudyFiles.of(directory.resolve("nothing"))));
         assertEquals("no study database at " + directory.resolve("nothing.mv.db"), missing.getMessage());
         Files.writeString(directory.resolve("junk.mv.db"), "not a database");
-        StorageException junk = assertThrows(StorageException.class, () -> H2Storage.open(directory.resolve("junk")));
+        StorageException junk = assertThrows(StorageException.class, () -> H2Studies.open(StudyFiles.of(directory.resolve("junk"))));
         assertTrue(junk.getMessage().contains("junk.mv.db"), junk.getMessage());
     }
 
@@ -72,12 +72,12 @@ class H2StorageTest extends StorageContract {
             c.createStatement().execute("CREATE TABLE schema_version (version INT NOT NULL)");
         }
         assertTrue(Files.isRegularFile(draft));
-        assertFalse(H2Storage.exists(study));
+        assertFalse(StudyFiles.of(study).exists());
 
         Map<String, String> options = Map.of("data", "/data/fashion", "max_failures", "3");
-        H2Storage.create(study, spec, options).close();
+        H2Studies.create(StudyFiles.of(study), spec, options).close();
         assertFalse(Files.exists(draft));
-        try (H2Storage reopened = H2Storage.open(study)) {
+        try (H2Storage reopened = H2Studies.open(StudyFiles.of(study))) {
             assertEquals(spec, reopened.spec());
             assertEquals(options, reopened.runOptions());
         }
@@ -93,7 +93,7 @@ class H2StorageTest extends StorageContract {
         Path study = directory.resolve("study");
         AtomicInteger attempts = new AtomicInteger();
 
-        List<Trial> trials = H2Storage.read(study, reader -> {
+        List<Trial> trials = H2Studies.read(StudyFiles.of(study), reader -> {
             if (attempts.incrementAndGet() < 3) {
                 throw failure(ErrorCode.DATABASE_CALLED_AT_SHUTDOWN, "Database is already closed");
             }
@@ -103,19 +103,19 @@ class H2StorageTest extends StorageContract {
         assertEquals(3, attempts.get());
 
         attempts.set(0);
-        StorageException other = assertThrows(StorageException.class, () -> H2Storage.read(study, reader -> {
+        StorageException other = assertThrows(StorageException.class, () -> H2Studies.read(StudyFiles.of(study), reader -> {
             attempts.incrementAndGet();
             throw failure(ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1, "Table TRIAL not found");
         }));
         assertEquals(1, attempts.get(), other.getMessage());
 
         attempts.set(0);
-        StorageException gone = assertThrows(StorageException.class, () -> H2Storage.read(study, reader -> {
+        StorageException gone = assertThrows(StorageException.class, () -> H2Studies.read(StudyFiles.of(study), reader -> {
             attempts.incrementAndGet();
             throw failure(ErrorCode.CONNECTION_BROKEN_1, "Connection is broken");
         }));
         assertEquals(5, attempts.get(), "it gives up after a few tries: " + gone.getMessage());
-        assertEquals(List.of(done), H2Storage.snapshot(study).trials());
+        assertEquals(List.of(done), H2Studies.snapshot(StudyFiles.of(study)).trials());
     }
 
     /** Stores one completed trial and closes the study. */

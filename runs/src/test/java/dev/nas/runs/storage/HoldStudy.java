@@ -9,7 +9,7 @@ public final class HoldStudy {
     }
 
     public static void main(String[] args) throws Exception {
-        try (H2Storage storage = H2Storage.open(Path.of(args[0]))) {
+        try (H2Storage storage = H2Studies.open(StudyFiles.of(Path.of(args[0])))) {
             System.out.println("open with " + storage.trials().size() + " trial(s)");
             System.out.flush();
             while (System.in.read() >= 0) {

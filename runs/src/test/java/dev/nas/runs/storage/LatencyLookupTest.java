@@ -11,7 +11,6 @@ import dev.nas.latency.lut.LookupTable;
 import dev.nas.latency.lut.LutFit;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,7 @@ class LatencyLookupTest {
     @Test
     void aStudyKeepsTheTableAndFitItsLatenciesCameFromPerDevice() {
         Path study = directory.resolve("study");
-        try (H2Storage storage = H2Storage.create(study, Fakes.spec("tiny", "random", 3, 1), Map.of())) {
+        try (H2Storage storage = H2Studies.create(StudyFiles.of(study), Fakes.spec("tiny", "random", 3, 1), Map.of())) {
             assertTrue(LatencyLookup.read(storage, "local").isEmpty());
             LatencyLookup.save(storage, "local", new FittedTable(LookupTable.EMPTY.with(
                     LayerKey.parse("conv_k3:none:s2:28x28x1:8"), new Timing(9, 9, 9)), new LutFit(1, 1, 0, 5)));
@@ -38,7 +37,7 @@ class LatencyLookupTest {
             LatencyLookup.save(storage, "other", new FittedTable(LookupTable.EMPTY.with(
                     LayerKey.parse("conv_k3:none:s2:28x28x1:8"), new Timing(1, 0, 1)), new LutFit(0, 2, 0, 6)));
         }
-        try (H2Storage storage = H2Storage.openReadOnly(study)) {
+        try (H2Storage storage = H2Studies.openReadOnly(StudyFiles.of(study))) {
             FittedTable stored = LatencyLookup.read(storage, "local").orElseThrow();
             assertEquals(TABLE.rows(), stored.table().rows(), "saved again, replaced");
             assertEquals(FIT, stored.fit());
@@ -49,15 +48,15 @@ class LatencyLookupTest {
     @Test
     void aStudyOfTheSchemaBeforeGainsTheLatencyTablesWhenOpened() throws Exception {
         Path study = directory.resolve("old");
-        H2Storage.create(study, Fakes.spec("tiny", "random", 3, 1), Map.of()).close();
+        H2Studies.create(StudyFiles.of(study), Fakes.spec("tiny", "random", 3, 1), Map.of()).close();
         // Take the study back to schema version 3, as a nas without lookup tables made it.
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + study.toAbsolutePath(), "nas", "");
+        try (Connection c = H2Connections.connect(StudyFiles.of(study), H2Connections.Mode.PRIVATE);
              Statement statement = c.createStatement()) {
             statement.execute("DROP TABLE latency_layer");
             statement.execute("DROP TABLE latency_fit");
             statement.execute("UPDATE schema_version SET version = 3");
         }
-        try (H2Storage storage = H2Storage.open(study)) {
+        try (H2Storage storage = H2Studies.open(StudyFiles.of(study))) {
             LatencyLookup.save(storage, "local", new FittedTable(TABLE, FIT));
             assertEquals(FIT, LatencyLookup.read(storage, "local").orElseThrow().fit());
         }

@@ -29,7 +29,7 @@ class SharedStudyTest {
         Path study = directory.resolve("study");
         StudySpec spec = Fakes.spec("tiny", "random", 4, 5);
         Trial done = StorageContract.completedTrial(0);
-        try (H2Storage storage = H2Storage.create(study, spec, Map.of())) {
+        try (H2Storage storage = H2Studies.create(StudyFiles.of(study), spec, Map.of())) {
             storage.insert(Trial.start(0, done.candidate(), done.seed(), done.epochs(), done.attributes(),
                     done.started()));
             storage.finish(done, List.of(0));
@@ -42,11 +42,11 @@ class SharedStudyTest {
                     StandardCharsets.UTF_8));
             assertEquals("open with 1 trial(s)", out.readLine());
 
-            try (H2Storage reader = H2Storage.openReadOnly(study)) {
+            try (H2Storage reader = H2Studies.openReadOnly(StudyFiles.of(study))) {
                 assertEquals(spec, reader.spec());
                 assertEquals(List.of(done), reader.trials());
             }
-            StorageException refused = assertThrows(StorageException.class, () -> H2Storage.open(study));
+            StorageException refused = assertThrows(StorageException.class, () -> H2Studies.open(StudyFiles.of(study)));
             assertTrue(refused.getMessage().contains("is in use by another process"), refused.getMessage());
 
             holder.getOutputStream().close();
@@ -55,7 +55,7 @@ class SharedStudyTest {
         } finally {
             holder.destroyForcibly();
         }
-        try (H2Storage writer = H2Storage.open(study)) {
+        try (H2Storage writer = H2Studies.open(StudyFiles.of(study))) {
             assertEquals(List.of(done), writer.trials(), "the refused writer changed nothing");
         }
     }

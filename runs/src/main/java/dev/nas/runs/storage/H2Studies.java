@@ -1,0 +1,333 @@
+package dev.nas.runs.storage;
+
+import dev.nas.core.study.DataRef;
+import dev.nas.core.study.StudySpec;
+import dev.nas.core.trial.Trial;
+import dev.nas.space.Epochs;
+import dev.nas.space.SearchSpace;
+import dev.nas.space.yaml.SpaceException;
+import dev.nas.space.yaml.SpaceLoader;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.h2.api.ErrorCode;
+
+/**
+ * Creates, opens and reads studies in H2 files, and never harms one: a study file appears complete or not at all,
+ * readers change no byte of it, and a file that is damaged, not a study, or held by another process is refused
+ * before H2 opens it to write (which rewrites a file even for a login that fails).
+ *
+ * <pre>{@code
+ * try (H2Storage study = H2Studies.create(files, spec, runOptions)) { ... }
+ * try (H2Storage study = H2Studies.open(files)) { ... }               // a search, continuing
+ * H2Studies.Snapshot now = H2Studies.snapshot(files);                // a reader, also while a search runs
+ * }</pre>
+ */
+public final class H2Studies {
+
+    /**
+     * What H2 answers a reader when a search opened or closed the study in the same moment: its server's database
+     * closed or is closing, the file is open after all, or the file the search left needs recovery.
+     */
+    private static final Set<Integer> MOMENTARY = Set.of(ErrorCode.DATABASE_CALLED_AT_SHUTDOWN,
+            ErrorCode.DATABASE_IS_CLOSED, ErrorCode.CONNECTION_BROKEN_1, ErrorCode.DATABASE_ALREADY_OPEN_1,
+            ErrorCode.DATABASE_IS_READ_ONLY);
+    /** A database closes in well under a second; five tries a quarter second apart outlast it. */
+    private static final int READ_ATTEMPTS = 5;
+    private static final long READ_PAUSE_MS = 250;
+
+    private H2Studies() {
+    }
+
+    /**
+     * Creates the study with the run options {@code nas resume} repeats; refuses if one exists. It is written
+     * under a draft name and linked into place when complete, so a search killed while creating it leaves no
+     * half-made study, and a study that appeared meanwhile is never replaced.
+     */
+    public static H2Storage create(StudyFiles files, StudySpec spec, Map<String, String> runOptions) {
+        if (files.exists()) {
+            throw new StudyRefused("a study database exists already at " + files);
+        }
+        StudyFiles draft = files.draft();
+        try {
+            Files.createDirectories(files.database().toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new StudyRefused("cannot create the folder for " + files + ": " + e, e);
+        }
+        try {
+            clearDraft(draft);
+            H2Connections.create(draft);
+            try (H2Storage storage = new H2Storage(draft, H2Connections.connect(draft, H2Connections.Mode.PRIVATE),
+                    spec, () -> { })) {
+                storage.transaction(c -> {
+                    try (Statement statement = c.createStatement()) {
+                        for (String sql : Schema.CREATE) {
+                            statement.execute(sql);
+                        }
+                        statement.execute("INSERT INTO schema_version VALUES (" + Schema.VERSION + ")");
+                    }
+                    H2Storage.insertStudy(c, spec, runOptions);
+                    return null;
+                });
+            }
+            OwnerOnly.restrict(draft.database());
+            Files.move(draft.secret(), files.secret(), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+            Files.createLink(files.database(), draft.database());
+            Files.delete(draft.database());
+        } catch (FileAlreadyExistsException e) {
+            clearDraftQuietly(draft);
+            throw new StudyRefused("a study database appeared at " + files + " while this one was being created");
+        } catch (IOException e) {
+            clearDraftQuietly(draft);
+            throw new StorageException("cannot create the study " + files + ": " + e.getMessage(), e);
+        }
+        return open(files);
+    }
+
+    /**
+     * Opens an existing study to continue its search: refused if another process has it, if it is damaged or
+     * not a study; upgraded if an older nas made it.
+     */
+    public static H2Storage open(StudyFiles files) {
+        requireStudy(files);
+        if (StoreCheck.of(files.database()) == StoreCheck.State.IN_USE) {
+            throw H2Connections.inUse(files, null);
+        }
+        // Read first, which changes nothing: what is not a study, or cannot be logged in to, stops here.
+        openToRead(files, false).close();
+        Connection connection = H2Connections.connect(files, H2Connections.Mode.SHARED);
+        try {
+            if (H2Connections.isServed(connection)) {
+                throw H2Connections.inUse(files, null);
+            }
+            H2Connections.secure(files, connection);
+            restrict(files);
+            Inspection found = inspect(connection, files);
+            H2Storage storage = new H2Storage(files, connection, found.spec(), () -> { });
+            if (found.version() < Schema.VERSION) {
+                upgrade(storage, found.version());
+            }
+            return storage;
+        } catch (SQLException e) {
+            H2Storage.closeQuietly(connection);
+            throw new StorageException("cannot open the study database " + files + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            H2Storage.closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    /** Opens a study to read it, which changes nothing in it; see {@link #read} for a read that a search may race. */
+    public static H2Storage openReadOnly(StudyFiles files) {
+        return openToRead(files, true);
+    }
+
+    /** A study as read at one moment: its files, settings, trials and provenance. */
+    public record Snapshot(StudyFiles files, StudySpec spec, List<Trial> trials, H2Storage.Provenance provenance) {
+        public Snapshot {
+            trials = List.copyOf(trials);
+        }
+    }
+
+    /** Reads a whole study, also while a search runs on it or ends in the same moment. */
+    public static Snapshot snapshot(StudyFiles files) {
+        return read(files, s -> new Snapshot(files, s.spec(), s.trials(), s.provenance()));
+    }
+
+    /**
+     * Opens a study to read it, reads it with {@code reading} (which must only read), and closes it. A search that
+     * starts or ends while this reads changes the way in, from the file to its server or back, or closes the
+     * database under the reader: H2 then answers that it is open, closed or closing, and the read is made again.
+     */
+    public static <T> T read(StudyFiles files, Function<H2Storage, T> reading) {
+        for (int attempt = 1; ; attempt++) {
+            try (H2Storage storage = openToRead(files, true)) {
+                return reading.apply(storage);
+            } catch (StorageException e) {
+                if (attempt == READ_ATTEMPTS || !(e.getCause() instanceof SQLException sql
+                        && MOMENTARY.contains(sql.getErrorCode()))) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(READ_PAUSE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException("interrupted while reading " + files, e);
+            }
+        }
+    }
+
+    /**
+     * A study opened to read (of this nas's schema if {@code current}): directly from the file, which changes nothing in it; through
+     * the server of the search that has it open; or, for a file a killed search left, which H2 must recover
+     * before it can be read, from a private scratch copy recovered instead of the study.
+     */
+    private static H2Storage openToRead(StudyFiles files, boolean current) {
+        requireStudy(files);
+        if (StoreCheck.of(files.database()) == StoreCheck.State.IN_USE) {
+            return reader(files, H2Connections.connectServed(files), () -> { }, current);
+        }
+        try {
+            return reader(files, H2Connections.connect(files, H2Connections.Mode.READ), () -> { }, current);
+        } catch (StorageException e) {
+            if (!(e.getCause() instanceof SQLException sql && sql.getErrorCode() == ErrorCode.DATABASE_IS_READ_ONLY)) {
+                throw e;
+            }
+        }
+        Path scratch = scratchCopy(files);
+        StudyFiles copy = new StudyFiles(scratch.resolve(files.name()));
+        try {
+            return reader(files, H2Connections.connect(copy, H2Connections.Mode.PRIVATE), () -> delete(scratch),
+                    current);
+        } catch (RuntimeException e) {
+            delete(scratch);
+            throw e;
+        }
+    }
+
+    private static H2Storage reader(StudyFiles files, Connection connection, Runnable onClose, boolean current) {
+        try {
+            Inspection found = inspect(connection, files);
+            if (current && found.version() != Schema.VERSION) {
+                throw new StudyRefused(files + " has schema version " + found.version() + "; this nas reads version "
+                        + Schema.VERSION + (found.version() < Schema.VERSION
+                        ? " (continuing the search with this nas upgrades the file)" : ""));
+            }
+            return new H2Storage(files, connection, found.spec(), onClose);
+        } catch (RuntimeException e) {
+            H2Storage.closeQuietly(connection);
+            onClose.run();
+            throw e;
+        }
+    }
+
+    /** The schema version and settings of the study a connection opened. */
+    private record Inspection(int version, StudySpec spec) {
+    }
+
+    private static Inspection inspect(Connection c, StudyFiles files) {
+        int version;
+        try (Statement statement = c.createStatement();
+             ResultSet row = statement.executeQuery("SELECT version FROM schema_version")) {
+            if (!row.next()) {
+                throw new StudyRefused("not a study database: " + files + " has no schema version");
+            }
+            version = row.getInt(1);
+        } catch (SQLException e) {
+            throw new StudyRefused("not a study database: " + files + " (" + e.getMessage().lines().findFirst()
+                    .orElse("") + ")", e);
+        }
+        if (version > Schema.VERSION) {
+            throw new StudyRefused(files + " has schema version " + version + "; this nas reads version "
+                    + Schema.VERSION + ": a newer nas made it");
+        }
+        try (Statement statement = c.createStatement();
+             ResultSet row = statement.executeQuery("SELECT * FROM study WHERE id = 1")) {
+            if (!row.next()) {
+                throw new StudyRefused("not a study database: " + files + " holds no study");
+            }
+            String origin = row.getString("space_origin");
+            SearchSpace space = SpaceLoader.parse(row.getString("space_yaml"), origin + " (as stored in " + files
+                    + ")");
+            return new Inspection(version, new StudySpec(row.getString("name"), space, row.getString("space_yaml"),
+                    origin, row.getString("controller"), row.getLong("seed"), row.getDouble("budget"),
+                    new Epochs(row.getInt("epochs_min"), row.getInt("epochs_max")),
+                    new DataRef(row.getString("data_description"), row.getString("data_sha256"))));
+        } catch (SQLException | SpaceException e) {
+            throw new StudyRefused("not a study database: " + files + " (" + e.getMessage().lines().findFirst()
+                    .orElse("") + ")", e);
+        }
+    }
+
+    private static void upgrade(H2Storage storage, int from) {
+        storage.transaction(c -> {
+            try (Statement statement = c.createStatement()) {
+                for (List<String> step : Schema.UPGRADES.subList(from - 1, Schema.VERSION - 1)) {
+                    for (String sql : step) {
+                        statement.execute(sql);
+                    }
+                }
+                statement.execute("UPDATE schema_version SET version = " + Schema.VERSION);
+            }
+            return null;
+        });
+    }
+
+    private static void requireStudy(StudyFiles files) {
+        if (!files.exists()) {
+            throw new StudyRefused("no study database at " + files);
+        }
+    }
+
+    /** A study made before studies were private is made so when a search opens it. */
+    private static void restrict(StudyFiles files) {
+        try {
+            for (Path path : List.of(files.database(), files.lock(), files.secret(), files.checkpoints())) {
+                if (Files.exists(path)) {
+                    OwnerOnly.restrict(path);
+                }
+            }
+        } catch (IOException e) {
+            throw new StorageException("cannot make the study " + files + " private to its owner: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Removes what a search killed while creating the study left; refuses a draft another process is writing. */
+    private static void clearDraft(StudyFiles draft) throws IOException {
+        if (Files.exists(draft.database()) && StoreCheck.isLocked(draft.database())) {
+            throw new StudyRefused("another nas is creating a study at " + draft.base().resolveSibling(
+                    draft.name().replace(".creating", "")) + " right now");
+        }
+        clearDraftQuietly(draft);
+    }
+
+    private static void clearDraftQuietly(StudyFiles draft) {
+        for (Path path : List.of(draft.database(), draft.lock(), draft.secret())) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                // best effort: what is left is a draft, which is no study and is cleared by the next create
+            }
+        }
+    }
+
+    /** A private copy of the study's database, in a new folder only the owner can read. */
+    private static Path scratchCopy(StudyFiles files) {
+        try {
+            Path folder = Files.createTempDirectory("nas-read-");
+            OwnerOnly.restrict(folder);
+            Files.copy(files.database(), folder.resolve(files.name() + StudyFiles.DATABASE));
+            if (Files.exists(files.secret())) {
+                Files.copy(files.secret(), folder.resolve(files.name() + ".secret"));
+            }
+            return folder;
+        } catch (IOException e) {
+            throw new StorageException("cannot read the study " + files + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void delete(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            // a scratch copy in the temporary folder; the system clears it if this cannot
+        }
+    }
+}
