@@ -1,14 +1,10 @@
 package dev.nas.runs.cli;
 
 import dev.nas.core.controller.Controllers;
-import dev.nas.eval.data.DataException;
 import dev.nas.runs.Version;
-import dev.nas.runs.storage.StorageException;
-import dev.nas.space.yaml.SpaceException;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.yaml.SpaceLoader;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -41,12 +37,13 @@ import picocli.CommandLine.Option;
             "  java -jar nas.jar pareto --db runs/night --format csv > front.csv",
             "",
             "Exit codes: 0 done, 1 the search stopped (repeated failures, or Ctrl-C: resume it), 2 bad input "
-                + "(nothing was changed)."})
+                + "(nothing was changed), 3 failed (the message says where the full report is)."})
 public final class Main implements Callable<Integer> {
 
     static final int DONE = 0;
     static final int STOPPED = 1;
     static final int BAD_INPUT = 2;
+    static final int FAILED = 3;
 
     @Option(names = "--space", paramLabel = "FILE",
             description = "The search space, in YAML (see spaces/ and the README). Required to search.")
@@ -104,17 +101,15 @@ public final class Main implements Callable<Integer> {
     /** Runs the command line and returns its exit code. */
     static int run(String... args) {
         CommandLine commandLine = new CommandLine(new Main());
-        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            PrintWriter err = cmd.getErr();
-            if (e instanceof SpaceException || e instanceof DataException || e instanceof StorageException
-                    || e instanceof IllegalArgumentException) {
-                err.println("nas: " + e.getMessage());
-                err.println("nas: nothing was changed.");
-                return BAD_INPUT;
-            }
-            throw e;
-        });
-        return commandLine.execute(args);
+        Failures failures = new Failures();
+        commandLine.setExecutionExceptionHandler(failures);
+        try {
+            return commandLine.execute(args);
+        } catch (Error e) {
+            // Out of memory or stack outside a trial (which fails on its own): reported like any other failure.
+            return failures.handleExecutionException(new IllegalStateException(e.toString(), e), commandLine,
+                    null);
+        }
     }
 
     @Override

@@ -55,12 +55,15 @@ final class H2Connections {
     enum Mode {
         /** A search: embedded with a server for readers, or through the server of the process that has it. */
         SHARED(";IFEXISTS=TRUE;AUTO_SERVER=TRUE"),
-        /** Reading the file directly, which changes nothing in it. */
-        READ(";IFEXISTS=TRUE;ACCESS_MODE_DATA=r"),
+        /**
+         * Reading the file directly, which changes nothing in it. Without H2's lock file, which a killed search
+         * leaves behind: the store itself is locked against a writer while it is read.
+         */
+        READ(";IFEXISTS=TRUE;ACCESS_MODE_DATA=r;FILE_LOCK=NO"),
         /** A private file: a study being created, or a scratch copy read after H2's recovery. */
-        PRIVATE(";IFEXISTS=TRUE"),
+        PRIVATE(";IFEXISTS=TRUE;FILE_LOCK=NO"),
         /** A database that does not exist yet. */
-        NEW("");
+        NEW(";FILE_LOCK=NO");
 
         private final String settings;
 

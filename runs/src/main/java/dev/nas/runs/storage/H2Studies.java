@@ -108,6 +108,7 @@ public final class H2Studies {
         }
         // Read first, which changes nothing: what is not a study, or cannot be logged in to, stops here.
         openToRead(files, false).close();
+        clearStaleLock(files);
         Connection connection = H2Connections.connect(files, H2Connections.Mode.SHARED);
         try {
             if (H2Connections.isServed(connection)) {
@@ -172,20 +173,24 @@ public final class H2Studies {
     }
 
     /**
-     * A study opened to read (of this nas's schema if {@code current}): directly from the file, which changes nothing in it; through
-     * the server of the search that has it open; or, for a file a killed search left, which H2 must recover
-     * before it can be read, from a private scratch copy recovered instead of the study.
+     * A study opened to read (of this nas's schema if {@code current}): directly from the file, which changes
+     * nothing in it; through the server of the search that has it open; or, for a file a killed search left,
+     * which H2 must recover before it can be read, from a private scratch copy recovered instead of the study.
      */
     private static H2Storage openToRead(StudyFiles files, boolean current) {
         requireStudy(files);
         if (StoreCheck.of(files.database()) == StoreCheck.State.IN_USE) {
             return reader(files, H2Connections.connectServed(files), () -> { }, current);
         }
-        try {
-            return reader(files, H2Connections.connect(files, H2Connections.Mode.READ), () -> { }, current);
-        } catch (StorageException e) {
-            if (!(e.getCause() instanceof SQLException sql && sql.getErrorCode() == ErrorCode.DATABASE_IS_READ_ONLY)) {
-                throw e;
+        // No process has the file, so a lock file is one a killed search left, which H2 refuses to read beside.
+        if (!Files.exists(files.lock())) {
+            try {
+                return reader(files, H2Connections.connect(files, H2Connections.Mode.READ), () -> { }, current);
+            } catch (StorageException e) {
+                if (!(e.getCause() instanceof SQLException sql
+                        && sql.getErrorCode() == ErrorCode.DATABASE_IS_READ_ONLY)) {
+                    throw e;
+                }
             }
         }
         Path scratch = scratchCopy(files);
@@ -283,6 +288,19 @@ public final class H2Studies {
             }
         } catch (IOException e) {
             throw new StorageException("cannot make the study " + files + " private to its owner: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes the lock file a killed search left: no process has the study open, and H2 would wait for the file to
+     * age, then refuse. A process that opened the study meanwhile writes its lock file again, and has the file.
+     */
+    private static void clearStaleLock(StudyFiles files) {
+        try {
+            Files.deleteIfExists(files.lock());
+        } catch (IOException e) {
+            throw new StorageException("cannot remove the lock file " + files.lock() + " a stopped search left: "
                     + e.getMessage(), e);
         }
     }

@@ -48,6 +48,9 @@ final class StoreCheck {
         if (recorded.isEmpty()) {
             throw new StudyRefused("not a study database: " + database + " is not an H2 database file");
         }
+        if (recorded.getAsLong() < 0) {
+            throw damaged(database, "both copies of its header are corrupt");
+        }
         try (MVStore store = new MVStore.Builder().fileName(database.toString()).readOnly().open()) {
             long readable = store.getCurrentVersion();
             if (readable < recorded.getAsLong()) {
@@ -84,7 +87,10 @@ final class StoreCheck {
                 + "org.h2.tools.Recover -help)");
     }
 
-    /** The newest version either header block records with a valid checksum; empty if neither is an H2 header. */
+    /**
+     * The newest version either header block records with a valid checksum; empty if neither is an H2 header, -1 if
+     * both are but neither checksum holds.
+     */
     private static OptionalLong recordedVersion(Path database) {
         byte[] head = new byte[2 * BLOCK];
         int read;
@@ -95,10 +101,14 @@ final class StoreCheck {
         }
         OptionalLong newest = OptionalLong.empty();
         for (int offset = 0; offset + BLOCK <= read; offset += BLOCK) {
+            if (!startsWithMagic(head, offset)) {
+                continue;
+            }
+            newest = OptionalLong.of(Math.max(-1, newest.orElse(-1)));
             Map<String, String> header = header(head, offset);
             if (header != null && header.containsKey("version")) {
                 long version = Long.parseLong(header.get("version"), 16);
-                if (newest.isEmpty() || version > newest.getAsLong()) {
+                if (version > newest.getAsLong()) {
                     newest = OptionalLong.of(version);
                 }
             }
@@ -107,12 +117,16 @@ final class StoreCheck {
     }
 
     /** One header block, {@code H:2,key:value,...,fletcher:checksum}, if it is one and its checksum holds. */
-    private static Map<String, String> header(byte[] bytes, int offset) {
+    private static boolean startsWithMagic(byte[] bytes, int offset) {
         for (int i = 0; i < MAGIC.length; i++) {
             if (bytes[offset + i] != MAGIC[i]) {
-                return null;
+                return false;
             }
         }
+        return true;
+    }
+
+    private static Map<String, String> header(byte[] bytes, int offset) {
         int end = offset;
         while (end < offset + BLOCK && bytes[end] > ' ') {
             end++;

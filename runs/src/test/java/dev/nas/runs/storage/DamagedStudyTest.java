@@ -1,0 +1,148 @@
+package dev.nas.runs.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nas.core.storage.StorageContract;
+import dev.nas.core.study.StudySpec;
+import dev.nas.core.testing.Fakes;
+import dev.nas.core.trial.Trial;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A study file that is damaged, not a study, or left by a killed search is never rewritten by opening it: what is
+ * wrong is said, and not a byte of it changes, nor is anything left beside it.
+ */
+class DamagedStudyTest {
+
+    @TempDir
+    Path directory;
+
+    private final StudySpec spec = Fakes.spec("tiny", "random", 40, 5);
+
+    @ParameterizedTest
+    @ValueSource(ints = {25, 50, 75, 90, 99})
+    void aStudyCutShortIsRefusedAsDamagedAndLeftAsItIs(int percent) throws Exception {
+        StudyFiles files = studyOfTrials(30);
+        try (FileChannel file = FileChannel.open(files.database(), StandardOpenOption.WRITE)) {
+            file.truncate(file.size() * percent / 100);
+        }
+        assertRefusedUntouched(files, "is damaged: its newest data is missing");
+    }
+
+    /** H2 keeps two copies of its header: one overwritten is survived, both are damage. */
+    @Test
+    void aStudyWhoseHeaderIsOverwrittenIsReadFromItsCopyOrRefusedIfBothAre() throws Exception {
+        StudyFiles files = studyOfTrials(3);
+        byte[] bytes = Files.readAllBytes(files.database());
+        bytes[20] ^= 1;
+        Files.write(files.database(), bytes);
+        assertEquals(3, H2Studies.snapshot(files).trials().size());
+        bytes[4096 + 20] ^= 1;
+        Files.write(files.database(), bytes);
+        assertRefusedUntouched(files, "is damaged: both copies of its header are corrupt");
+    }
+
+    @Test
+    void whatIsNotAStudyIsRefusedAndLeftAsItIs() throws Exception {
+        StudyFiles text = StudyFiles.of(directory.resolve("text"));
+        Files.writeString(text.database(), "not a database");
+        assertRefusedUntouched(text, "not a study database: " + text.database() + " is not an H2 database file");
+
+        StudyFiles noise = StudyFiles.of(directory.resolve("noise"));
+        byte[] random = new byte[9000];
+        new Random(3).nextBytes(random);
+        Files.write(noise.database(), random);
+        assertRefusedUntouched(noise, "is not an H2 database file");
+
+        StudyFiles other = StudyFiles.of(directory.resolve("other"));
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + other.base().toAbsolutePath(), "someone",
+                "secret")) {
+            c.createStatement().execute("CREATE TABLE accounts (id INT)");
+        }
+        assertRefusedUntouched(other, "cannot open the study " + other + ": it has no secret");
+    }
+
+    /**
+     * A search killed with the study open leaves a file H2 must recover before reading it; readers recover a
+     * private copy instead, so the study stays as the kill left it until a search continues it.
+     */
+    @Test
+    void aStudyLeftByAKilledSearchIsReadWithoutChangingIt() throws Exception {
+        StudyFiles files = studyOfTrials(3);
+        Process search = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), HoldStudy.class.getName(), files.base().toString(), "start")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        assertTrue(new String(search.getInputStream().readNBytes(9)).startsWith("open with"));
+        Thread.sleep(1500);
+        search.destroyForcibly();
+        assertTrue(search.waitFor(30, TimeUnit.SECONDS));
+        byte[] killed = Files.readAllBytes(files.database());
+
+        List<Trial> read = H2Studies.snapshot(files).trials();
+        assertEquals(4, read.size(), "three finished and the one the kill left running");
+        assertArrayEquals(killed, Files.readAllBytes(files.database()), "a reader changed the study");
+        assertTrue(Files.exists(files.lock()), "the killed search's lock file stays until a search replaces it");
+        Files.delete(files.lock());
+        assertOnlyTheStudyIsThere(files);
+
+        try (H2Storage continued = H2Studies.open(files)) {
+            assertEquals(read, continued.trials());
+        }
+    }
+
+    private StudyFiles studyOfTrials(int trials) {
+        StudyFiles files = StudyFiles.of(directory.resolve("study"));
+        try (H2Storage storage = H2Studies.create(files, spec, Map.of())) {
+            for (int n = 0; n < trials; n++) {
+                Trial done = StorageContract.completedTrial(n);
+                storage.insert(Trial.start(n, done.candidate(), done.seed(), done.epochs(), done.attributes(),
+                        done.started()));
+                storage.finish(done, List.of(n));
+            }
+        }
+        return files;
+    }
+
+    private static void assertRefusedUntouched(StudyFiles files, String message) throws IOException {
+        byte[] before = Files.readAllBytes(files.database());
+        List<Consumer<StudyFiles>> openings = List.of(f -> H2Studies.open(f).close(),
+                f -> H2Studies.snapshot(f), f -> H2Studies.openReadOnly(f).close());
+        for (Consumer<StudyFiles> opening : openings) {
+            StudyRefused refused = assertThrows(StudyRefused.class, () -> opening.accept(files));
+            assertTrue(refused.getMessage().contains(message), refused.getMessage());
+            assertTrue(!refused.getMessage().contains("in use"), refused.getMessage());
+            assertArrayEquals(before, Files.readAllBytes(files.database()), "the file changed");
+            assertOnlyTheStudyIsThere(files);
+        }
+    }
+
+    /** No trace, lock, draft or hidden file beside the study. */
+    private static void assertOnlyTheStudyIsThere(StudyFiles files) throws IOException {
+        try (Stream<Path> entries = Files.list(files.database().getParent())) {
+            List<String> left = entries.map(p -> p.getFileName().toString())
+                    .filter(name -> name.startsWith(files.name()) || name.startsWith("."))
+                    .filter(name -> !name.equals(files.name() + ".mv.db") && !name.equals(files.name() + ".secret"))
+                    .toList();
+            assertEquals(List.of(), left);
+        }
+    }
+}
