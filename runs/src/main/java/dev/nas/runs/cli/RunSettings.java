@@ -59,7 +59,9 @@ record RunSettings(String spaceYaml, String spaceOrigin, String controller, long
         Map<String, String> options = new HashMap<>();
         data.ifPresent(path -> options.put("data", path.toAbsolutePath().normalize().toString()));
         options.put("validation", Double.toString(validation));
-        objective.ifPresent(o -> options.put("objective", o));
+        // Absolute, so that nas resume finds the table from any folder.
+        objective.ifPresent(o -> options.put("objective", o.startsWith("table:")
+                ? "table:" + Path.of(o.substring("table:".length())).toAbsolutePath().normalize() : o));
         options.put("max_failures", Integer.toString(maxFailures));
         trialTimeLimit.ifPresent(limit -> options.put("trial_time_limit", limit.toString()));
         return options;

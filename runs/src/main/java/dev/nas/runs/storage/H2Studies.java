@@ -115,6 +115,7 @@ public final class H2Studies {
                 throw H2Connections.inUse(files, null);
             }
             H2Connections.secure(files, connection);
+            OwnerOnly.folder(files.checkpoints());
             restrict(files);
             Inspection found = inspect(connection, files);
             H2Storage storage = new H2Storage(files, connection, found.spec(), () -> { });
@@ -122,7 +123,7 @@ public final class H2Studies {
                 upgrade(storage, found.version());
             }
             return storage;
-        } catch (SQLException e) {
+        } catch (SQLException | IOException e) {
             H2Storage.closeQuietly(connection);
             throw new StorageException("cannot open the study database " + files + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {

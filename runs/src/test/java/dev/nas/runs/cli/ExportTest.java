@@ -201,6 +201,7 @@ class ExportTest {
         Path moved = directory.resolve("moved");
         Files.createDirectories(moved);
         Files.copy(directory.resolve("study.mv.db"), moved.resolve("study.mv.db"));
+        Files.copy(directory.resolve("study.secret"), moved.resolve("study.secret"));
         Cli.Result missing = Cli.run(moved, "export", "--db", "study", "--trial", "0", "--out", "m");
         assertEquals(2, missing.exitCode(), missing.toString());
         assertTrue(missing.err().contains("no trained network at " + moved.resolve("study.checkpoints/trial-0.zip")),

@@ -1,0 +1,76 @@
+package dev.nas.runs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a hostile or clumsy user tried on studies, with the real main class: refused with a message, harmless. */
+class StudySafetyCliTest {
+
+    @TempDir
+    static Path directory;
+    static Path space;
+    static String table;
+
+    @BeforeAll
+    static void paths() {
+        space = Path.of("..", "spaces", "bench.yaml").toAbsolutePath().normalize();
+        table = "table:" + Path.of("..", "benchmarks", "bench.csv").toAbsolutePath().normalize();
+    }
+
+    /** H2 reads its database path out of a URL, where ";INIT=..." would run SQL, even from a read-only command. */
+    @Test
+    void aStudyPathThatWouldCarrySqlIntoTheDatabaseAddressIsRefused() throws Exception {
+        Path pwned = directory.resolve("pwned.csv");
+        String injected = "study;INIT=CALL CSVWRITE('" + pwned + "', 'SELECT 1')--";
+        for (List<String> command : List.of(List.of("status", "--db", injected),
+                List.of("--space", space.toString(), "--objective", table, "--budget", "2", "--db", injected))) {
+            Cli.Result result = Cli.run(directory, command.toArray(String[]::new));
+            assertEquals(2, result.exitCode(), result.toString());
+            assertTrue(result.err().contains("cannot name a study"), result.err());
+            assertFalse(result.err().contains("\tat "), "no stack trace: " + result.err());
+            assertFalse(Files.exists(pwned), "the SQL ran");
+        }
+        try (Stream<Path> left = Files.list(directory)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("study")).toList());
+        }
+    }
+
+    /**
+     * A study cut to half its length once read as the study it was long before, and {@code nas resume} rewrote it
+     * so; now every command says it is damaged and leaves it byte for byte.
+     */
+    @Test
+    void aTruncatedStudyIsRefusedAsDamagedByEveryCommandAndLeftAsItIs() throws Exception {
+        Cli.Result search = Cli.run(directory, "--space", space.toString(), "--objective", table, "--budget", "30",
+                "--db", "cut");
+        assertEquals(0, search.exitCode(), search.toString());
+        Path file = directory.resolve("cut.mv.db");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(channel.size() / 2);
+        }
+        byte[] before = Files.readAllBytes(file);
+        for (List<String> command : List.of(List.of("resume", "--db", "cut", "--budget", "40"),
+                List.of("status", "--db", "cut"), List.of("trials", "--db", "cut"),
+                List.of("--space", space.toString(), "--objective", table, "--budget", "40", "--db", "cut"))) {
+            Cli.Result result = Cli.run(directory, command.toArray(String[]::new));
+            assertEquals(2, result.exitCode(), result.toString());
+            assertTrue(result.err().contains("the study file cut.mv.db is damaged: its newest data is missing"),
+                    result.err());
+            assertFalse(result.err().contains("in use"), result.err());
+            assertFalse(result.err().contains("\tat "), "no stack trace: " + result.err());
+            assertArrayEquals(before, Files.readAllBytes(file), String.join(" ", command) + " changed the study");
+        }
+    }
+}
