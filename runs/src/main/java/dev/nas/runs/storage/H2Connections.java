@@ -16,8 +16,10 @@ import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
+import javax.sql.DataSource;
 import org.h2.api.ErrorCode;
 import org.h2.engine.SessionRemote;
+import org.h2.jdbcx.JdbcDataSource;
 import org.h2.jdbc.JdbcConnection;
 
 /**
@@ -78,6 +80,15 @@ final class H2Connections {
     /** Logs in to an existing study's database; a study not yet secured is logged in to as it was made. */
     static Connection connect(StudyFiles files, Mode mode) {
         return login(files, url(files, mode));
+    }
+
+    /** Connections as {@link #connect} makes them, for a library that opens its own (Flyway). */
+    static DataSource dataSource(StudyFiles files, Mode mode) {
+        JdbcDataSource source = new JdbcDataSource();
+        source.setURL(url(files, mode));
+        source.setUser(USER);
+        source.setPassword(passwords(files).get(0));
+        return source;
     }
 
     /**

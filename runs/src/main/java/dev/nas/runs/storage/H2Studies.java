@@ -69,15 +69,10 @@ public final class H2Studies {
         try {
             clearDraft(draft);
             H2Connections.create(draft);
+            Schema.migrate(H2Connections.dataSource(draft, H2Connections.Mode.PRIVATE), 0);
             try (H2Storage storage = new H2Storage(draft, H2Connections.connect(draft, H2Connections.Mode.PRIVATE),
                     spec, () -> { })) {
                 storage.transaction(c -> {
-                    try (Statement statement = c.createStatement()) {
-                        for (String sql : Schema.CREATE) {
-                            statement.execute(sql);
-                        }
-                        statement.execute("INSERT INTO schema_version VALUES (" + Schema.VERSION + ")");
-                    }
                     H2Storage.insertStudy(c, spec, runOptions);
                     return null;
                 });
@@ -118,11 +113,10 @@ public final class H2Studies {
             OwnerOnly.folder(files.checkpoints());
             restrict(files);
             Inspection found = inspect(connection, files);
-            H2Storage storage = new H2Storage(files, connection, found.spec(), () -> { });
             if (found.version() < Schema.VERSION) {
-                upgrade(storage, found.version());
+                Schema.migrate(H2Connections.dataSource(files, H2Connections.Mode.SHARED), found.version());
             }
-            return storage;
+            return new H2Storage(files, connection, found.spec(), () -> { });
         } catch (SQLException | IOException e) {
             H2Storage.closeQuietly(connection);
             throw new StorageException("cannot open the study database " + files + ": " + e.getMessage(), e);
@@ -257,20 +251,6 @@ public final class H2Studies {
             throw new StudyRefused("not a study database: " + files + " (" + e.getMessage().lines().findFirst()
                     .orElse("") + ")", e);
         }
-    }
-
-    private static void upgrade(H2Storage storage, int from) {
-        storage.transaction(c -> {
-            try (Statement statement = c.createStatement()) {
-                for (List<String> step : Schema.UPGRADES.subList(from - 1, Schema.VERSION - 1)) {
-                    for (String sql : step) {
-                        statement.execute(sql);
-                    }
-                }
-                statement.execute("UPDATE schema_version SET version = " + Schema.VERSION);
-            }
-            return null;
-        });
     }
 
     private static void requireStudy(StudyFiles files) {

@@ -1,104 +1,30 @@
 package dev.nas.runs.storage;
 
-import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 
 /**
- * The tables of a study database. Bump {@link #VERSION} with every change, and add the statements that bring the
- * previous version up to it to {@link #UPGRADES}.
+ * The tables of a study database, made and upgraded by Flyway from the SQL migrations in
+ * {@code dev/nas/runs/storage/migration}: {@code V1} made the first studies, each later one what a nas version
+ * added. A schema change is a new migration, never an edit of an old one. Table {@code schema_version} repeats the
+ * newest version, for readers and for older nas versions, which refuse a study newer than they are.
  */
 final class Schema {
 
+    /** The newest migration's number: the version this nas writes and reads. */
     static final int VERSION = 4;
-
-    /** The lookup table a study's latencies were predicted from, by device (see {@link LatencyLookup}). */
-    static final String LATENCY_LAYER = """
-            CREATE TABLE latency_layer (
-                device VARCHAR NOT NULL,
-                layer VARCHAR NOT NULL,
-                median_ms DOUBLE PRECISION NOT NULL,
-                iqr_ms DOUBLE PRECISION NOT NULL,
-                runs INT NOT NULL,
-                PRIMARY KEY (device, layer)
-            )""";
-    static final String LATENCY_FIT = """
-            CREATE TABLE latency_fit (
-                device VARCHAR PRIMARY KEY,
-                overhead_ms DOUBLE PRECISION NOT NULL,
-                scale DOUBLE PRECISION NOT NULL,
-                per_layer_ms DOUBLE PRECISION NOT NULL,
-                networks INT NOT NULL
-            )""";
-
-    /** {@code UPGRADES.get(v - 1)} turns version v into version v + 1. */
-    static final List<List<String>> UPGRADES = List.of(
-            List.of("ALTER TABLE trial ADD COLUMN parent INT", "ALTER TABLE trial ADD COLUMN parent_epochs INT"),
-            List.of("ALTER TABLE trial ADD COLUMN heartbeat TIMESTAMP(9) WITH TIME ZONE",
-                    "ALTER TABLE study ADD COLUMN run_options VARCHAR NOT NULL DEFAULT '{}'"),
-            List.of(LATENCY_LAYER, LATENCY_FIT));
-
-    static final List<String> CREATE = List.of("""
-            CREATE TABLE schema_version (
-                version INT NOT NULL
-            )""", """
-            CREATE TABLE study (
-                id INT PRIMARY KEY CHECK (id = 1),
-                name VARCHAR NOT NULL,
-                space_origin VARCHAR NOT NULL,
-                space_yaml CHARACTER LARGE OBJECT NOT NULL,
-                controller VARCHAR NOT NULL,
-                seed BIGINT NOT NULL,
-                budget DOUBLE PRECISION NOT NULL,
-                epochs_min INT NOT NULL,
-                epochs_max INT NOT NULL,
-                data_description VARCHAR NOT NULL,
-                data_sha256 VARCHAR NOT NULL,
-                created TIMESTAMP(9) WITH TIME ZONE NOT NULL,
-                nas_version VARCHAR NOT NULL,
-                java VARCHAR NOT NULL,
-                os VARCHAR NOT NULL,
-                run_options VARCHAR NOT NULL DEFAULT '{}'
-            )""", """
-            CREATE TABLE trial (
-                number INT PRIMARY KEY,
-                candidate VARCHAR NOT NULL,
-                seed BIGINT NOT NULL,
-                epochs INT NOT NULL,
-                state VARCHAR NOT NULL,
-                attributes VARCHAR NOT NULL,
-                started TIMESTAMP(9) WITH TIME ZONE NOT NULL,
-                finished TIMESTAMP(9) WITH TIME ZONE,
-                failure VARCHAR,
-                accuracy DOUBLE PRECISION,
-                latency_ms DOUBLE PRECISION,
-                latency_spread_ms DOUBLE PRECISION,
-                latency_runs INT,
-                latency_source VARCHAR,
-                device VARCHAR,
-                threads INT,
-                cpu VARCHAR,
-                jvm VARCHAR,
-                backend VARCHAR,
-                params BIGINT,
-                macs BIGINT,
-                train_seconds DOUBLE PRECISION,
-                images_per_second DOUBLE PRECISION,
-                parent INT,
-                parent_epochs INT,
-                heartbeat TIMESTAMP(9) WITH TIME ZONE
-            )""", """
-            CREATE TABLE epoch (
-                trial INT NOT NULL REFERENCES trial (number),
-                epoch INT NOT NULL,
-                train_loss DOUBLE PRECISION NOT NULL,
-                validation_accuracy DOUBLE PRECISION NOT NULL,
-                seconds DOUBLE PRECISION NOT NULL,
-                PRIMARY KEY (trial, epoch)
-            )""", """
-            CREATE TABLE pareto_front (
-                position INT PRIMARY KEY,
-                trial INT NOT NULL UNIQUE REFERENCES trial (number)
-            )""", LATENCY_LAYER, LATENCY_FIT);
+    private static final String MIGRATIONS = "classpath:dev/nas/runs/storage/migration";
 
     private Schema() {
+    }
+
+    /**
+     * Brings the database behind {@code source} to {@link #VERSION}: from nothing, or from {@code found}, the
+     * version of a study made before Flyway kept its own history in it.
+     */
+    static void migrate(DataSource source, int found) {
+        Flyway.configure().dataSource(source).locations(MIGRATIONS)
+                .baselineOnMigrate(found > 0).baselineVersion(Integer.toString(Math.max(1, found)))
+                .load().migrate();
     }
 }

@@ -11,6 +11,7 @@ import dev.nas.core.testing.Fakes;
 import dev.nas.core.trial.Trial;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -21,6 +22,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,12 +41,36 @@ class DamagedStudyTest {
 
     private final StudySpec spec = Fakes.spec("tiny", "random", 40, 5);
 
+    /**
+     * Cut anywhere, a study either reads exactly as it was (what was cut held nothing live: free space H2 has not
+     * reclaimed yet) or is refused as damaged; never as the older study H2 would quietly fall back to.
+     */
     @ParameterizedTest
-    @ValueSource(ints = {25, 50, 75, 90, 99})
-    void aStudyCutShortIsRefusedAsDamagedAndLeftAsItIs(int percent) throws Exception {
+    @ValueSource(ints = {10, 25, 50, 75, 90, 99})
+    void aStudyCutShortReadsWholeOrIsRefusedAsDamagedAndLeftAsItIs(int percent) throws Exception {
         StudyFiles files = studyOfTrials(30);
+        List<Trial> whole = H2Studies.snapshot(files).trials();
         try (FileChannel file = FileChannel.open(files.database(), StandardOpenOption.WRITE)) {
             file.truncate(file.size() * percent / 100);
+        }
+        byte[] cut = Files.readAllBytes(files.database());
+        try {
+            assertEquals(whole, H2Studies.snapshot(files).trials(), "read as an older study");
+            assertArrayEquals(cut, Files.readAllBytes(files.database()));
+        } catch (StudyRefused refused) {
+            assertRefusedUntouched(files, "is damaged");
+        }
+    }
+
+    /** The newest chunk cut in half: the file's header says which it is. */
+    @Test
+    void aStudyWhoseNewestDataIsCutIsRefusedAsDamagedAndLeftAsItIs() throws Exception {
+        StudyFiles files = studyOfTrials(30);
+        String header = new String(Files.readAllBytes(files.database()), 0, 200, StandardCharsets.ISO_8859_1);
+        Matcher block = Pattern.compile(",block:([0-9a-f]+),").matcher(header);
+        assertTrue(block.find(), header);
+        try (FileChannel file = FileChannel.open(files.database(), StandardOpenOption.WRITE)) {
+            file.truncate(Long.parseLong(block.group(1), 16) * 4096 + 100);
         }
         assertRefusedUntouched(files, "is damaged: its newest data is missing");
     }

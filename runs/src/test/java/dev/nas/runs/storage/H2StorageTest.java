@@ -118,6 +118,23 @@ class H2StorageTest extends StorageContract {
         assertEquals(List.of(done), H2Studies.snapshot(StudyFiles.of(study)).trials());
     }
 
+    /** A schema change is a new migration: the newest one's number is the version this nas writes and reads. */
+    @Test
+    void theNewestMigrationIsTheSchemaVersionAndEveryStudyRecordsIt() throws Exception {
+        try (var names = Files.list(Path.of(getClass().getResource("migration").toURI()))) {
+            List<Integer> versions = names.map(p -> p.getFileName().toString())
+                    .map(name -> Integer.parseInt(name.substring(1, name.indexOf("__")))).sorted().toList();
+            assertEquals(java.util.stream.IntStream.rangeClosed(1, Schema.VERSION).boxed().toList(), versions);
+        }
+        storage().close();
+        try (Connection c = H2Connections.connect(StudyFiles.of(directory.resolve("study")),
+                H2Connections.Mode.READ); var row = c.createStatement().executeQuery(
+                "SELECT MAX(\"version\") FROM \"flyway_schema_history\"")) {
+            row.next();
+            assertEquals(Integer.toString(Schema.VERSION), row.getString(1));
+        }
+    }
+
     /** Stores one completed trial and closes the study. */
     private Trial oneTrialFinishedAndClosed() {
         Trial done = completedTrial(0);

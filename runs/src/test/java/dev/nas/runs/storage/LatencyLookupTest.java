@@ -55,6 +55,7 @@ class LatencyLookupTest {
             statement.execute("DROP TABLE latency_layer");
             statement.execute("DROP TABLE latency_fit");
             statement.execute("UPDATE schema_version SET version = 3");
+            statement.execute("DROP TABLE \"flyway_schema_history\"");
         }
         try (H2Storage storage = H2Studies.open(StudyFiles.of(study))) {
             LatencyLookup.save(storage, "local", new FittedTable(TABLE, FIT));
