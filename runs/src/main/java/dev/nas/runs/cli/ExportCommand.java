@@ -13,7 +13,7 @@ import dev.nas.eval.dl4j.Checkpoints;
 import dev.nas.eval.dl4j.Dl4jEvaluator;
 import dev.nas.runs.export.Manifest;
 import dev.nas.runs.export.TrialExport;
-import dev.nas.runs.storage.H2Studies;
+import dev.nas.runs.storage.H2StudyLocation;
 import dev.nas.space.SearchSpace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,7 +83,7 @@ final class ExportCommand implements Callable<Integer> {
         if (retrainEpochs == null && (data != null || test != null)) {
             throw new IllegalArgumentException("--data and --test are for --retrain-epochs");
         }
-        H2Studies.Snapshot stored = study.read();
+        H2StudyLocation.Snapshot stored = study.read();
         StudySpec spec = stored.spec();
         List<Trial> trials = stored.trials();
         List<Trial> chosen = front ? spec.front(trials) : List.of(find(trials, trial));

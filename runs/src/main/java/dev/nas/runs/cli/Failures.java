@@ -1,7 +1,7 @@
 package dev.nas.runs.cli;
 
+import dev.nas.core.storage.StudyRefused;
 import dev.nas.eval.data.DataException;
-import dev.nas.runs.storage.StudyRefused;
 import dev.nas.space.yaml.SpaceException;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -14,7 +14,7 @@ import dev.nas.runs.export.Format;
 import dev.nas.runs.export.Table;
 import dev.nas.runs.latency.SearchLatency;
 import dev.nas.runs.latency.WorkerLatency;
-import dev.nas.runs.storage.H2Studies;
+import dev.nas.runs.storage.H2StudyLocation;
 import dev.nas.runs.storage.LatencyLookup;
 import dev.nas.runs.storage.StudyFiles;
 import dev.nas.space.LatencySpec;
@@ -407,7 +407,7 @@ final class LatencyCommand implements Callable<Integer> {
         public Integer call() {
             LookupTable table;
             if (source.db != null) {
-                table = H2Studies.read(StudyFiles.of(source.db), storage -> {
+                table = new H2StudyLocation(StudyFiles.of(source.db)).read(storage -> {
                     String name = storage.spec().space().objective().latency().device();
                     FittedTable stored = LatencyLookup.read(storage, name).orElseThrow(() ->
                             new IllegalArgumentException("the study " + storage.files() + " predicted no latency "

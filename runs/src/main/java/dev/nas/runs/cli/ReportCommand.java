@@ -3,7 +3,7 @@ package dev.nas.runs.cli;
 import dev.nas.core.scoring.Compression;
 import dev.nas.core.trial.Trial;
 import dev.nas.runs.report.Report;
-import dev.nas.runs.storage.H2Studies;
+import dev.nas.runs.storage.H2StudyLocation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        H2Studies.Snapshot stored = study.read();
+        H2StudyLocation.Snapshot stored = study.read();
         Optional<Trial> base = Compression.baseline(stored.trials(),
                 baseline == null ? OptionalInt.empty() : OptionalInt.of(baseline));
         String html = new Report(stored.files().toString(), stored.spec(), stored.trials(), stored.provenance(), base,

@@ -1,7 +1,7 @@
 package dev.nas.runs.cli;
 
 import dev.nas.runs.storage.H2Storage;
-import dev.nas.runs.storage.H2Studies;
+import dev.nas.runs.storage.H2StudyLocation;
 import dev.nas.runs.storage.StudyFiles;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -27,7 +27,7 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() {
         RunSettings settings;
         // Opened to write, so that a study made by an older nas is upgraded rather than refused.
-        try (H2Storage storage = H2Studies.open(StudyFiles.of(db))) {
+        try (H2Storage storage = new H2StudyLocation(StudyFiles.of(db)).open()) {
             settings = RunSettings.stored(storage, db, Optional.ofNullable(budget));
         }
         return new SearchRun(settings).run();

@@ -19,7 +19,7 @@ import dev.nas.runs.export.StudyStatus;
 import dev.nas.runs.export.StudyTables;
 import dev.nas.runs.latency.SearchLatency;
 import dev.nas.runs.storage.H2Storage;
-import dev.nas.runs.storage.H2Studies;
+import dev.nas.runs.storage.H2StudyLocation;
 import dev.nas.runs.storage.StudyFiles;
 import dev.nas.space.Epochs;
 import dev.nas.space.SearchSpace;
@@ -30,8 +30,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -66,7 +64,7 @@ final class SearchRun {
         StudySpec spec = new StudySpec(name, space, settings.spaceYaml(), settings.spaceOrigin(),
                 settings.controller(), settings.seed(), settings.budget(), epochs, scoring.data());
 
-        try (H2Storage storage = openOrCreate(db, spec, settings.runOptions());
+        try (H2Storage storage = new H2StudyLocation(db).openOrCreate(spec, settings.runOptions());
              LatencyModel latency = scoring.latency().apply(storage)) {
             Study study = new Study(storage.spec(), storage, Controllers.create(settings.controller()),
                     InstantSource.system());
@@ -149,25 +147,6 @@ final class SearchRun {
             return new Scoring(scores, storage -> scores, new DataRef("tabular benchmark " + file, sha256),
                     "scores: tabular benchmark " + file + " (" + table.rows().size() + " candidates, no training)");
         }
-    }
-
-    /** The study, created with the run options in one step, or continued with the given budget and options. */
-    private static H2Storage openOrCreate(StudyFiles db, StudySpec spec, Map<String, String> runOptions) {
-        if (!db.exists()) {
-            return H2Studies.create(db, spec, runOptions);
-        }
-        List<String> differences = H2Studies.read(db, stored -> stored.spec().differences(spec));
-        if (!differences.isEmpty()) {
-            throw new IllegalArgumentException("the study at " + db + " was made with other "
-                    + "settings (stored vs given): " + String.join("; ", differences)
-                    + ". Give another --db to start a new study.");
-        }
-        H2Storage storage = H2Studies.open(db);
-        if (storage.spec().budget() != spec.budget()) {
-            storage.setBudget(spec.budget());
-        }
-        storage.setRunOptions(runOptions);
-        return storage;
     }
 
 }

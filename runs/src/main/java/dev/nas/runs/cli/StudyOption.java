@@ -1,6 +1,6 @@
 package dev.nas.runs.cli;
 
-import dev.nas.runs.storage.H2Studies;
+import dev.nas.runs.storage.H2StudyLocation;
 import dev.nas.runs.storage.StudyFiles;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -13,7 +13,7 @@ final class StudyOption {
     Path db;
 
     /** The whole study, read at once so that a search that runs on it is kept out as little as can be. */
-    H2Studies.Snapshot read() {
-        return H2Studies.snapshot(StudyFiles.of(db));
+    H2StudyLocation.Snapshot read() {
+        return new H2StudyLocation(StudyFiles.of(db)).snapshot();
     }
 }

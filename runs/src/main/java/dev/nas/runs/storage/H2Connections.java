@@ -1,11 +1,12 @@
 package dev.nas.runs.storage;
 
+import dev.nas.core.storage.StorageException;
+import dev.nas.core.storage.StudyRefused;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,8 +20,8 @@ import java.util.Properties;
 import javax.sql.DataSource;
 import org.h2.api.ErrorCode;
 import org.h2.engine.SessionRemote;
-import org.h2.jdbcx.JdbcDataSource;
 import org.h2.jdbc.JdbcConnection;
+import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * Connections to a study's H2 database, and who may make them.

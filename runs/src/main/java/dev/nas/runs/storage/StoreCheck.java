@@ -1,5 +1,7 @@
 package dev.nas.runs.storage;
 
+import dev.nas.core.storage.StorageException;
+import dev.nas.core.storage.StudyRefused;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.nas.runs.storage;
 
+import dev.nas.core.storage.StudyRefused;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;

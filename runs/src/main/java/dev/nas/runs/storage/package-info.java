@@ -1,6 +1,9 @@
 /**
- * Studies in an H2 database file, one study per file: the study's settings (with the space's YAML verbatim),
- * every trial with its per-epoch records, and the current Pareto front. All writes go through one transaction
- * helper; a trial's outcome and the front it implies are committed together.
+ * Studies in H2 files, one study per file, behind the core's {@link dev.nas.core.storage.StudyLocation} and
+ * {@link dev.nas.core.storage.StudyStore} ports. By concern: {@link dev.nas.runs.storage.StudyFiles} (where a
+ * study's files are), {@link dev.nas.runs.storage.H2StudyLocation} (its life: create, open, read, never harm),
+ * {@link dev.nas.runs.storage.H2Connections} (logins, modes and who may connect), {@code StoreCheck} (is a file
+ * whole), {@link dev.nas.runs.storage.H2Storage} (an open study: the one transaction helper and the trials port),
+ * {@code Rows} (row mapping), {@code Schema} (Flyway migrations) and {@link dev.nas.runs.storage.LatencyLookup}.
  */
 package dev.nas.runs.storage;

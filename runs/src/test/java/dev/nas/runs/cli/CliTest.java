@@ -7,17 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nas.core.trial.Trial;
 import dev.nas.eval.data.Dataset;
 import dev.nas.eval.data.ImageSet;
-import java.io.DataOutputStream;
-import dev.nas.core.trial.Trial;
 import dev.nas.runs.storage.H2Storage;
-import dev.nas.runs.storage.H2Studies;
+import dev.nas.runs.storage.H2StudyLocation;
 import dev.nas.runs.storage.StudyFiles;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -25,8 +25,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -234,14 +234,14 @@ class CliTest {
     @Test
     void aDatabaseInUseOrInAPlaceThatCannotBeWrittenIsRefused() throws Exception {
         List<Trial> before;
-        try (H2Storage search = H2Studies.open(StudyFiles.of(directory.resolve("study")))) {
+        try (H2Storage search = new H2StudyLocation(StudyFiles.of(directory.resolve("study"))).open()) {
             before = search.trials();
             Cli.Result inUse = Cli.run(directory, "--space", tiny.toString(), "--budget", "5", "--seed", "3",
                     "--db", "study", "--data", data.toString(), "--epochs", "2");
             assertEquals(2, inUse.exitCode(), inUse.toString());
             assertTrue(inUse.err().contains("is in use by another process"), inUse.err());
         }
-        try (H2Storage study = H2Studies.openReadOnly(StudyFiles.of(directory.resolve("study")))) {
+        try (H2Storage study = new H2StudyLocation(StudyFiles.of(directory.resolve("study"))).openReadOnly()) {
             assertEquals(before, study.trials());
             assertEquals(3.0, study.spec().budget());
         }

@@ -43,7 +43,7 @@ class ControllerStateTest {
                 InstantSource.system(), Search.Limits.DEFAULT).run();
         List<Trial> before = memory.trials();
 
-        try (H2Storage stored = H2Studies.create(StudyFiles.of(directory.resolve("study")), spec, Map.of())) {
+        try (H2Storage stored = new H2StudyLocation(StudyFiles.of(directory.resolve("study"))).create(spec, Map.of())) {
             for (Trial trial : before) {
                 stored.insert(Trial.start(trial.number(), trial.candidate(), trial.seed(), trial.parent(),
                         trial.epochs(), trial.attributes(), trial.started()));
@@ -51,7 +51,7 @@ class ControllerStateTest {
             }
         }
         List<Trial> reopened;
-        try (H2Storage stored = H2Studies.open(StudyFiles.of(directory.resolve("study")))) {
+        try (H2Storage stored = new H2StudyLocation(StudyFiles.of(directory.resolve("study"))).open()) {
             reopened = stored.trials();
         }
         assertEquals(before, reopened, "every trial comes back exactly");

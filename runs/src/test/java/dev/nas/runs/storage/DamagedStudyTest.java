@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nas.core.storage.StorageContract;
+import dev.nas.core.storage.StudyRefused;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.testing.Fakes;
 import dev.nas.core.trial.Trial;
@@ -49,13 +50,13 @@ class DamagedStudyTest {
     @ValueSource(ints = {10, 25, 50, 75, 90, 99})
     void aStudyCutShortReadsWholeOrIsRefusedAsDamagedAndLeftAsItIs(int percent) throws Exception {
         StudyFiles files = studyOfTrials(30);
-        List<Trial> whole = H2Studies.snapshot(files).trials();
+        List<Trial> whole = new H2StudyLocation(files).snapshot().trials();
         try (FileChannel file = FileChannel.open(files.database(), StandardOpenOption.WRITE)) {
             file.truncate(file.size() * percent / 100);
         }
         byte[] cut = Files.readAllBytes(files.database());
         try {
-            assertEquals(whole, H2Studies.snapshot(files).trials(), "read as an older study");
+            assertEquals(whole, new H2StudyLocation(files).snapshot().trials(), "read as an older study");
             assertArrayEquals(cut, Files.readAllBytes(files.database()));
         } catch (StudyRefused refused) {
             assertRefusedUntouched(files, "is damaged");
@@ -82,7 +83,7 @@ class DamagedStudyTest {
         byte[] bytes = Files.readAllBytes(files.database());
         bytes[20] ^= 1;
         Files.write(files.database(), bytes);
-        assertEquals(3, H2Studies.snapshot(files).trials().size());
+        assertEquals(3, new H2StudyLocation(files).snapshot().trials().size());
         bytes[4096 + 20] ^= 1;
         Files.write(files.database(), bytes);
         assertRefusedUntouched(files, "is damaged: both copies of its header are corrupt");
@@ -124,21 +125,21 @@ class DamagedStudyTest {
         assertTrue(search.waitFor(30, TimeUnit.SECONDS));
         byte[] killed = Files.readAllBytes(files.database());
 
-        List<Trial> read = H2Studies.snapshot(files).trials();
+        List<Trial> read = new H2StudyLocation(files).snapshot().trials();
         assertEquals(4, read.size(), "three finished and the one the kill left running");
         assertArrayEquals(killed, Files.readAllBytes(files.database()), "a reader changed the study");
         assertTrue(Files.exists(files.lock()), "the killed search's lock file stays until a search replaces it");
         Files.delete(files.lock());
         assertOnlyTheStudyIsThere(files);
 
-        try (H2Storage continued = H2Studies.open(files)) {
+        try (H2Storage continued = new H2StudyLocation(files).open()) {
             assertEquals(read, continued.trials());
         }
     }
 
     private StudyFiles studyOfTrials(int trials) {
         StudyFiles files = StudyFiles.of(directory.resolve("study"));
-        try (H2Storage storage = H2Studies.create(files, spec, Map.of())) {
+        try (H2Storage storage = new H2StudyLocation(files).create(spec, Map.of())) {
             for (int n = 0; n < trials; n++) {
                 Trial done = StorageContract.completedTrial(n);
                 storage.insert(Trial.start(n, done.candidate(), done.seed(), done.epochs(), done.attributes(),
@@ -151,8 +152,8 @@ class DamagedStudyTest {
 
     private static void assertRefusedUntouched(StudyFiles files, String message) throws IOException {
         byte[] before = Files.readAllBytes(files.database());
-        List<Consumer<StudyFiles>> openings = List.of(f -> H2Studies.open(f).close(),
-                f -> H2Studies.snapshot(f), f -> H2Studies.openReadOnly(f).close());
+        List<Consumer<StudyFiles>> openings = List.of(f -> new H2StudyLocation(f).open().close(),
+                f -> new H2StudyLocation(f).snapshot(), f -> new H2StudyLocation(f).openReadOnly().close());
         for (Consumer<StudyFiles> opening : openings) {
             StudyRefused refused = assertThrows(StudyRefused.class, () -> opening.accept(files));
             assertTrue(refused.getMessage().contains(message), refused.getMessage());

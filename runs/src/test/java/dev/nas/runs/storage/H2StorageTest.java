@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nas.core.storage.Storage;
 import dev.nas.core.storage.StorageContract;
+import dev.nas.core.storage.StorageException;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.testing.Fakes;
 import dev.nas.core.trial.Trial;
@@ -31,14 +32,14 @@ class H2StorageTest extends StorageContract {
 
     @Override
     protected Storage create() {
-        return H2Studies.create(StudyFiles.of(directory.resolve("study")), spec, Map.of());
+        return new H2StudyLocation(StudyFiles.of(directory.resolve("study"))).create(spec, Map.of());
     }
 
     @Test
     void studyAndTrialsSurviveClosingTheFile() {
         Trial done = oneTrialFinishedAndClosed();
         assertTrue(Files.isRegularFile(directory.resolve("study.mv.db")));
-        try (H2Storage reopened = H2Studies.open(StudyFiles.of(directory.resolve("study.mv.db")))) {
+        try (H2Storage reopened = new H2StudyLocation(StudyFiles.of(directory.resolve("study.mv.db"))).open()) {
             assertEquals(spec, reopened.spec());
             assertEquals(List.of(done), reopened.trials());
             assertEquals(List.of(0), reopened.front());
@@ -48,13 +49,13 @@ class H2StorageTest extends StorageContract {
     @Test
     void refusesToCreateOverAnExistingStudyOrToOpenWhatIsNotOne() throws Exception {
         StorageException exists = assertThrows(StorageException.class,
-                () -> H2Studies.create(StudyFiles.of(directory.resolve("study")), spec, Map.of()));
+                () -> new H2StudyLocation(StudyFiles.of(directory.resolve("study"))).create(spec, Map.of()));
         assertTrue(exists.getMessage().startsWith("a study database exists already at"), exists.getMessage());
         StorageException missing = assertThrows(StorageException.class,
-                () -> H2Studies.open(StudyFiles.of(directory.resolve("nothing"))));
+                () -> new H2StudyLocation(StudyFiles.of(directory.resolve("nothing"))).open());
         assertEquals("no study database at " + directory.resolve("nothing.mv.db"), missing.getMessage());
         Files.writeString(directory.resolve("junk.mv.db"), "not a database");
-        StorageException junk = assertThrows(StorageException.class, () -> H2Studies.open(StudyFiles.of(directory.resolve("junk"))));
+        StorageException junk = assertThrows(StorageException.class, () -> new H2StudyLocation(StudyFiles.of(directory.resolve("junk"))).open());
         assertTrue(junk.getMessage().contains("junk.mv.db"), junk.getMessage());
     }
 
@@ -75,9 +76,9 @@ class H2StorageTest extends StorageContract {
         assertFalse(StudyFiles.of(study).exists());
 
         Map<String, String> options = Map.of("data", "/data/fashion", "max_failures", "3");
-        H2Studies.create(StudyFiles.of(study), spec, options).close();
+        new H2StudyLocation(StudyFiles.of(study)).create(spec, options).close();
         assertFalse(Files.exists(draft));
-        try (H2Storage reopened = H2Studies.open(StudyFiles.of(study))) {
+        try (H2Storage reopened = new H2StudyLocation(StudyFiles.of(study)).open()) {
             assertEquals(spec, reopened.spec());
             assertEquals(options, reopened.runOptions());
         }
@@ -93,7 +94,7 @@ class H2StorageTest extends StorageContract {
         Path study = directory.resolve("study");
         AtomicInteger attempts = new AtomicInteger();
 
-        List<Trial> trials = H2Studies.read(StudyFiles.of(study), reader -> {
+        List<Trial> trials = new H2StudyLocation(StudyFiles.of(study)).read(reader -> {
             if (attempts.incrementAndGet() < 3) {
                 throw failure(ErrorCode.DATABASE_CALLED_AT_SHUTDOWN, "Database is already closed");
             }
@@ -103,19 +104,19 @@ class H2StorageTest extends StorageContract {
         assertEquals(3, attempts.get());
 
         attempts.set(0);
-        StorageException other = assertThrows(StorageException.class, () -> H2Studies.read(StudyFiles.of(study), reader -> {
+        StorageException other = assertThrows(StorageException.class, () -> new H2StudyLocation(StudyFiles.of(study)).read(reader -> {
             attempts.incrementAndGet();
             throw failure(ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1, "Table TRIAL not found");
         }));
         assertEquals(1, attempts.get(), other.getMessage());
 
         attempts.set(0);
-        StorageException gone = assertThrows(StorageException.class, () -> H2Studies.read(StudyFiles.of(study), reader -> {
+        StorageException gone = assertThrows(StorageException.class, () -> new H2StudyLocation(StudyFiles.of(study)).read(reader -> {
             attempts.incrementAndGet();
             throw failure(ErrorCode.CONNECTION_BROKEN_1, "Connection is broken");
         }));
         assertEquals(5, attempts.get(), "it gives up after a few tries: " + gone.getMessage());
-        assertEquals(List.of(done), H2Studies.snapshot(StudyFiles.of(study)).trials());
+        assertEquals(List.of(done), new H2StudyLocation(StudyFiles.of(study)).snapshot().trials());
     }
 
     /** A schema change is a new migration: the newest one's number is the version this nas writes and reads. */

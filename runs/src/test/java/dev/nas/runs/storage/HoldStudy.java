@@ -16,7 +16,7 @@ public final class HoldStudy {
     }
 
     public static void main(String[] args) throws Exception {
-        try (H2Storage storage = H2Studies.open(StudyFiles.of(Path.of(args[0])))) {
+        try (H2Storage storage = new H2StudyLocation(StudyFiles.of(Path.of(args[0]))).open()) {
             if (args.length > 1 && args[1].equals("start")) {
                 Trial model = StorageContract.completedTrial(0);
                 int number = storage.trials().size();

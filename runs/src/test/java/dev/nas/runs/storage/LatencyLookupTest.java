@@ -29,7 +29,7 @@ class LatencyLookupTest {
     @Test
     void aStudyKeepsTheTableAndFitItsLatenciesCameFromPerDevice() {
         Path study = directory.resolve("study");
-        try (H2Storage storage = H2Studies.create(StudyFiles.of(study), Fakes.spec("tiny", "random", 3, 1), Map.of())) {
+        try (H2Storage storage = new H2StudyLocation(StudyFiles.of(study)).create(Fakes.spec("tiny", "random", 3, 1), Map.of())) {
             assertTrue(LatencyLookup.read(storage, "local").isEmpty());
             LatencyLookup.save(storage, "local", new FittedTable(LookupTable.EMPTY.with(
                     LayerKey.parse("conv_k3:none:s2:28x28x1:8"), new Timing(9, 9, 9)), new LutFit(1, 1, 0, 5)));
@@ -37,7 +37,7 @@ class LatencyLookupTest {
             LatencyLookup.save(storage, "other", new FittedTable(LookupTable.EMPTY.with(
                     LayerKey.parse("conv_k3:none:s2:28x28x1:8"), new Timing(1, 0, 1)), new LutFit(0, 2, 0, 6)));
         }
-        try (H2Storage storage = H2Studies.openReadOnly(StudyFiles.of(study))) {
+        try (H2Storage storage = new H2StudyLocation(StudyFiles.of(study)).openReadOnly()) {
             FittedTable stored = LatencyLookup.read(storage, "local").orElseThrow();
             assertEquals(TABLE.rows(), stored.table().rows(), "saved again, replaced");
             assertEquals(FIT, stored.fit());
@@ -48,7 +48,7 @@ class LatencyLookupTest {
     @Test
     void aStudyOfTheSchemaBeforeGainsTheLatencyTablesWhenOpened() throws Exception {
         Path study = directory.resolve("old");
-        H2Studies.create(StudyFiles.of(study), Fakes.spec("tiny", "random", 3, 1), Map.of()).close();
+        new H2StudyLocation(StudyFiles.of(study)).create(Fakes.spec("tiny", "random", 3, 1), Map.of()).close();
         // Take the study back to schema version 3, as a nas without lookup tables made it.
         try (Connection c = H2Connections.connect(StudyFiles.of(study), H2Connections.Mode.PRIVATE);
              Statement statement = c.createStatement()) {
@@ -57,7 +57,7 @@ class LatencyLookupTest {
             statement.execute("UPDATE schema_version SET version = 3");
             statement.execute("DROP TABLE \"flyway_schema_history\"");
         }
-        try (H2Storage storage = H2Studies.open(StudyFiles.of(study))) {
+        try (H2Storage storage = new H2StudyLocation(StudyFiles.of(study)).open()) {
             LatencyLookup.save(storage, "local", new FittedTable(TABLE, FIT));
             assertEquals(FIT, LatencyLookup.read(storage, "local").orElseThrow().fit());
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nas.core.storage.StorageContract;
+import dev.nas.core.storage.StorageException;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.testing.Fakes;
 import dev.nas.core.trial.Trial;
@@ -29,7 +30,7 @@ class SharedStudyTest {
         Path study = directory.resolve("study");
         StudySpec spec = Fakes.spec("tiny", "random", 4, 5);
         Trial done = StorageContract.completedTrial(0);
-        try (H2Storage storage = H2Studies.create(StudyFiles.of(study), spec, Map.of())) {
+        try (H2Storage storage = new H2StudyLocation(StudyFiles.of(study)).create(spec, Map.of())) {
             storage.insert(Trial.start(0, done.candidate(), done.seed(), done.epochs(), done.attributes(),
                     done.started()));
             storage.finish(done, List.of(0));
@@ -42,11 +43,11 @@ class SharedStudyTest {
                     StandardCharsets.UTF_8));
             assertEquals("open with 1 trial(s)", out.readLine());
 
-            try (H2Storage reader = H2Studies.openReadOnly(StudyFiles.of(study))) {
+            try (H2Storage reader = new H2StudyLocation(StudyFiles.of(study)).openReadOnly()) {
                 assertEquals(spec, reader.spec());
                 assertEquals(List.of(done), reader.trials());
             }
-            StorageException refused = assertThrows(StorageException.class, () -> H2Studies.open(StudyFiles.of(study)));
+            StorageException refused = assertThrows(StorageException.class, () -> new H2StudyLocation(StudyFiles.of(study)).open());
             assertTrue(refused.getMessage().contains("is in use by another process"), refused.getMessage());
 
             holder.getOutputStream().close();
@@ -55,7 +56,7 @@ class SharedStudyTest {
         } finally {
             holder.destroyForcibly();
         }
-        try (H2Storage writer = H2Studies.open(StudyFiles.of(study))) {
+        try (H2Storage writer = new H2StudyLocation(StudyFiles.of(study)).open()) {
             assertEquals(List.of(done), writer.trials(), "the refused writer changed nothing");
         }
     }

@@ -43,7 +43,7 @@ class StudySecurityTest {
     @Test
     void aStudyItsSecretAndTheLockOfItsSearchAreTheOwnersAlone() throws Exception {
         StudyFiles files = StudyFiles.of(directory.resolve("study"));
-        try (H2Storage storage = H2Studies.create(files, spec, Map.of())) {
+        try (H2Storage storage = new H2StudyLocation(files).create(spec, Map.of())) {
             assertEquals("rw-------", permissions(files.database()));
             assertEquals("rw-------", permissions(files.secret()));
             assertEquals("rw-------", permissions(files.lock()), "the lock file holds the server's key");
@@ -62,7 +62,7 @@ class StudySecurityTest {
     void anotherProcessCannotTakeOverTheServerOfARunningSearch() throws Exception {
         StudyFiles files = StudyFiles.of(directory.resolve("study"));
         Trial done = StorageContract.completedTrial(0);
-        try (H2Storage storage = H2Studies.create(files, spec, Map.of())) {
+        try (H2Storage storage = new H2StudyLocation(files).create(spec, Map.of())) {
             storage.insert(Trial.start(0, done.candidate(), done.seed(), done.epochs(), done.attributes(),
                     done.started()));
             storage.finish(done, List.of(0));
@@ -105,7 +105,7 @@ class StudySecurityTest {
         } finally {
             release(search);
         }
-        assertEquals(List.of(done), H2Studies.snapshot(files).trials(), "the study is unchanged");
+        assertEquals(List.of(done), new H2StudyLocation(files).snapshot().trials(), "the study is unchanged");
     }
 
     /**
@@ -122,7 +122,7 @@ class StudySecurityTest {
             Path readable = Files.writeString(shared.resolve("readable.txt"), "anyone may read this");
             Files.setPosixFilePermissions(readable, PosixFilePermissions.fromString("rw-r--r--"));
             StudyFiles files = StudyFiles.of(shared.resolve("study"));
-            H2Studies.create(files, spec, Map.of()).close();
+            new H2StudyLocation(files).create(spec, Map.of()).close();
             Process search = hold(files);
             try {
                 assertEquals(0, asNobody("cat", readable.toString()), "the other user reads a readable file");
@@ -148,11 +148,11 @@ class StudySecurityTest {
         try (InputStream golden = getClass().getResourceAsStream("golden/schema-4.mv.db")) {
             Files.copy(golden, files.database());
         }
-        List<Trial> before = H2Studies.snapshot(files).trials();
+        List<Trial> before = new H2StudyLocation(files).snapshot().trials();
         assertEquals(3, before.size());
         assertFalse(Files.exists(files.secret()), "reading changes nothing");
 
-        try (H2Storage storage = H2Studies.open(files)) {
+        try (H2Storage storage = new H2StudyLocation(files).open()) {
             assertEquals(before, storage.trials());
         }
         assertEquals("rw-------", permissions(files.secret()));
@@ -164,7 +164,7 @@ class StudySecurityTest {
             SQLException refused = assertThrows(SQLException.class, () -> s.execute("SELECT FILE_READ('/etc/passwd')"));
             assertEquals(ErrorCode.ADMIN_RIGHTS_REQUIRED, refused.getErrorCode());
         }
-        assertEquals(before, H2Studies.snapshot(files).trials());
+        assertEquals(before, new H2StudyLocation(files).snapshot().trials());
     }
 
     private static String permissions(Path path) throws IOException {

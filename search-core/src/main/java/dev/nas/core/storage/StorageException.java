@@ -1,7 +1,7 @@
-package dev.nas.runs.storage;
+package dev.nas.core.storage;
 
 /**
- * The study database could not be read or written (a disk, permission or database failure); the message says which
+ * A study could not be read or written (a disk, permission or database failure); the message says which
  * file and why. {@link StudyRefused} is the kind the user can act on.
  */
 public class StorageException extends RuntimeException {

@@ -1,12 +1,11 @@
 package dev.nas.runs.storage;
 
-import dev.nas.core.study.DataRef;
+import dev.nas.core.storage.StorageException;
+import dev.nas.core.storage.StudyLocation;
+import dev.nas.core.storage.StudyRefused;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.trial.Trial;
-import dev.nas.space.Epochs;
-import dev.nas.space.SearchSpace;
 import dev.nas.space.yaml.SpaceException;
-import dev.nas.space.yaml.SpaceLoader;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -20,22 +19,25 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.h2.api.ErrorCode;
 
 /**
- * Creates, opens and reads studies in H2 files, and never harms one: a study file appears complete or not at all,
- * readers change no byte of it, and a file that is damaged, not a study, or held by another process is refused
- * before H2 opens it to write (which rewrites a file even for a login that fails).
+ * A study in an H2 file: created, opened and read without ever being harmed. A study file appears complete or not
+ * at all, readers change no byte of it, and a file that is damaged, not a study, or held by another process is
+ * refused before H2 opens it to write (which rewrites a file even for a login that fails).
  *
  * <pre>{@code
- * try (H2Storage study = H2Studies.create(files, spec, runOptions)) { ... }
- * try (H2Storage study = H2Studies.open(files)) { ... }               // a search, continuing
- * H2Studies.Snapshot now = H2Studies.snapshot(files);                // a reader, also while a search runs
+ * H2StudyLocation location = new H2StudyLocation(StudyFiles.of(Path.of("runs/night")));
+ * try (H2Storage study = location.openOrCreate(spec, runOptions)) { ... }   // a search
+ * H2StudyLocation.Snapshot now = location.snapshot();                    // a reader, also while a search runs
  * }</pre>
+ *
+ * @param files where the study's files are
  */
-public final class H2Studies {
+public record H2StudyLocation(StudyFiles files) implements StudyLocation<H2Storage> {
 
     /**
      * What H2 answers a reader when a search opened or closed the study in the same moment: its server's database
@@ -48,7 +50,21 @@ public final class H2Studies {
     private static final int READ_ATTEMPTS = 5;
     private static final long READ_PAUSE_MS = 250;
 
-    private H2Studies() {
+    /**
+     * The studies this process has open to write. The JDK gives up every lock a process holds on a file when any
+     * channel on that file closes, so this process must not look into a study it has open (see {@link StoreCheck}):
+     * it knows instead.
+     */
+    private static final Set<Path> OPEN_HERE = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public boolean exists() {
+        return files.exists();
+    }
+
+    @Override
+    public String describe() {
+        return files.toString();
     }
 
     /**
@@ -56,7 +72,8 @@ public final class H2Studies {
      * under a draft name and linked into place when complete, so a search killed while creating it leaves no
      * half-made study, and a study that appeared meanwhile is never replaced.
      */
-    public static H2Storage create(StudyFiles files, StudySpec spec, Map<String, String> runOptions) {
+    @Override
+    public H2Storage create(StudySpec spec, Map<String, String> runOptions) {
         if (files.exists()) {
             throw new StudyRefused("a study database exists already at " + files);
         }
@@ -73,7 +90,7 @@ public final class H2Studies {
             try (H2Storage storage = new H2Storage(draft, H2Connections.connect(draft, H2Connections.Mode.PRIVATE),
                     spec, () -> { })) {
                 storage.transaction(c -> {
-                    H2Storage.insertStudy(c, spec, runOptions);
+                    Rows.insertStudy(c, spec, runOptions);
                     return null;
                 });
             }
@@ -89,16 +106,17 @@ public final class H2Studies {
             clearDraftQuietly(draft);
             throw new StorageException("cannot create the study " + files + ": " + e.getMessage(), e);
         }
-        return open(files);
+        return open();
     }
 
     /**
      * Opens an existing study to continue its search: refused if another process has it, if it is damaged or
      * not a study; upgraded if an older nas made it.
      */
-    public static H2Storage open(StudyFiles files) {
+    @Override
+    public H2Storage open() {
         requireStudy(files);
-        if (StoreCheck.of(files.database()) == StoreCheck.State.IN_USE) {
+        if (state(files) == StoreCheck.State.IN_USE) {
             throw H2Connections.inUse(files, null);
         }
         // Read first, which changes nothing: what is not a study, or cannot be logged in to, stops here.
@@ -116,7 +134,9 @@ public final class H2Studies {
             if (found.version() < Schema.VERSION) {
                 Schema.migrate(H2Connections.dataSource(files, H2Connections.Mode.SHARED), found.version());
             }
-            return new H2Storage(files, connection, found.spec(), () -> { });
+            Path key = key(files);
+            OPEN_HERE.add(key);
+            return new H2Storage(files, connection, found.spec(), () -> OPEN_HERE.remove(key));
         } catch (SQLException | IOException e) {
             H2Storage.closeQuietly(connection);
             throw new StorageException("cannot open the study database " + files + ": " + e.getMessage(), e);
@@ -127,7 +147,7 @@ public final class H2Studies {
     }
 
     /** Opens a study to read it, which changes nothing in it; see {@link #read} for a read that a search may race. */
-    public static H2Storage openReadOnly(StudyFiles files) {
+    public H2Storage openReadOnly() {
         return openToRead(files, true);
     }
 
@@ -139,8 +159,8 @@ public final class H2Studies {
     }
 
     /** Reads a whole study, also while a search runs on it or ends in the same moment. */
-    public static Snapshot snapshot(StudyFiles files) {
-        return read(files, s -> new Snapshot(files, s.spec(), s.trials(), s.provenance()));
+    public Snapshot snapshot() {
+        return read(s -> new Snapshot(files, s.spec(), s.trials(), s.provenance()));
     }
 
     /**
@@ -148,7 +168,8 @@ public final class H2Studies {
      * starts or ends while this reads changes the way in, from the file to its server or back, or closes the
      * database under the reader: H2 then answers that it is open, closed or closing, and the read is made again.
      */
-    public static <T> T read(StudyFiles files, Function<H2Storage, T> reading) {
+    @Override
+    public <T> T read(Function<? super H2Storage, T> reading) {
         for (int attempt = 1; ; attempt++) {
             try (H2Storage storage = openToRead(files, true)) {
                 return reading.apply(storage);
@@ -174,7 +195,7 @@ public final class H2Studies {
      */
     private static H2Storage openToRead(StudyFiles files, boolean current) {
         requireStudy(files);
-        if (StoreCheck.of(files.database()) == StoreCheck.State.IN_USE) {
+        if (state(files) == StoreCheck.State.IN_USE) {
             return reader(files, H2Connections.connectServed(files), () -> { }, current);
         }
         // No process has the file, so a lock file is one a killed search left, which H2 refuses to read beside.
@@ -240,17 +261,20 @@ public final class H2Studies {
             if (!row.next()) {
                 throw new StudyRefused("not a study database: " + files + " holds no study");
             }
-            String origin = row.getString("space_origin");
-            SearchSpace space = SpaceLoader.parse(row.getString("space_yaml"), origin + " (as stored in " + files
-                    + ")");
-            return new Inspection(version, new StudySpec(row.getString("name"), space, row.getString("space_yaml"),
-                    origin, row.getString("controller"), row.getLong("seed"), row.getDouble("budget"),
-                    new Epochs(row.getInt("epochs_min"), row.getInt("epochs_max")),
-                    new DataRef(row.getString("data_description"), row.getString("data_sha256"))));
+            return new Inspection(version, Rows.spec(row, files.toString()));
         } catch (SQLException | SpaceException e) {
             throw new StudyRefused("not a study database: " + files + " (" + e.getMessage().lines().findFirst()
                     .orElse("") + ")", e);
         }
+    }
+
+    /** Whether another search has the study open, without looking into a file this process has open. */
+    private static StoreCheck.State state(StudyFiles files) {
+        return OPEN_HERE.contains(key(files)) ? StoreCheck.State.IN_USE : StoreCheck.of(files.database());
+    }
+
+    private static Path key(StudyFiles files) {
+        return files.database().toAbsolutePath().normalize();
     }
 
     private static void requireStudy(StudyFiles files) {

@@ -1,4 +1,4 @@
-package dev.nas.runs.storage;
+package dev.nas.core.storage;
 
 /**
  * A study was not created, opened or read, for a reason the user can act on (no study there, another process holds

@@ -1,0 +1,214 @@
+package dev.nas.runs.storage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nas.core.storage.StorageException;
+import dev.nas.core.study.DataRef;
+import dev.nas.core.study.StudySpec;
+import dev.nas.core.trial.Completed;
+import dev.nas.core.trial.Conditions;
+import dev.nas.core.trial.EpochRecord;
+import dev.nas.core.trial.Evaluation;
+import dev.nas.core.trial.Failed;
+import dev.nas.core.trial.Latency;
+import dev.nas.core.trial.LatencySource;
+import dev.nas.core.trial.Outcome;
+import dev.nas.core.trial.Parent;
+import dev.nas.core.trial.Pruned;
+import dev.nas.core.trial.Trial;
+import dev.nas.core.trial.TrialState;
+import dev.nas.runs.Version;
+import dev.nas.space.Candidate;
+import dev.nas.space.Epochs;
+import dev.nas.space.SearchSpace;
+import dev.nas.space.plan.Cost;
+import dev.nas.space.yaml.SpaceLoader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** How studies, trials and epochs map to the rows of a study database, both ways. */
+final class Rows {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Rows() {
+    }
+
+    /** Binds parameters 1 to 17 of the update that records how {@code finished} ended. */
+    static void bindOutcome(PreparedStatement update, Trial finished) throws SQLException {
+        Outcome outcome = finished.outcome().orElseThrow();
+        update.setString(1, finished.state().name());
+        update.setObject(2, timestamp(finished.finished().orElseThrow()));
+        update.setString(3, outcome instanceof Failed failed ? failed.reason() : null);
+        Optional<Evaluation> evaluation = finished.evaluation();
+        setDouble(update, 4, evaluation.map(Evaluation::accuracy));
+        setDouble(update, 5, evaluation.map(e -> e.latency().medianMs()));
+        setDouble(update, 6, evaluation.map(e -> e.latency().spreadMs()));
+        setInt(update, 7, evaluation.map(e -> e.latency().runs()));
+        update.setString(8, evaluation.map(e -> e.latency().source().name()).orElse(null));
+        Optional<Conditions> conditions = evaluation.map(e -> e.latency().conditions());
+        update.setString(9, conditions.map(Conditions::device).orElse(null));
+        setInt(update, 10, conditions.map(Conditions::threads));
+        update.setString(11, conditions.map(Conditions::cpu).orElse(null));
+        update.setString(12, conditions.map(Conditions::jvm).orElse(null));
+        update.setString(13, conditions.map(Conditions::backend).orElse(null));
+        setLong(update, 14, evaluation.map(e -> e.cost().params()));
+        setLong(update, 15, evaluation.map(e -> e.cost().macs()));
+        setDouble(update, 16, evaluation.map(Evaluation::trainSeconds));
+        setDouble(update, 17, evaluation.map(Evaluation::imagesPerSecond));
+    }
+
+    static void insertEpochs(Connection c, int trial, List<EpochRecord> epochs) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO epoch (trial, epoch, train_loss, validation_accuracy, seconds) VALUES (?, ?, ?, ?, ?)")) {
+            for (EpochRecord epoch : epochs) {
+                insert.setInt(1, trial);
+                insert.setInt(2, epoch.epoch());
+                insert.setDouble(3, epoch.trainLoss());
+                insert.setDouble(4, epoch.validationAccuracy());
+                insert.setDouble(5, epoch.seconds());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    static EpochRecord epoch(ResultSet row) throws SQLException {
+        return new EpochRecord(row.getInt("epoch"), row.getDouble("train_loss"), row.getDouble("validation_accuracy"),
+                row.getDouble("seconds"));
+    }
+
+    static void writeFront(Connection c, List<Integer> front) throws SQLException {
+        try (Statement delete = c.createStatement()) {
+            delete.execute("DELETE FROM pareto_front");
+        }
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO pareto_front (position, trial) VALUES (?, ?)")) {
+            for (int i = 0; i < front.size(); i++) {
+                insert.setInt(1, i);
+                insert.setInt(2, front.get(i));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    static Trial trial(ResultSet row, List<EpochRecord> epochs) throws SQLException {
+        int number = row.getInt("number");
+        Candidate candidate = Candidate.parse(row.getString("candidate"));
+        Instant started = row.getObject("started", OffsetDateTime.class).toInstant();
+        int parentTrial = row.getInt("parent");
+        Optional<Parent> parent = row.wasNull() ? Optional.empty()
+                : Optional.of(new Parent(parentTrial, row.getInt("parent_epochs")));
+        Trial running = Trial.start(number, candidate, row.getLong("seed"), parent, row.getInt("epochs"),
+                attributes(row.getString("attributes")), started);
+        TrialState state = TrialState.valueOf(row.getString("state"));
+        if (state == TrialState.RUNNING) {
+            return running;
+        }
+        Instant finished = row.getObject("finished", OffsetDateTime.class).toInstant();
+        Outcome outcome = switch (state) {
+            case COMPLETE -> new Completed(new Evaluation(epochs,
+                    new Latency(row.getDouble("latency_ms"), row.getDouble("latency_spread_ms"),
+                            row.getInt("latency_runs"), LatencySource.valueOf(row.getString("latency_source")),
+                            new Conditions(row.getString("device"), row.getInt("threads"), row.getString("cpu"),
+                                    row.getString("jvm"), row.getString("backend"))),
+                    new Cost(row.getLong("params"), row.getLong("macs")), row.getDouble("train_seconds"),
+                    row.getDouble("images_per_second")));
+            case FAILED -> new Failed(row.getString("failure"), epochs);
+            case PRUNED -> new Pruned(epochs);
+            case RUNNING -> throw new IllegalStateException("handled above");
+        };
+        return running.finish(outcome, finished);
+    }
+
+    /** The settings in the study row {@code row}; its space is parsed again, named as stored in {@code where}. */
+    static StudySpec spec(ResultSet row, String where) throws SQLException {
+        String origin = row.getString("space_origin");
+        SearchSpace space = SpaceLoader.parse(row.getString("space_yaml"), origin + " (as stored in " + where + ")");
+        return new StudySpec(row.getString("name"), space, row.getString("space_yaml"), origin,
+                row.getString("controller"), row.getLong("seed"), row.getDouble("budget"),
+                new Epochs(row.getInt("epochs_min"), row.getInt("epochs_max")),
+                new DataRef(row.getString("data_description"), row.getString("data_sha256")));
+    }
+
+    static void insertStudy(Connection c, StudySpec spec, Map<String, String> runOptions) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO study (id, name, space_origin, space_yaml, controller, seed, budget, epochs_min,
+                    epochs_max, data_description, data_sha256, created, nas_version, java, os, run_options)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            insert.setString(1, spec.name());
+            insert.setString(2, spec.spaceOrigin());
+            insert.setString(3, spec.spaceYaml());
+            insert.setString(4, spec.controller());
+            insert.setLong(5, spec.seed());
+            insert.setDouble(6, spec.budget());
+            insert.setInt(7, spec.epochs().min());
+            insert.setInt(8, spec.epochs().max());
+            insert.setString(9, spec.data().description());
+            insert.setString(10, spec.data().sha256());
+            insert.setObject(11, timestamp(Instant.now()));
+            insert.setString(12, Version.nas());
+            insert.setString(13, "Java " + Runtime.version() + " " + System.getProperty("java.vm.name"));
+            insert.setString(14, System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                    + System.getProperty("os.arch"));
+            insert.setString(15, json(runOptions));
+            insert.executeUpdate();
+        }
+    }
+
+    static OffsetDateTime timestamp(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static String json(Map<String, String> attributes) {
+        try {
+            return JSON.writeValueAsString(new java.util.TreeMap<>(attributes));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("string maps always serialise", e);
+        }
+    }
+
+    static Map<String, String> attributes(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<Map<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new StorageException("unreadable string map " + json, e);
+        }
+    }
+
+    static void setDouble(PreparedStatement s, int index, Optional<Double> value) throws SQLException {
+        if (value.isPresent()) {
+            s.setDouble(index, value.get());
+        } else {
+            s.setNull(index, Types.DOUBLE);
+        }
+    }
+
+    static void setInt(PreparedStatement s, int index, Optional<Integer> value) throws SQLException {
+        if (value.isPresent()) {
+            s.setInt(index, value.get());
+        } else {
+            s.setNull(index, Types.INTEGER);
+        }
+    }
+
+    static void setLong(PreparedStatement s, int index, Optional<Long> value) throws SQLException {
+        if (value.isPresent()) {
+            s.setLong(index, value.get());
+        } else {
+            s.setNull(index, Types.BIGINT);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.nas.runs.storage;
+
+import dev.nas.core.storage.StudyLocation;
+import dev.nas.core.storage.StudyLocationContract;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+class H2StudyLocationTest extends StudyLocationContract {
+
+    @TempDir
+    Path directory;
+
+    @Override
+    protected StudyLocation<?> location() {
+        return new H2StudyLocation(StudyFiles.of(directory.resolve("study")));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.nas.core.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nas.core.study.StudySpec;
+import dev.nas.core.testing.Fakes;
+import dev.nas.core.trial.Trial;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link StudyLocation} must do with a study's life; each implementation's test extends this. */
+public abstract class StudyLocationContract {
+
+    private static final StudySpec SPEC = Fakes.spec("tiny", "random", 6, 11);
+    private static final Map<String, String> OPTIONS = Map.of("max_failures", "4", "validation", "0.25");
+
+    /** A fresh place where no study is kept yet. */
+    protected abstract StudyLocation<?> location();
+
+    @Test
+    void whereNoStudyIsKeptNothingOpensOrReads() {
+        StudyLocation<?> location = location();
+        assertFalse(location.exists());
+        assertThrows(StudyRefused.class, location::open);
+        assertThrows(StudyRefused.class, () -> location.read(StudyStore::spec));
+        assertFalse(location.exists(), "a refused open or read creates nothing");
+    }
+
+    @Test
+    void aCreatedStudyKeepsItsSettingsRunOptionsAndTrials() {
+        StudyLocation<?> location = location();
+        Trial done = StorageContract.completedTrial(0);
+        try (StudyStore study = location.create(SPEC, OPTIONS)) {
+            assertEquals(SPEC, study.spec());
+            assertEquals(OPTIONS, study.runOptions());
+            study.insert(Trial.start(0, done.candidate(), done.seed(), done.epochs(), done.attributes(),
+                    done.started()));
+            study.finish(done, List.of(0));
+        }
+        assertTrue(location.exists());
+        assertEquals(SPEC, location.read(StudyStore::spec));
+        assertEquals(OPTIONS, location.read(StudyStore::runOptions));
+        assertEquals(List.of(done), location.read(StudyStore::trials));
+        assertEquals(List.of(0), location.read(StudyStore::front));
+    }
+
+    @Test
+    void aStudyIsCreatedOnce() {
+        StudyLocation<?> location = location();
+        location.create(SPEC, OPTIONS).close();
+        StudyRefused refused = assertThrows(StudyRefused.class,
+                () -> location.create(SPEC.withBudget(99), Map.of()));
+        assertTrue(refused.getMessage().contains(location.describe()), refused.getMessage());
+        assertEquals(SPEC, location.read(StudyStore::spec), "the study that was there is unchanged");
+    }
+
+    @Test
+    void oneSearchAtATimeContinuesAStudyWhileAnyoneReadsIt() {
+        StudyLocation<?> location = location();
+        location.create(SPEC, OPTIONS).close();
+        try (StudyStore search = location.open()) {
+            assertThrows(StudyRefused.class, location::open);
+            search.setBudget(8);
+            assertEquals(8.0, location.read(study -> study.spec().budget()), "a reader sees what the search wrote");
+        }
+        location.open().close();
+    }
+
+    @Test
+    void budgetAndRunOptionsChangedByASearchAreKept() {
+        StudyLocation<?> location = location();
+        location.create(SPEC, OPTIONS).close();
+        try (StudyStore search = location.open()) {
+            search.setBudget(9.5);
+            search.setRunOptions(Map.of("data", "/data/fashion"));
+        }
+        assertEquals(SPEC.withBudget(9.5), location.read(StudyStore::spec));
+        assertEquals(Map.of("data", "/data/fashion"), location.read(StudyStore::runOptions));
+    }
+
+    @Test
+    void aSearchWithTheSameSettingsContinuesTheStudyWithItsBudgetAndOptions() {
+        StudyLocation<?> location = location();
+        try (StudyStore first = location.openOrCreate(SPEC, OPTIONS)) {
+            assertEquals(SPEC, first.spec());
+        }
+        try (StudyStore again = location.openOrCreate(SPEC.withBudget(12), Map.of("validation", "0.25"))) {
+            assertEquals(12.0, again.spec().budget());
+            assertEquals(Map.of("validation", "0.25"), again.runOptions());
+        }
+    }
+
+    @Test
+    void aSearchWithOtherSettingsIsRefusedWithWhatDiffersAndChangesNothing() {
+        StudyLocation<?> location = location();
+        location.create(SPEC, OPTIONS).close();
+        StudySpec other = Fakes.spec("tiny", "evolution", 20, 12);
+        StudyRefused refused = assertThrows(StudyRefused.class, () -> location.openOrCreate(other, Map.of()));
+        assertTrue(refused.getMessage().contains("controller: random vs evolution"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("seed: 11 vs 12"), refused.getMessage());
+        assertEquals(SPEC, location.read(StudyStore::spec));
+        assertEquals(OPTIONS, location.read(StudyStore::runOptions));
+        location.open().close();
+    }
+}
