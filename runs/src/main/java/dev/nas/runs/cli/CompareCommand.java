@@ -1,6 +1,6 @@
 package dev.nas.runs.cli;
 
-import dev.nas.core.controller.Controllers;
+import dev.nas.core.controller.ControllerSpec;
 import dev.nas.core.study.DataRef;
 import dev.nas.eval.table.TableObjective;
 import dev.nas.eval.table.TabularBenchmark;
@@ -52,8 +52,8 @@ final class CompareCommand implements Callable<Integer> {
         TabularBenchmark benchmark = TabularBenchmark.read(table, searchSpace);
         TableObjective objective = new TableObjective(benchmark);
         double slowest = benchmark.rows().stream().mapToDouble(r -> r.latencyMs().orElse(0)).max().orElse(1);
-        List<String> names = controllers == null ? Controllers.NAMES : controllers;
-        names.forEach(Controllers::create);
+        List<String> names = controllers == null ? ControllerSpec.PRESETS : controllers;
+        names.forEach(name -> ControllerSpec.preset(name).checkFits(searchSpace.training().epochs()));
         Comparison comparison = new Comparison(searchSpace, yaml, new DataRef("tabular benchmark " + table, ""),
                 objective, objective, slowest);
         long start = System.nanoTime();

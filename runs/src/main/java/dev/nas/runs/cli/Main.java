@@ -1,6 +1,6 @@
 package dev.nas.runs.cli;
 
-import dev.nas.core.controller.Controllers;
+import dev.nas.core.controller.ControllerSpec;
 import dev.nas.runs.Version;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.yaml.SpaceLoader;
@@ -121,7 +121,8 @@ public final class Main implements Callable<Integer> {
             throw new IllegalArgumentException("--trial-time-limit must be positive, got " + trialTimeLimit);
         }
         SearchSpace parsed = SpaceLoader.parse(read(space), space.toString());
-        return new SearchRun(new RunSettings(read(space), space.toString(), controller, seed, budget,
+        return new SearchRun(new RunSettings(read(space), space.toString(), ControllerSpec.preset(controller), seed,
+                budget,
                 Optional.ofNullable(epochs), Optional.ofNullable(data), validation, Optional.ofNullable(objective),
                 maxFailures, Optional.ofNullable(trialTimeLimit).map(m -> Duration.ofMillis(Math.round(m * 60_000))),
                 db != null ? db : Path.of("studies", parsed.name()))).run();
@@ -140,7 +141,7 @@ public final class Main implements Callable<Integer> {
     static final class ControllerNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return Controllers.NAMES.iterator();
+            return ControllerSpec.PRESETS.iterator();
         }
     }
 

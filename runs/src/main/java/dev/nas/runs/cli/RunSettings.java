@@ -1,5 +1,6 @@
 package dev.nas.runs.cli;
 
+import dev.nas.core.controller.ControllerSpec;
 import dev.nas.runs.storage.H2Storage;
 import dev.nas.space.Epochs;
 import dev.nas.space.SearchSpace;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * @param epochs epochs per candidate if the command line overrode the space's
  * @param data   a directory or CSV file of training images, or empty for the embedded subset
  */
-record RunSettings(String spaceYaml, String spaceOrigin, String controller, long seed, double budget,
+record RunSettings(String spaceYaml, String spaceOrigin, ControllerSpec controller, long seed, double budget,
                    Optional<Integer> epochs, Optional<Path> data, double validation, Optional<String> objective,
                    int maxFailures, Optional<Duration> trialTimeLimit, Path db) {
 

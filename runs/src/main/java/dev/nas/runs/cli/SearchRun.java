@@ -1,6 +1,7 @@
 package dev.nas.runs.cli;
 
-import dev.nas.core.controller.Controllers;
+import dev.nas.core.controller.ControllerSpec;
+import dev.nas.core.controller.catalog.Controllers;
 import dev.nas.core.evaluation.Evaluator;
 import dev.nas.core.evaluation.LatencyModel;
 import dev.nas.core.search.Search;
@@ -52,11 +53,11 @@ final class SearchRun {
 
     int run() {
         SearchSpace space = SpaceLoader.parse(settings.spaceYaml(), settings.spaceOrigin());
-        Controllers.create(settings.controller());
-        if (settings.controller().equals("grid")) {
+        if (settings.controller() instanceof ControllerSpec.Grid) {
             space.codec().gridSize();
         }
         Epochs epochs = settings.epochsOf(space);
+        settings.controller().checkFits(epochs);
         StudyFiles db = StudyFiles.of(settings.db());
         String name = db.name();
         Scoring scoring = settings.objective().isEmpty() ? Scoring.training(settings, space, db)
@@ -66,10 +67,10 @@ final class SearchRun {
 
         try (H2Storage storage = new H2StudyLocation(db).openOrCreate(spec, settings.runOptions());
              LatencyModel latency = scoring.latency().apply(storage)) {
-            Study study = new Study(storage.spec(), storage, Controllers.create(settings.controller()),
+            Study study = new Study(storage.spec(), storage, Controllers.create(storage.spec().controller()),
                     InstantSource.system());
             out.printf("nas: space '%s' (%s), %d searched dimensions, %s search, seed %d%n", space.name(),
-                    settings.spaceOrigin(), space.codec().dimensions().size(), settings.controller(),
+                    settings.spaceOrigin(), space.codec().dimensions().size(), settings.controller().describe(),
                     settings.seed());
             out.printf("nas: budget %s full trainings of %s epoch(s); %s%n", StudyStatus.number(settings.budget()),
                     epochs, scoring.description());

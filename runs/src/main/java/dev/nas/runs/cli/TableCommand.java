@@ -1,9 +1,9 @@
 package dev.nas.runs.cli;
 
+import dev.nas.core.evaluation.TrainingRequest;
 import dev.nas.core.trial.Failed;
 import dev.nas.core.trial.Trained;
 import dev.nas.core.trial.TrainingResult;
-import dev.nas.core.evaluation.TrainingRequest;
 import dev.nas.eval.data.Dataset;
 import dev.nas.eval.data.Split;
 import dev.nas.eval.dl4j.Dl4jEvaluator;
@@ -19,8 +19,8 @@ import dev.nas.space.plan.NetworkPlan;
 import dev.nas.space.yaml.SpaceLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

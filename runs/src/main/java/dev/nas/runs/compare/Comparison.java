@@ -1,6 +1,7 @@
 package dev.nas.runs.compare;
 
-import dev.nas.core.controller.Controllers;
+import dev.nas.core.controller.ControllerSpec;
+import dev.nas.core.controller.catalog.Controllers;
 import dev.nas.core.evaluation.Evaluator;
 import dev.nas.core.evaluation.LatencyModel;
 import dev.nas.core.scoring.Hypervolume;
@@ -118,7 +119,8 @@ public final class Comparison {
     }
 
     private StudySpec spec(String controller, long seed, double budget) {
-        return new StudySpec(space.name(), space, spaceYaml, space.name(), controller, seed, budget,
+        return new StudySpec(space.name(), space, spaceYaml, space.name(), ControllerSpec.preset(controller), seed,
+                budget,
                 space.training().epochs(), data);
     }
 

@@ -33,7 +33,7 @@ public record StudyStatus(String database, String space, @JsonProperty("space_fi
                     e.latency().medianMs(), e.cost().params(), t.candidate().key());
         }).orElse(null);
         return new StudyStatus(database, spec.space().name(), spec.spaceOrigin(),
-                spec.space().codec().dimensions().size(), spec.controller(), spec.seed(), spec.epochs().toString(),
+                spec.space().codec().dimensions().size(), spec.controller().describe(), spec.seed(), spec.epochs().toString(),
                 spec.data().description(), spec.data().sha256(), spec.budget(), spent,
                 Math.max(0, spec.budget() - spent), trials.size(),
                 new ByState(count(trials, TrialState.RUNNING), count(trials, TrialState.COMPLETE),

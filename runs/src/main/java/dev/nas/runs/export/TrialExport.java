@@ -57,7 +57,7 @@ public record TrialExport(String database, StudySpec spec, List<Trial> trials, H
                 s.blocks(), s.head(), s.training(), s.objective()).only(trial.candidate(), Epochs.fixed(epochs));
         String header = String.format("# Trial %d of the study %s (space %s, %s search, seed %d), exported by nas %s."
                         + "\n# One candidate: every choice fixed. Its key: %s\n", trial.number(), database, s.name(),
-                spec.controller(), spec.seed(), Version.nas(), trial.candidate().key());
+                spec.controller().describe(), spec.seed(), Version.nas(), trial.candidate().key());
         write(directory.resolve(ARCHITECTURE), header + SpaceWriter.write(one));
         write(directory.resolve(KEY), trial.candidate().key() + "\n");
         Manifest manifest = manifest(trial, e, epochs, retraining, directory.resolve(MODEL));
@@ -98,7 +98,7 @@ public record TrialExport(String database, StudySpec spec, List<Trial> trials, H
                 retraining,
                 new Manifest.Seeds(spec.seed(), trial.seed()),
                 new Manifest.Data(spec.data().description(), spec.data().sha256()),
-                new Manifest.Study(database, spec.name(), spec.space().name(), spec.spaceOrigin(), spec.controller(),
+                new Manifest.Study(database, spec.name(), spec.space().name(), spec.spaceOrigin(), spec.controller().describe(),
                         spec.epochs().toString(), spec.budget(), spec.spent(trials)),
                 new Manifest.Versions(Version.nas(), provenance.nasVersion(),
                         Version.library("org.deeplearning4j", "deeplearning4j-nn"),

@@ -54,7 +54,7 @@ public record Report(String database, StudySpec spec, List<Trial> trials, H2Stor
                 .append(resource("report.css")).append("</style></head><body>");
         page.append("<header><h1>Study ").append(Html.escape(spec.name())).append("</h1><p>")
                 .append(Html.escape(String.format("space %s · %s search · seed %d · %d trials · report of %s",
-                        spec.space().name(), spec.controller(), spec.seed(), trials.size(),
+                        spec.space().name(), spec.controller().describe(), spec.seed(), trials.size(),
                         TIME.format(generated))))
                 .append("</p></header><main>");
         page.append(cards(status));
@@ -154,7 +154,7 @@ public record Report(String database, StudySpec spec, List<Trial> trials, H2Stor
         rows.put("study database", database);
         rows.put("space", spec.space().name() + " from " + spec.spaceOrigin() + ", " + status.searchedDimensions()
                 + " searched dimensions");
-        rows.put("controller", spec.controller());
+        rows.put("controller", spec.controller().describe());
         rows.put("seed", Long.toString(spec.seed()));
         rows.put("epochs per candidate", spec.epochs().toString());
         rows.put("objective", objective());

@@ -201,7 +201,12 @@ public record H2StudyLocation(StudyFiles files) implements StudyLocation<H2Stora
         // No process has the file, so a lock file is one a killed search left, which H2 refuses to read beside.
         if (!Files.exists(files.lock())) {
             try {
-                return reader(files, H2Connections.connect(files, H2Connections.Mode.READ), () -> { }, current);
+                Connection connection = H2Connections.connect(files, H2Connections.Mode.READ);
+                if (!current || version(connection, files) == Schema.VERSION) {
+                    return reader(files, connection, () -> { }, current);
+                }
+                // Made by an older nas: read as this nas would upgrade it, from a copy.
+                H2Storage.closeQuietly(connection);
             } catch (StorageException e) {
                 if (!(e.getCause() instanceof SQLException sql
                         && sql.getErrorCode() == ErrorCode.DATABASE_IS_READ_ONLY)) {
@@ -209,11 +214,21 @@ public record H2StudyLocation(StudyFiles files) implements StudyLocation<H2Stora
                 }
             }
         }
+        return fromScratchCopy(files, current);
+    }
+
+    /** Reads a private copy, recovered and upgraded as a search would recover and upgrade the study. */
+    private static H2Storage fromScratchCopy(StudyFiles files, boolean current) {
         Path scratch = scratchCopy(files);
         StudyFiles copy = new StudyFiles(scratch.resolve(files.name()));
         try {
-            return reader(files, H2Connections.connect(copy, H2Connections.Mode.PRIVATE), () -> delete(scratch),
-                    current);
+            Connection connection = H2Connections.connect(copy, H2Connections.Mode.PRIVATE);
+            H2Connections.secure(copy, connection);
+            int version = version(connection, files);
+            if (version < Schema.VERSION) {
+                Schema.migrate(H2Connections.dataSource(copy, H2Connections.Mode.PRIVATE), version);
+            }
+            return reader(files, connection, () -> delete(scratch), current);
         } catch (RuntimeException e) {
             delete(scratch);
             throw e;
@@ -241,6 +256,30 @@ public record H2StudyLocation(StudyFiles files) implements StudyLocation<H2Stora
     }
 
     private static Inspection inspect(Connection c, StudyFiles files) {
+        int version = version(c, files);
+        try (Statement statement = c.createStatement();
+             ResultSet row = statement.executeQuery("SELECT * FROM study WHERE id = 1")) {
+            if (!row.next()) {
+                throw new StudyRefused("not a study database: " + files + " holds no study");
+            }
+            return new Inspection(version, Rows.spec(row, files.toString(), version));
+        } catch (SQLException | SpaceException | IllegalArgumentException e) {
+            throw new StudyRefused("not a study database: " + files + " (" + e.getMessage().lines().findFirst()
+                    .orElse("") + ")", e);
+        }
+    }
+
+    /** Whether another search has the study open, without looking into a file this process has open. */
+    private static StoreCheck.State state(StudyFiles files) {
+        return OPEN_HERE.contains(key(files)) ? StoreCheck.State.IN_USE : StoreCheck.of(files.database());
+    }
+
+    private static Path key(StudyFiles files) {
+        return files.database().toAbsolutePath().normalize();
+    }
+
+    /** The schema version of the study {@code c} opened; refused if it is not a study, or one of a newer nas. */
+    private static int version(Connection c, StudyFiles files) {
         int version;
         try (Statement statement = c.createStatement();
              ResultSet row = statement.executeQuery("SELECT version FROM schema_version")) {
@@ -256,25 +295,7 @@ public record H2StudyLocation(StudyFiles files) implements StudyLocation<H2Stora
             throw new StudyRefused(files + " has schema version " + version + "; this nas reads version "
                     + Schema.VERSION + ": a newer nas made it");
         }
-        try (Statement statement = c.createStatement();
-             ResultSet row = statement.executeQuery("SELECT * FROM study WHERE id = 1")) {
-            if (!row.next()) {
-                throw new StudyRefused("not a study database: " + files + " holds no study");
-            }
-            return new Inspection(version, Rows.spec(row, files.toString()));
-        } catch (SQLException | SpaceException e) {
-            throw new StudyRefused("not a study database: " + files + " (" + e.getMessage().lines().findFirst()
-                    .orElse("") + ")", e);
-        }
-    }
-
-    /** Whether another search has the study open, without looking into a file this process has open. */
-    private static StoreCheck.State state(StudyFiles files) {
-        return OPEN_HERE.contains(key(files)) ? StoreCheck.State.IN_USE : StoreCheck.of(files.database());
-    }
-
-    private static Path key(StudyFiles files) {
-        return files.database().toAbsolutePath().normalize();
+        return version;
     }
 
     private static void requireStudy(StudyFiles files) {

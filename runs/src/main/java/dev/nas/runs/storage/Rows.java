@@ -3,6 +3,7 @@ package dev.nas.runs.storage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nas.core.controller.ControllerSpec;
 import dev.nas.core.storage.StorageException;
 import dev.nas.core.study.DataRef;
 import dev.nas.core.study.StudySpec;
@@ -133,12 +134,17 @@ final class Rows {
         return running.finish(outcome, finished);
     }
 
-    /** The settings in the study row {@code row}; its space is parsed again, named as stored in {@code where}. */
-    static StudySpec spec(ResultSet row, String where) throws SQLException {
+    /**
+     * The settings in the study row {@code row} of schema {@code version}; its space is parsed again, named as
+     * stored in {@code where}. A study from before controller settings were stored ran its preset's defaults.
+     */
+    static StudySpec spec(ResultSet row, String where, int version) throws SQLException {
         String origin = row.getString("space_origin");
         SearchSpace space = SpaceLoader.parse(row.getString("space_yaml"), origin + " (as stored in " + where + ")");
+        ControllerSpec controller = ControllerSpec.of(row.getString("controller"),
+                version >= 5 ? attributes(row.getString("controller_settings")) : Map.of());
         return new StudySpec(row.getString("name"), space, row.getString("space_yaml"), origin,
-                row.getString("controller"), row.getLong("seed"), row.getDouble("budget"),
+                controller, row.getLong("seed"), row.getDouble("budget"),
                 new Epochs(row.getInt("epochs_min"), row.getInt("epochs_max")),
                 new DataRef(row.getString("data_description"), row.getString("data_sha256")));
     }
@@ -146,12 +152,13 @@ final class Rows {
     static void insertStudy(Connection c, StudySpec spec, Map<String, String> runOptions) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("""
                 INSERT INTO study (id, name, space_origin, space_yaml, controller, seed, budget, epochs_min,
-                    epochs_max, data_description, data_sha256, created, nas_version, java, os, run_options)
-                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    epochs_max, data_description, data_sha256, created, nas_version, java, os, run_options,
+                    controller_settings)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             insert.setString(1, spec.name());
             insert.setString(2, spec.spaceOrigin());
             insert.setString(3, spec.spaceYaml());
-            insert.setString(4, spec.controller());
+            insert.setString(4, spec.controller().name());
             insert.setLong(5, spec.seed());
             insert.setDouble(6, spec.budget());
             insert.setInt(7, spec.epochs().min());
@@ -164,6 +171,7 @@ final class Rows {
             insert.setString(14, System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                     + System.getProperty("os.arch"));
             insert.setString(15, json(runOptions));
+            insert.setString(16, json(spec.controller().parameters()));
             insert.executeUpdate();
         }
     }

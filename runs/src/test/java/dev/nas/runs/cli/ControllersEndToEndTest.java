@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nas.core.controller.Controllers;
+import dev.nas.core.controller.ControllerSpec;
 import dev.nas.eval.data.Dataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.FieldSource;
  */
 class ControllersEndToEndTest {
 
-    static final List<String> CONTROLLERS = Controllers.NAMES;
+    static final List<String> CONTROLLERS = ControllerSpec.PRESETS;
     /** Successive halving's promotions (by reward; by rank runs the same code) and PBT's copied weights. */
     static final List<String> CONTINUING = List.of("sha", "hyperband", "asha", "pbt");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -77,8 +77,15 @@ class ControllersEndToEndTest {
             if (!trial.get("parent").isNull()) {
                 continued++;
                 JsonNode parent = trials.get(trial.get("parent").asInt());
-                assertEquals(parent.get("key").asText(), controller.startsWith("pbt") ? parent.get("key").asText()
-                        : trial.get("key").asText(), "a promotion continues the same candidate");
+                String parentKey = parent.get("key").asText();
+                String key = trial.get("key").asText();
+                if (controller.equals("pbt")) {
+                    // PBT copies a member's weights with its architecture and perturbs only its training settings.
+                    assertEquals(parentKey.substring(0, parentKey.indexOf('|')), key.substring(0, key.indexOf('|')),
+                            "PBT keeps the architecture whose weights it copies");
+                } else {
+                    assertEquals(parentKey, key, "a promotion continues the same candidate");
+                }
                 assertEquals(parent.get("fidelity").asInt() + trial.get("epochs").asInt(),
                         trial.get("fidelity").asInt());
             }

@@ -3,7 +3,7 @@ package dev.nas.runs.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nas.core.controller.Controllers;
+import dev.nas.core.controller.catalog.Controllers;
 import dev.nas.core.storage.InMemoryStorage;
 import dev.nas.core.study.Study;
 import dev.nas.core.study.StudySpec;

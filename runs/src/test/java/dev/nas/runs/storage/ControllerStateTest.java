@@ -3,11 +3,12 @@ package dev.nas.runs.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import dev.nas.core.controller.Controllers;
-import dev.nas.core.controller.Decision;
+import dev.nas.core.controller.ControllerSpec;
+import dev.nas.core.controller.catalog.Controllers;
 import dev.nas.core.search.Search;
 import dev.nas.core.search.SearchListener;
 import dev.nas.core.storage.InMemoryStorage;
+import dev.nas.core.study.Decision;
 import dev.nas.core.study.Study;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.study.StudyView;
@@ -27,7 +28,7 @@ import org.junit.jupiter.params.provider.FieldSource;
  */
 class ControllerStateTest {
 
-    static final List<String> CONTROLLERS = Controllers.NAMES;
+    static final List<String> CONTROLLERS = ControllerSpec.PRESETS;
 
     @TempDir
     Path directory;

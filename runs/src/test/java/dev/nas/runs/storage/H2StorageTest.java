@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nas.core.controller.ControllerSpec;
 import dev.nas.core.storage.Storage;
 import dev.nas.core.storage.StorageContract;
 import dev.nas.core.storage.StorageException;
@@ -134,6 +135,19 @@ class H2StorageTest extends StorageContract {
             row.next();
             assertEquals(Integer.toString(Schema.VERSION), row.getString(1));
         }
+    }
+
+    /** A controller's parameters are kept with the study, so that a resume runs exactly what it started with. */
+    @Test
+    void aStudyKeepsItsControllerWithEveryParameter() {
+        StudySpec tuned = Fakes.spec("tiny", "random", 3, 1);
+        tuned = new StudySpec(tuned.name(), tuned.space(), tuned.spaceYaml(), tuned.spaceOrigin(),
+                ControllerSpec.of("asha-pareto", Map.of("eta", "4")), tuned.seed(), tuned.budget(), tuned.epochs(),
+                tuned.data());
+        H2StudyLocation location = new H2StudyLocation(StudyFiles.of(directory.resolve("tuned")));
+        location.create(tuned, Map.of()).close();
+        assertEquals(tuned, location.read(H2Storage::spec));
+        assertEquals("asha-pareto (eta 4)", location.read(H2Storage::spec).controller().describe());
     }
 
     /** Stores one completed trial and closes the study. */

@@ -54,6 +54,7 @@ class LatencyLookupTest {
              Statement statement = c.createStatement()) {
             statement.execute("DROP TABLE latency_layer");
             statement.execute("DROP TABLE latency_fit");
+            statement.execute("ALTER TABLE study DROP COLUMN controller_settings");
             statement.execute("UPDATE schema_version SET version = 3");
             statement.execute("DROP TABLE \"flyway_schema_history\"");
         }

@@ -1,7 +1,5 @@
 package dev.nas.core.study;
 
-import dev.nas.core.controller.Controller;
-import dev.nas.core.controller.Decision;
 import dev.nas.core.storage.Storage;
 import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.trial.Outcome;

@@ -1,5 +1,6 @@
 package dev.nas.core.study;
 
+import dev.nas.core.controller.ControllerSpec;
 import dev.nas.core.scoring.Front;
 import dev.nas.core.scoring.Reward;
 import dev.nas.core.trial.Trial;
@@ -14,11 +15,11 @@ import java.util.Optional;
  *
  * @param spaceYaml  the space file's text, kept verbatim
  * @param spaceOrigin where the space was read from, for messages
- * @param controller name of the search controller, e.g. {@code random}
+ * @param controller the search controller with its parameters, e.g. {@code asha (eta 3)}
  * @param budget     full-fidelity training equivalents: epochs spent over all trials divided by {@code epochs.max()}
  * @param epochs     training epochs per candidate (the space's, unless overridden on the command line)
  */
-public record StudySpec(String name, SearchSpace space, String spaceYaml, String spaceOrigin, String controller,
+public record StudySpec(String name, SearchSpace space, String spaceYaml, String spaceOrigin, ControllerSpec controller,
                         long seed, double budget, Epochs epochs, DataRef data) {
 
     public StudySpec {
@@ -36,7 +37,8 @@ public record StudySpec(String name, SearchSpace space, String spaceYaml, String
         if (!spaceYaml.equals(other.spaceYaml)) {
             differences.add("space: the YAML of " + spaceOrigin + " vs that of " + other.spaceOrigin);
         }
-        compare(differences, "controller", controller, other.controller, !controller.equals(other.controller));
+        compare(differences, "controller", controller.describe(), other.controller.describe(),
+                !controller.equals(other.controller));
         compare(differences, "seed", seed, other.seed, seed != other.seed);
         compare(differences, "epochs", epochs, other.epochs, !epochs.equals(other.epochs));
         compare(differences, "data", data, other.data, !data.equals(other.data));

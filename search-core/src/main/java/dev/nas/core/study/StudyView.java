@@ -1,5 +1,6 @@
 package dev.nas.core.study;
 
+import dev.nas.core.controller.catalog.Controllers;
 import dev.nas.core.trial.Trial;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.nas.core.controller.catalog.Controllers;
 import dev.nas.core.storage.InMemoryStorage;
+import dev.nas.core.study.Decision;
 import dev.nas.core.study.Study;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.study.StudyView;
@@ -21,7 +23,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 /** What every controller must do. */
 class ControllerContractTest {
 
-    static final List<String> CONTROLLERS = Controllers.NAMES;
+    static final List<String> CONTROLLERS = ControllerSpec.PRESETS;
 
     /** Runs a study of {@code budget} trials, failing each one (controllers must cope), and returns its keys. */
     private static List<String> proposals(String controller, long seed, int budget, InMemoryStorage storage) {

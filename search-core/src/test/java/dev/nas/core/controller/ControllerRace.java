@@ -4,6 +4,7 @@ import dev.nas.core.scoring.Reward;
 import dev.nas.core.search.Search;
 import dev.nas.core.search.SearchListener;
 import dev.nas.core.storage.InMemoryStorage;
+import dev.nas.core.study.Controller;
 import dev.nas.core.study.Study;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.testing.Fakes;

@@ -3,7 +3,9 @@ package dev.nas.core.controller;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.nas.core.controller.catalog.Controllers;
 import dev.nas.core.storage.InMemoryStorage;
+import dev.nas.core.study.Decision;
 import dev.nas.core.study.Study;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.study.StudyView;

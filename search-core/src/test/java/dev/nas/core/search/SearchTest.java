@@ -1,10 +1,9 @@
 package dev.nas.core.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nas.core.controller.Controllers;
+import dev.nas.core.controller.catalog.Controllers;
 import dev.nas.core.evaluation.Evaluator;
 import dev.nas.core.evaluation.LatencyModel;
 import dev.nas.core.evaluation.TrainingRequest;

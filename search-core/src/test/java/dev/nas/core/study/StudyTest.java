@@ -3,7 +3,8 @@ package dev.nas.core.study;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import dev.nas.core.controller.Controllers;
+import dev.nas.core.controller.ControllerSpec;
+import dev.nas.core.controller.catalog.Controllers;
 import dev.nas.core.storage.InMemoryStorage;
 import dev.nas.core.testing.Fakes;
 import dev.nas.core.trial.EpochRecord;
@@ -20,7 +21,8 @@ class StudyTest {
     @Test
     void budgetCountsFullFidelityTrainingEquivalents() {
         StudySpec base = Fakes.spec("tiny", "random", 2.5, 1);
-        StudySpec spec = new StudySpec(base.name(), base.space(), base.spaceYaml(), base.spaceOrigin(), "random", 1, 2.5,
+        StudySpec spec = new StudySpec(base.name(), base.space(), base.spaceYaml(), base.spaceOrigin(),
+                ControllerSpec.preset("random"), 1, 2.5,
                 Epochs.fixed(2), base.data());
         InMemoryStorage storage = new InMemoryStorage();
         Study study = new Study(spec, storage, Controllers.create("random"), InstantSource.system());

@@ -1,5 +1,6 @@
 package dev.nas.core.testing;
 
+import dev.nas.core.controller.ControllerSpec;
 import dev.nas.core.evaluation.Evaluator;
 import dev.nas.core.evaluation.LatencyModel;
 import dev.nas.core.study.DataRef;
@@ -29,7 +30,8 @@ public final class Fakes {
 
     public static StudySpec spec(String space, String controller, double budget, long seed) {
         SearchSpace loaded = Spaces.shipped(space);
-        return new StudySpec(space, loaded, Spaces.text(space), Spaces.file(space).toString(), controller, seed, budget, loaded.training().epochs(),
+        return new StudySpec(space, loaded, Spaces.text(space), Spaces.file(space).toString(),
+                ControllerSpec.preset(controller), seed, budget, loaded.training().epochs(),
                 new DataRef("none", "0"));
     }
 

@@ -1,14 +1,15 @@
 package dev.nas.core.controller.bayes;
 
-import dev.nas.core.controller.Actions;
-import dev.nas.core.controller.Controller;
-import dev.nas.core.controller.Decision;
+import dev.nas.core.controller.ControllerSpec.Bayesian.Acquisition;
 import dev.nas.core.controller.random.RandomSearch;
 import dev.nas.core.scoring.Front;
 import dev.nas.core.scoring.Reward;
+import dev.nas.core.study.Controller;
+import dev.nas.core.study.Decision;
 import dev.nas.core.study.Seeds;
 import dev.nas.core.study.StudyView;
 import dev.nas.core.trial.Trial;
+import dev.nas.space.Actions;
 import dev.nas.space.Candidate;
 import dev.nas.space.CandidateCodec;
 import dev.nas.space.Choice;
@@ -43,9 +44,6 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 public final class BayesianOptimization implements Controller {
 
     public static final String ACQUISITION = "bayes.acquisition";
-
-    /** What the proposal maximises. */
-    public enum Acquisition { EXPECTED_IMPROVEMENT, UPPER_CONFIDENCE_BOUND }
 
     private static final int POOL = 400;
     private static final int NEIGHBOURHOODS = 5;

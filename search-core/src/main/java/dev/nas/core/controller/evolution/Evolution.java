@@ -1,14 +1,15 @@
 package dev.nas.core.controller.evolution;
 
-import dev.nas.core.controller.Actions;
-import dev.nas.core.controller.Controller;
-import dev.nas.core.controller.Decision;
+import dev.nas.core.controller.ControllerSpec.Evolution.Selection;
 import dev.nas.core.controller.random.RandomSearch;
 import dev.nas.core.scoring.Front;
 import dev.nas.core.scoring.Reward;
+import dev.nas.core.study.Controller;
+import dev.nas.core.study.Decision;
 import dev.nas.core.study.StudyView;
 import dev.nas.core.trial.Scores;
 import dev.nas.core.trial.Trial;
+import dev.nas.space.Actions;
 import dev.nas.space.Candidate;
 import dev.nas.space.LatencyConstraint;
 import dev.nas.space.ObjectiveSpec;
@@ -51,9 +52,6 @@ public final class Evolution implements Controller {
 
     public static final String PARENT = "evolution.parent";
     private static final int DRAWS = 1000;
-
-    /** How the population is kept and the parent chosen. */
-    public enum Selection { AGING, NSGA2 }
 
     private final Selection selection;
     private final int population;

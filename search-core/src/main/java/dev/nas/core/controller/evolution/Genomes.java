@@ -1,6 +1,6 @@
 package dev.nas.core.controller.evolution;
 
-import dev.nas.core.controller.Actions;
+import dev.nas.space.Actions;
 import dev.nas.space.Candidate;
 import io.jenetics.Genotype;
 import io.jenetics.IntegerChromosome;

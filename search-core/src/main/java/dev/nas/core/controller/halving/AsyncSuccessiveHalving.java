@@ -1,7 +1,8 @@
 package dev.nas.core.controller.halving;
 
-import dev.nas.core.controller.Controller;
-import dev.nas.core.controller.Decision;
+import dev.nas.core.scoring.Ranking;
+import dev.nas.core.study.Controller;
+import dev.nas.core.study.Decision;
 import dev.nas.core.study.StudyView;
 import dev.nas.core.trial.Trial;
 import java.util.List;
@@ -16,9 +17,9 @@ import java.util.Optional;
 public final class AsyncSuccessiveHalving implements Controller {
 
     private final int eta;
-    private final Promotion promotion;
+    private final Ranking promotion;
 
-    public AsyncSuccessiveHalving(int eta, Promotion promotion) {
+    public AsyncSuccessiveHalving(int eta, Ranking promotion) {
         this.eta = eta;
         this.promotion = promotion;
     }

@@ -1,7 +1,8 @@
 package dev.nas.core.controller.halving;
 
-import dev.nas.core.controller.Decision;
 import dev.nas.core.controller.random.RandomSearch;
+import dev.nas.core.scoring.Ranking;
+import dev.nas.core.study.Decision;
 import dev.nas.core.study.StudyView;
 import dev.nas.core.trial.Parent;
 import dev.nas.core.trial.Trial;
@@ -25,10 +26,10 @@ final class Ladder {
 
     private final StudyView study;
     private final Rungs rungs;
-    private final Promotion promotion;
+    private final Ranking promotion;
     private final Set<Integer> promoted;
 
-    Ladder(StudyView study, Rungs rungs, Promotion promotion) {
+    Ladder(StudyView study, Rungs rungs, Ranking promotion) {
         this.study = study;
         this.rungs = rungs;
         this.promotion = promotion;

@@ -1,7 +1,8 @@
 package dev.nas.core.controller.halving;
 
-import dev.nas.core.controller.Controller;
-import dev.nas.core.controller.Decision;
+import dev.nas.core.scoring.Ranking;
+import dev.nas.core.study.Controller;
+import dev.nas.core.study.Decision;
 import dev.nas.core.study.StudyView;
 import dev.nas.core.trial.Trial;
 import java.util.List;
@@ -19,10 +20,10 @@ import java.util.Optional;
 public final class SuccessiveHalving implements Controller {
 
     private final int eta;
-    private final Promotion promotion;
+    private final Ranking promotion;
     private final boolean hyperband;
 
-    public SuccessiveHalving(int eta, Promotion promotion, boolean hyperband) {
+    public SuccessiveHalving(int eta, Ranking promotion, boolean hyperband) {
         this.eta = eta;
         this.promotion = promotion;
         this.hyperband = hyperband;

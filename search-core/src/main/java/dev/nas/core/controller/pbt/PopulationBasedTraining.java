@@ -1,9 +1,9 @@
 package dev.nas.core.controller.pbt;
 
-import dev.nas.core.controller.Controller;
-import dev.nas.core.controller.Decision;
 import dev.nas.core.controller.random.RandomSearch;
 import dev.nas.core.scoring.Reward;
+import dev.nas.core.study.Controller;
+import dev.nas.core.study.Decision;
 import dev.nas.core.study.StudyView;
 import dev.nas.core.trial.Parent;
 import dev.nas.core.trial.Trial;

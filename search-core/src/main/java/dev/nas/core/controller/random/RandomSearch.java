@@ -1,7 +1,7 @@
 package dev.nas.core.controller.random;
 
-import dev.nas.core.controller.Controller;
-import dev.nas.core.controller.Decision;
+import dev.nas.core.study.Controller;
+import dev.nas.core.study.Decision;
 import dev.nas.core.study.StudyView;
 import dev.nas.core.trial.Trial;
 import dev.nas.space.Candidate;

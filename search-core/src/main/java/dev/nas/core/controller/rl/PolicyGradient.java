@@ -1,12 +1,12 @@
 package dev.nas.core.controller.rl;
 
-import dev.nas.core.controller.Actions;
-import dev.nas.core.controller.Controller;
-import dev.nas.core.controller.Decision;
 import dev.nas.core.controller.random.RandomSearch;
 import dev.nas.core.scoring.Reward;
+import dev.nas.core.study.Controller;
+import dev.nas.core.study.Decision;
 import dev.nas.core.study.StudyView;
 import dev.nas.core.trial.Trial;
+import dev.nas.space.Actions;
 import dev.nas.space.Candidate;
 import dev.nas.space.ObjectiveSpec;
 import java.util.Comparator;
@@ -42,11 +42,6 @@ public final class PolicyGradient implements Controller {
         this.learningRate = learningRate;
         this.baselineDecay = baselineDecay;
         this.entropyWeight = entropyWeight;
-    }
-
-    /** Settings that learn within a 50-200 trial budget. */
-    public static PolicyGradient withDefaults() {
-        return new PolicyGradient(0.3, 0.8, 0.001);
     }
 
     /** The policy after learning from the finished trials of {@code study}. */

@@ -1,10 +1,10 @@
 package dev.nas.core.controller.bayes;
 
-import dev.nas.core.controller.Controller;
-import dev.nas.core.controller.Controllers;
+import dev.nas.core.controller.catalog.Controllers;
 import dev.nas.core.search.Search;
 import dev.nas.core.search.SearchListener;
 import dev.nas.core.storage.InMemoryStorage;
+import dev.nas.core.study.Controller;
 import dev.nas.core.study.Study;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.study.StudyView;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nas.core.controller.ControllerRace;
+import dev.nas.core.controller.ControllerSpec.Bayesian.Acquisition;
 import dev.nas.core.controller.random.RandomSearch;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class BayesianOptimizationTest {
     void itFindsWhatRandomSearchOnlyStumblesOn() {
         double random = ControllerRace.medianBest(RandomSearch::new, "mobile", 30, 5);
         double bayes = ControllerRace.medianBest(() -> new BayesianOptimization(
-                BayesianOptimization.Acquisition.EXPECTED_IMPROVEMENT, false, 8), "mobile", 30, 5);
+                Acquisition.EXPECTED_IMPROVEMENT, false, 8), "mobile", 30, 5);
         assertTrue(bayes > random, "median best of 5 seeds at budget 30: bayes " + bayes + ", random " + random);
     }
 }

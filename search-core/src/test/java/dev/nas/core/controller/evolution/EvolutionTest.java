@@ -4,20 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nas.core.controller.Actions;
 import dev.nas.core.controller.ControllerRace;
-import dev.nas.core.controller.Decision;
+import dev.nas.core.controller.ControllerSpec.Evolution.Selection;
 import dev.nas.core.controller.random.RandomSearch;
 import dev.nas.core.scoring.Reward;
+import dev.nas.core.search.Search;
+import dev.nas.core.search.SearchListener;
 import dev.nas.core.storage.InMemoryStorage;
+import dev.nas.core.study.Decision;
 import dev.nas.core.study.Study;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.study.StudyView;
 import dev.nas.core.testing.Fakes;
 import dev.nas.core.trial.Scores;
 import dev.nas.core.trial.Trial;
-import dev.nas.core.search.Search;
-import dev.nas.core.search.SearchListener;
+import dev.nas.space.Actions;
 import dev.nas.space.LatencyConstraint;
 import dev.nas.space.Objective;
 import dev.nas.space.ObjectiveSpec;
@@ -45,8 +46,8 @@ class EvolutionTest {
 
     @Test
     void agingKeepsTheMostRecentCompletedTrialsSoTheOldestLeaves() {
-        List<Trial> trials = run(new Evolution(Evolution.Selection.AGING, 6, 2), 12);
-        Evolution evolution = new Evolution(Evolution.Selection.AGING, 6, 2);
+        List<Trial> trials = run(new Evolution(Selection.AGING, 6, 2), 12);
+        Evolution evolution = new Evolution(Selection.AGING, 6, 2);
         ObjectiveSpec objective = Spaces.shipped("mobile").objective();
         assertEquals(trials.subList(6, 12), evolution.population(objective, trials));
         assertEquals(trials.subList(5, 11), evolution.population(objective, trials.subList(0, 11)));
@@ -54,9 +55,9 @@ class EvolutionTest {
 
     @Test
     void aTournamentOfTheWholePopulationAlwaysPicksItsBestAsParent() {
-        List<Trial> trials = run(new Evolution(Evolution.Selection.AGING, 5, 5), 5);
+        List<Trial> trials = run(new Evolution(Selection.AGING, 5, 5), 5);
         StudySpec spec = Fakes.spec("mobile", "evolution", 6, 3);
-        Decision.Start child = (Decision.Start) new Evolution(Evolution.Selection.AGING, 5, 5)
+        Decision.Start child = (Decision.Start) new Evolution(Selection.AGING, 5, 5)
                 .ask(new StudyView(spec, trials));
         Trial best = trials.stream().max(Comparator.comparingDouble(
                 t -> Reward.of(spec.space().objective(), t.evaluation().orElseThrow().scores()))).orElseThrow();
@@ -92,9 +93,9 @@ class EvolutionTest {
     @Test
     void agingEvolutionFindsWhatRandomSearchOnlyStumblesOn() {
         double random = ControllerRace.medianBest(RandomSearch::new, "mobile", 60, 7);
-        double evolution = ControllerRace.medianBest(() -> new Evolution(Evolution.Selection.AGING, 10, 3), "mobile",
+        double evolution = ControllerRace.medianBest(() -> new Evolution(Selection.AGING, 10, 3), "mobile",
                 60, 7);
-        double nsga2 = ControllerRace.medianBest(() -> new Evolution(Evolution.Selection.NSGA2, 10, 2), "mobile",
+        double nsga2 = ControllerRace.medianBest(() -> new Evolution(Selection.NSGA2, 10, 2), "mobile",
                 60, 7);
         assertTrue(evolution > random, "median best of 7 seeds at budget 60: evolution " + evolution
                 + ", random " + random);

@@ -3,11 +3,15 @@ package dev.nas.core.controller.halving;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nas.core.controller.Controller;
-import dev.nas.core.controller.Decision;
+import dev.nas.core.controller.ControllerSpec;
+import dev.nas.core.scoring.Ranking;
 import dev.nas.core.scoring.Reward;
+import dev.nas.core.search.Search;
+import dev.nas.core.search.SearchListener;
 import dev.nas.core.storage.InMemoryStorage;
+import dev.nas.core.study.Controller;
 import dev.nas.core.study.DataRef;
+import dev.nas.core.study.Decision;
 import dev.nas.core.study.Study;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.study.StudyView;
@@ -19,8 +23,6 @@ import dev.nas.core.trial.Latency;
 import dev.nas.core.trial.LatencySource;
 import dev.nas.core.trial.Parent;
 import dev.nas.core.trial.Trial;
-import dev.nas.core.search.Search;
-import dev.nas.core.search.SearchListener;
 import dev.nas.space.Candidate;
 import dev.nas.space.Epochs;
 import dev.nas.space.ObjectiveSpec;
@@ -41,7 +43,8 @@ class HalvingTest {
     private static final SearchSpace MOBILE = Spaces.shipped("mobile");
 
     private static StudySpec spec(String controller, double budget) {
-        return new StudySpec("mobile", MOBILE, Spaces.text("mobile"), "mobile.yaml", controller, 5, budget,
+        return new StudySpec("mobile", MOBILE, Spaces.text("mobile"), "mobile.yaml", ControllerSpec.preset(controller), 5,
+                budget,
                 new Epochs(1, 9), new DataRef("none", "0"));
     }
 
@@ -73,7 +76,7 @@ class HalvingTest {
     @Test
     void successiveHalvingPromotesExactlyTheTopThirdFromTheirCheckpoints() {
         // One bracket: 9 candidates x 1 epoch, 3 continued by 2 epochs, 1 continued by 6: 21 epochs = 21/9 budget.
-        List<Trial> trials = run(new SuccessiveHalving(3, Promotion.REWARD, false), 21 / 9.0);
+        List<Trial> trials = run(new SuccessiveHalving(3, Ranking.REWARD, false), 21 / 9.0);
         assertEquals(13, trials.size());
         List<Trial> first = trials.stream().filter(t -> rung(t) == 0).toList();
         List<Trial> second = trials.stream().filter(t -> rung(t) == 1).toList();
@@ -101,7 +104,7 @@ class HalvingTest {
     @Test
     void hyperbandCyclesThroughBracketsThatStartHigherAndFewer() {
         // Bracket 0 (s=2): 9 at 1 epoch; bracket 1 (s=1): 6 at 3 epochs; bracket 2 (s=0): 3 at 9 epochs.
-        List<Trial> trials = run(new SuccessiveHalving(3, Promotion.REWARD, true), 21 / 9.0 + 6 * 3 / 9.0 + 2 * 6 / 9.0
+        List<Trial> trials = run(new SuccessiveHalving(3, Ranking.REWARD, true), 21 / 9.0 + 6 * 3 / 9.0 + 2 * 6 / 9.0
                 + 3);
         Map<String, Long> starts = trials.stream().filter(t -> t.parent().isEmpty())
                 .collect(java.util.stream.Collectors.groupingBy(
@@ -114,7 +117,7 @@ class HalvingTest {
 
     @Test
     void ashaPromotesAsSoonAsARungHasSeenEtaTrials() {
-        List<Trial> trials = run(new AsyncSuccessiveHalving(3, Promotion.REWARD), 5 / 9.0);
+        List<Trial> trials = run(new AsyncSuccessiveHalving(3, Ranking.REWARD), 5 / 9.0);
         assertEquals(List.of(0, 0, 0, 1), trials.stream().map(HalvingTest::rung).toList());
         Trial best = trials.subList(0, 3).stream().max(Comparator.comparingDouble(HalvingTest::reward)).orElseThrow();
         assertEquals(new Parent(best.number(), 1), trials.get(3).parent().orElseThrow());
@@ -122,8 +125,8 @@ class HalvingTest {
 
     @Test
     void everyDecisionIsRebuiltFromTheTrialsBeforeIt() {
-        for (Controller controller : List.of(new SuccessiveHalving(3, Promotion.PARETO, true),
-                new AsyncSuccessiveHalving(3, Promotion.REWARD))) {
+        for (Controller controller : List.of(new SuccessiveHalving(3, Ranking.PARETO, true),
+                new AsyncSuccessiveHalving(3, Ranking.REWARD))) {
             List<Trial> trials = run(controller, 6);
             for (int k = 0; k < trials.size(); k++) {
                 Decision.Start again = (Decision.Start) controller.ask(
@@ -144,8 +147,8 @@ class HalvingTest {
         Trial fast = trial(1, 0.86, 3);
         Trial dominatedByFast = trial(2, 0.85, 3.1);
         List<Trial> rung = List.of(accurateButSlow, fast, dominatedByFast);
-        assertEquals(List.of(1, 2, 0), numbers(Promotion.REWARD.order(objective, rung)));
-        List<Integer> pareto = numbers(Promotion.PARETO.order(objective, rung));
+        assertEquals(List.of(1, 2, 0), numbers(Ranking.REWARD.order(objective, rung)));
+        List<Integer> pareto = numbers(Ranking.PARETO.order(objective, rung));
         assertEquals(2, pareto.get(2), "the dominated trial comes last");
         assertTrue(pareto.subList(0, 2).containsAll(List.of(0, 1)));
     }

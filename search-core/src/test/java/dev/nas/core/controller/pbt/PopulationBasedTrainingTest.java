@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nas.core.controller.Decision;
+import dev.nas.core.controller.ControllerSpec;
 import dev.nas.core.scoring.Reward;
 import dev.nas.core.search.Search;
 import dev.nas.core.search.SearchListener;
 import dev.nas.core.storage.InMemoryStorage;
 import dev.nas.core.study.DataRef;
+import dev.nas.core.study.Decision;
 import dev.nas.core.study.Study;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.study.StudyView;
@@ -29,7 +30,8 @@ class PopulationBasedTrainingTest {
     private static final SearchSpace MOBILE = Spaces.shipped("mobile");
 
     private static StudySpec spec(double budget) {
-        return new StudySpec("mobile", MOBILE, Spaces.text("mobile"), "mobile.yaml", "pbt", 4, budget,
+        return new StudySpec("mobile", MOBILE, Spaces.text("mobile"), "mobile.yaml", ControllerSpec.preset("pbt"), 4,
+                budget,
                 new Epochs(1, 4), new DataRef("none", "0"));
     }
 

@@ -1,6 +1,5 @@
-package dev.nas.core.controller;
+package dev.nas.core.study;
 
-import dev.nas.core.study.StudyView;
 
 /** Decides what a study trains next, from what it has seen so far. */
 public interface Controller {

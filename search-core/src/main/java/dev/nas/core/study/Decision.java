@@ -1,4 +1,4 @@
-package dev.nas.core.controller;
+package dev.nas.core.study;
 
 import dev.nas.core.trial.Parent;
 import dev.nas.space.Candidate;

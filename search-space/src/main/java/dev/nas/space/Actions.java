@@ -1,9 +1,5 @@
-package dev.nas.core.controller;
+package dev.nas.space;
 
-import dev.nas.space.Candidate;
-import dev.nas.space.CandidateCodec;
-import dev.nas.space.Choice;
-import dev.nas.space.Dimension;
 import java.util.List;
 
 /**

@@ -1,19 +1,17 @@
-package dev.nas.core.controller.halving;
+package dev.nas.core.scoring;
 
-import dev.nas.core.scoring.Front;
-import dev.nas.core.scoring.Reward;
 import dev.nas.core.trial.Trial;
 import dev.nas.space.ObjectiveSpec;
 import java.util.Comparator;
 import java.util.List;
 
-/** How trials at a rung are ranked for promotion. */
-public enum Promotion {
+/** How trials are ranked best first: by reward, or by non-dominated rank and crowding distance. */
+public enum Ranking {
 
     /** By MnasNet's scalar reward, as Optuna's and Ray Tune's schedulers rank by one metric. */
     REWARD {
         @Override
-        List<Trial> order(ObjectiveSpec objective, List<Trial> trials) {
+        public List<Trial> order(ObjectiveSpec objective, List<Trial> trials) {
             return trials.stream().filter(t -> t.evaluation().isPresent())
                     .sorted(Comparator.comparingDouble(
                                     (Trial t) -> -Reward.of(objective, t.evaluation().orElseThrow().scores()))
@@ -28,11 +26,11 @@ public enum Promotion {
      */
     PARETO {
         @Override
-        List<Trial> order(ObjectiveSpec objective, List<Trial> trials) {
+        public List<Trial> order(ObjectiveSpec objective, List<Trial> trials) {
             return Front.nondominatedOrder(objective, trials);
         }
     };
 
     /** The completed trials best first; failed ones are left out. */
-    abstract List<Trial> order(ObjectiveSpec objective, List<Trial> trials);
+    public abstract List<Trial> order(ObjectiveSpec objective, List<Trial> trials);
 }
