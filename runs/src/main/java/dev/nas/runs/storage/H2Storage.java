@@ -1,8 +1,8 @@
 package dev.nas.runs.storage;
 
 import dev.nas.core.storage.StorageException;
-import dev.nas.core.storage.StudyStore;
 import dev.nas.core.study.StudySpec;
+import dev.nas.core.study.StudyStore;
 import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.trial.Outcome;
 import dev.nas.core.trial.Parent;

@@ -1,8 +1,8 @@
 package dev.nas.runs.storage;
 
 import dev.nas.core.storage.StorageException;
-import dev.nas.core.storage.StudyLocation;
 import dev.nas.core.storage.StudyRefused;
+import dev.nas.core.study.StudyLocation;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.trial.Trial;
 import dev.nas.space.yaml.SpaceException;

@@ -1,7 +1,7 @@
 package dev.nas.runs.storage;
 
-import dev.nas.core.storage.StudyLocation;
-import dev.nas.core.storage.StudyLocationContract;
+import dev.nas.core.study.StudyLocation;
+import dev.nas.core.study.StudyLocationContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package dev.nas.core.storage;
+package dev.nas.core.study;
 
 class InMemoryStudyLocationTest extends StudyLocationContract {
 

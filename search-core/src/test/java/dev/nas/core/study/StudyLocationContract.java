@@ -1,10 +1,12 @@
-package dev.nas.core.storage;
+package dev.nas.core.study;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nas.core.storage.StorageContract;
+import dev.nas.core.storage.StudyRefused;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.testing.Fakes;
 import dev.nas.core.trial.Trial;
