@@ -29,10 +29,13 @@ public final class Fakes {
     }
 
     public static StudySpec spec(String space, String controller, double budget, long seed) {
+        return spec(space, ControllerSpec.preset(controller), budget, seed);
+    }
+
+    public static StudySpec spec(String space, ControllerSpec controller, double budget, long seed) {
         SearchSpace loaded = Spaces.shipped(space);
-        return new StudySpec(space, loaded, Spaces.text(space), Spaces.file(space).toString(),
-                ControllerSpec.preset(controller), seed, budget, loaded.training().epochs(),
-                new DataRef("none", "0"));
+        return new StudySpec(space, loaded, Spaces.text(space), Spaces.file(space).toString(), controller, seed,
+                budget, loaded.training().epochs(), new DataRef("none", "0"));
     }
 
     public static Evaluator evaluator(SearchSpace space) {

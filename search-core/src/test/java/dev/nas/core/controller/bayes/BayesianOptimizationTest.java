@@ -2,10 +2,9 @@ package dev.nas.core.controller.bayes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.nas.core.controller.ControllerRace;
 import dev.nas.core.controller.ControllerSpec.Bayesian.Acquisition;
-import dev.nas.core.controller.random.RandomSearch;
+import dev.nas.core.controller.ControllerSpec;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -66,8 +65,8 @@ class BayesianOptimizationTest {
 
     @Test
     void itFindsWhatRandomSearchOnlyStumblesOn() {
-        double random = ControllerRace.medianBest(RandomSearch::new, "mobile", 30, 5);
-        double bayes = ControllerRace.medianBest(() -> new BayesianOptimization(
+        double random = ControllerRace.medianBest(new ControllerSpec.Random(), "mobile", 30, 5);
+        double bayes = ControllerRace.medianBest(new ControllerSpec.Bayesian(
                 Acquisition.EXPECTED_IMPROVEMENT, false, 8), "mobile", 30, 5);
         assertTrue(bayes > random, "median best of 5 seeds at budget 30: bayes " + bayes + ", random " + random);
     }

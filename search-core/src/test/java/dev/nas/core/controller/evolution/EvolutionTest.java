@@ -3,10 +3,9 @@ package dev.nas.core.controller.evolution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.nas.core.controller.ControllerRace;
 import dev.nas.core.controller.ControllerSpec.Evolution.Selection;
-import dev.nas.core.controller.random.RandomSearch;
+import dev.nas.core.controller.ControllerSpec;
 import dev.nas.core.scoring.Reward;
 import dev.nas.core.search.Search;
 import dev.nas.core.search.SearchListener;
@@ -92,10 +91,10 @@ class EvolutionTest {
 
     @Test
     void agingEvolutionFindsWhatRandomSearchOnlyStumblesOn() {
-        double random = ControllerRace.medianBest(RandomSearch::new, "mobile", 60, 7);
-        double evolution = ControllerRace.medianBest(() -> new Evolution(Selection.AGING, 10, 3), "mobile",
+        double random = ControllerRace.medianBest(new ControllerSpec.Random(), "mobile", 60, 7);
+        double evolution = ControllerRace.medianBest(new ControllerSpec.Evolution(Selection.AGING, 10, 3), "mobile",
                 60, 7);
-        double nsga2 = ControllerRace.medianBest(() -> new Evolution(Selection.NSGA2, 10, 2), "mobile",
+        double nsga2 = ControllerRace.medianBest(new ControllerSpec.Evolution(Selection.NSGA2, 10, 2), "mobile",
                 60, 7);
         assertTrue(evolution > random, "median best of 7 seeds at budget 60: evolution " + evolution
                 + ", random " + random);

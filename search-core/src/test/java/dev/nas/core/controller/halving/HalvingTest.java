@@ -2,8 +2,8 @@ package dev.nas.core.controller.halving;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.nas.core.controller.ControllerSpec;
+import dev.nas.core.controller.catalog.Controllers;
 import dev.nas.core.scoring.Ranking;
 import dev.nas.core.scoring.Reward;
 import dev.nas.core.search.Search;
@@ -42,16 +42,17 @@ class HalvingTest {
 
     private static final SearchSpace MOBILE = Spaces.shipped("mobile");
 
-    private static StudySpec spec(String controller, double budget) {
-        return new StudySpec("mobile", MOBILE, Spaces.text("mobile"), "mobile.yaml", ControllerSpec.preset(controller), 5,
-                budget,
+    private static final ControllerSpec SHA = new ControllerSpec.Halving(3, Ranking.REWARD, false);
+
+    private static StudySpec spec(ControllerSpec controller, double budget) {
+        return new StudySpec("mobile", MOBILE, Spaces.text("mobile"), "mobile.yaml", controller, 5, budget,
                 new Epochs(1, 9), new DataRef("none", "0"));
     }
 
     /** Runs a whole study with the fake evaluator and returns its trials. */
-    private static List<Trial> run(Controller controller, double budget) {
-        StudySpec spec = spec("test", budget);
-        Study study = new Study(spec, new InMemoryStorage(), controller, InstantSource.system());
+    private static List<Trial> run(ControllerSpec controller, double budget) {
+        StudySpec spec = spec(controller, budget);
+        Study study = new Study(spec, new InMemoryStorage(), Controllers.create(controller), InstantSource.system());
         new Search(study, Fakes.evaluator(MOBILE), Fakes.latency(MOBILE), new SearchListener() { },
                 InstantSource.system(), Search.Limits.DEFAULT).run();
         return study.trials();
@@ -76,7 +77,7 @@ class HalvingTest {
     @Test
     void successiveHalvingPromotesExactlyTheTopThirdFromTheirCheckpoints() {
         // One bracket: 9 candidates x 1 epoch, 3 continued by 2 epochs, 1 continued by 6: 21 epochs = 21/9 budget.
-        List<Trial> trials = run(new SuccessiveHalving(3, Ranking.REWARD, false), 21 / 9.0);
+        List<Trial> trials = run(SHA, 21 / 9.0);
         assertEquals(13, trials.size());
         List<Trial> first = trials.stream().filter(t -> rung(t) == 0).toList();
         List<Trial> second = trials.stream().filter(t -> rung(t) == 1).toList();
@@ -96,15 +97,15 @@ class HalvingTest {
                     .map(EpochRecord::epoch).toList(), "epochs count on from the parent's");
         }
         assertEquals(9, third.get(0).fidelity());
-        assertEquals(21 / 9.0, spec("test", 21 / 9.0).spent(trials), 1e-9, "budget counts epochs trained");
-        assertEquals(List.of(third.get(0)), spec("test", 21 / 9.0).front(trials),
+        assertEquals(21 / 9.0, spec(SHA, 21 / 9.0).spent(trials), 1e-9, "budget counts epochs trained");
+        assertEquals(List.of(third.get(0)), spec(SHA, 21 / 9.0).front(trials),
                 "only full-fidelity trials are on the front");
     }
 
     @Test
     void hyperbandCyclesThroughBracketsThatStartHigherAndFewer() {
         // Bracket 0 (s=2): 9 at 1 epoch; bracket 1 (s=1): 6 at 3 epochs; bracket 2 (s=0): 3 at 9 epochs.
-        List<Trial> trials = run(new SuccessiveHalving(3, Ranking.REWARD, true), 21 / 9.0 + 6 * 3 / 9.0 + 2 * 6 / 9.0
+        List<Trial> trials = run(new ControllerSpec.Halving(3, Ranking.REWARD, true), 21 / 9.0 + 6 * 3 / 9.0 + 2 * 6 / 9.0
                 + 3);
         Map<String, Long> starts = trials.stream().filter(t -> t.parent().isEmpty())
                 .collect(java.util.stream.Collectors.groupingBy(
@@ -117,7 +118,7 @@ class HalvingTest {
 
     @Test
     void ashaPromotesAsSoonAsARungHasSeenEtaTrials() {
-        List<Trial> trials = run(new AsyncSuccessiveHalving(3, Ranking.REWARD), 5 / 9.0);
+        List<Trial> trials = run(new ControllerSpec.AsyncHalving(3, Ranking.REWARD), 5 / 9.0);
         assertEquals(List.of(0, 0, 0, 1), trials.stream().map(HalvingTest::rung).toList());
         Trial best = trials.subList(0, 3).stream().max(Comparator.comparingDouble(HalvingTest::reward)).orElseThrow();
         assertEquals(new Parent(best.number(), 1), trials.get(3).parent().orElseThrow());
@@ -125,12 +126,13 @@ class HalvingTest {
 
     @Test
     void everyDecisionIsRebuiltFromTheTrialsBeforeIt() {
-        for (Controller controller : List.of(new SuccessiveHalving(3, Ranking.PARETO, true),
-                new AsyncSuccessiveHalving(3, Ranking.REWARD))) {
-            List<Trial> trials = run(controller, 6);
+        for (ControllerSpec spec : List.of(new ControllerSpec.Halving(3, Ranking.PARETO, true),
+                new ControllerSpec.AsyncHalving(3, Ranking.REWARD))) {
+            List<Trial> trials = run(spec, 6);
+            Controller controller = Controllers.create(spec);
             for (int k = 0; k < trials.size(); k++) {
                 Decision.Start again = (Decision.Start) controller.ask(
-                        new StudyView(spec("test", 6), trials.subList(0, k)));
+                        new StudyView(spec(spec, 6), trials.subList(0, k)));
                 Trial original = trials.get(k);
                 assertEquals(List.of(original.candidate(), original.parent(), original.epochs(),
                                 original.attributes()),

@@ -2,10 +2,8 @@ package dev.nas.core.controller.rl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.nas.core.controller.ControllerRace;
-import dev.nas.core.controller.catalog.Controllers;
-import dev.nas.core.controller.random.RandomSearch;
+import dev.nas.core.controller.ControllerSpec;
 import dev.nas.space.Actions;
 import dev.nas.space.Candidate;
 import dev.nas.space.Spaces;
@@ -40,8 +38,8 @@ class PolicyGradientTest {
 
     @Test
     void itLearnsWhatRandomSearchOnlyStumblesOn() {
-        double random = ControllerRace.medianBest(RandomSearch::new, "mobile", 60, 7);
-        double rl = ControllerRace.medianBest(() -> Controllers.create("rl"), "mobile", 60, 7);
+        double random = ControllerRace.medianBest(new ControllerSpec.Random(), "mobile", 60, 7);
+        double rl = ControllerRace.medianBest(ControllerSpec.preset("rl"), "mobile", 60, 7);
         assertTrue(rl > random, "median best of 7 seeds at budget 60: rl " + rl + ", random " + random);
     }
 }
