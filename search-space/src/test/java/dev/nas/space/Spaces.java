@@ -13,11 +13,7 @@ public final class Spaces {
     }
 
     public static SearchSpace shipped(String name) {
-        try {
-            return SpaceLoader.load(file(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SpaceLoader.load(file(name));
     }
 
     /** The YAML text of a shipped space. */

@@ -1,6 +1,7 @@
 package dev.nas.space.plan;
 
 import dev.nas.space.FeatureMap;
+import java.util.function.LongSupplier;
 
 /**
  * What a planned network costs, computed from the plan without building it.
@@ -14,8 +15,17 @@ public record Cost(long params, long macs) {
 
     public static final Cost ZERO = new Cost(0, 0);
 
+    public Cost {
+        if (params < 0 || macs < 0) {
+            throw new IllegalArgumentException("a cost is never negative, got " + params + " params and " + macs
+                    + " multiply-accumulates");
+        }
+    }
+
+    /** The sum; a network too large to count in a long is refused rather than wrapped round to a negative number. */
     public Cost plus(Cost other) {
-        return new Cost(params + other.params, macs + other.macs);
+        return new Cost(exact(() -> Math.addExact(params, other.params)), exact(() -> Math.addExact(macs,
+                other.macs)));
     }
 
     public static Cost of(NetworkPlan plan) {
@@ -27,7 +37,7 @@ public record Cost(long params, long macs) {
         FeatureMap head = new FeatureMap(plan.headIn().height(), plan.headIn().width(), plan.headFilters());
         total = total.plus(conv(1, plan.headIn().channels(), head)).plus(batchNorm(plan.headFilters()));
         long dense = (long) plan.headFilters() * plan.classes();
-        return total.plus(new Cost(dense + plan.classes(), dense));
+        return total.plus(new Cost(exact(() -> Math.addExact(dense, plan.classes())), dense));
     }
 
     /** One layer's cost, including its shortcut projection. */
@@ -59,13 +69,22 @@ public record Cost(long params, long macs) {
     }
 
     private static Cost conv(int kernel, int inChannels, FeatureMap out) {
-        long weights = (long) kernel * kernel * inChannels * out.channels();
-        return new Cost(weights, weights * out.pixels());
+        long weights = exact(() -> Math.multiplyExact((long) kernel * kernel * inChannels, out.channels()));
+        return new Cost(weights, exact(() -> Math.multiplyExact(weights, out.pixels())));
     }
 
     private static Cost depthwise(int kernel, FeatureMap out) {
         long weights = (long) kernel * kernel * out.channels();
-        return new Cost(weights, weights * out.pixels());
+        return new Cost(weights, exact(() -> Math.multiplyExact(weights, out.pixels())));
+    }
+
+    private static long exact(LongSupplier count) {
+        try {
+            return count.getAsLong();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("the network is too large to count its parameters or "
+                    + "multiply-accumulates (more than " + Long.MAX_VALUE + ")");
+        }
     }
 
     private static Cost batchNorm(int channels) {

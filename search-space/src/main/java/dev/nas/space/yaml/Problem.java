@@ -5,6 +5,6 @@ public record Problem(String origin, int line, String key, String message) {
 
     @Override
     public String toString() {
-        return origin + ":" + line + ": " + (key.isEmpty() ? "" : key + ": ") + message;
+        return origin + (line > 0 ? ":" + line : "") + ": " + (key.isEmpty() ? "" : key + ": ") + message;
     }
 }

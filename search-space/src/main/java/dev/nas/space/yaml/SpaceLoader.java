@@ -20,9 +20,6 @@ import dev.nas.space.Schedule;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.Stem;
 import dev.nas.space.TrainingSpace;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +29,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Function;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -65,8 +61,9 @@ public final class SpaceLoader {
         this.origin = origin;
     }
 
-    public static SearchSpace load(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    /** Reads the space file {@code file}; see {@link SpaceSource#read}. */
+    public static SearchSpace load(Path file) {
+        return SpaceSource.read(file).space();
     }
 
     /** Reads a space from YAML text; {@code origin} names it in messages (usually the file path). */
@@ -84,9 +81,13 @@ public final class SpaceLoader {
     }
 
     private SearchSpace readDocument(String yaml) {
+        List<Problem> tooLarge = SpaceLimits.check(yaml, origin);
+        if (!tooLarge.isEmpty()) {
+            throw new SpaceException(tooLarge);
+        }
         Optional<Node> document;
         try {
-            document = new Compose(LoadSettings.builder().setLabel(origin).build()).composeString(yaml);
+            document = new Compose(SpaceLimits.settings(origin)).composeString(yaml);
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().map(mark -> mark.getLine() + 1).orElse(0);
             throw new SpaceException(List.of(new Problem(origin, line, "", "malformed YAML: "
@@ -105,12 +106,12 @@ public final class SpaceLoader {
         problems.addAll(root.unknownKeys(TOP_KEYS));
         String name = optional(root, "name", defaultName(), YamlValue::text);
         FeatureMap input = required(root, "input", this::input);
-        Integer classes = required(root, "classes", v -> atLeast(v, v.integer(), 2));
+        Integer classes = required(root, "classes", v -> atMost(v, atLeast(v, v.integer(), 2), SpaceLimits.CLASSES));
         Stem stem = required(root, "stem", this::stem);
         List<BlockSpace> blocks = required(root, "blocks", this::blocks);
         Head head = required(root, "head", v -> {
             problems.addAll(v.unknownKeys(Set.of("filters")));
-            Integer filters = required(v, "filters", YamlValue::positiveInteger);
+            Integer filters = required(v, "filters", upTo(SpaceLimits.FILTERS));
             return filters == null ? null : new Head(filters);
         });
         TrainingSpace training = optional(root, "training", DEFAULT_TRAINING, this::training);
@@ -131,16 +132,16 @@ public final class SpaceLoader {
 
     private FeatureMap input(YamlValue v) {
         problems.addAll(v.unknownKeys(Set.of("height", "width", "channels")));
-        Integer height = required(v, "height", YamlValue::positiveInteger);
-        Integer width = required(v, "width", YamlValue::positiveInteger);
-        Integer channels = required(v, "channels", YamlValue::positiveInteger);
+        Integer height = required(v, "height", upTo(SpaceLimits.INPUT_SIDE));
+        Integer width = required(v, "width", upTo(SpaceLimits.INPUT_SIDE));
+        Integer channels = required(v, "channels", upTo(SpaceLimits.INPUT_CHANNELS));
         return allPresent(height, width, channels) ? new FeatureMap(height, width, channels) : null;
     }
 
     private Stem stem(YamlValue v) {
         problems.addAll(v.unknownKeys(Set.of("filters", "kernel", "stride")));
         stemStrideNode = v.get("stride").orElse(v);
-        Integer filters = required(v, "filters", YamlValue::positiveInteger);
+        Integer filters = required(v, "filters", upTo(SpaceLimits.FILTERS));
         Integer kernel = optional(v, "kernel", 3, this::oddKernel);
         Integer stride = optional(v, "stride", 1, this::stride);
         return allPresent(filters, kernel, stride) ? new Stem(filters, kernel, stride) : null;
@@ -150,6 +151,9 @@ public final class SpaceLoader {
         List<YamlValue> items = v.items();
         if (items.isEmpty()) {
             throw v.invalid("a space needs at least one block");
+        }
+        if (items.size() > SpaceLimits.BLOCKS) {
+            throw v.invalid("a space may have at most " + SpaceLimits.BLOCKS + " blocks, got " + items.size());
         }
         List<BlockSpace> blocks = new ArrayList<>();
         for (YamlValue item : items) {
@@ -203,7 +207,7 @@ public final class SpaceLoader {
                         + " skip is a layer variant, see variants)"))));
         Choice<Integer> kernels = optional(v, "kernel", Choice.of(3), s -> choices(s, this::oddKernel));
         Choice<Integer> expansions = optional(v, "expansion", Choice.of(6), s -> choices(s,
-                YamlValue::positiveInteger));
+                upTo(SpaceLimits.EXPANSION)));
         Choice<Double> se = optional(v, "se", Choice.of(0.0), s -> choices(s, item -> {
             double ratio = item.number();
             if (!(ratio >= 0 && ratio < 1)) {
@@ -218,10 +222,10 @@ public final class SpaceLoader {
     /** Explicit filters, or MnasNet's multipliers of a base width: {base: 24, scale: [0.75, 1.0, 1.25]}. */
     private Choice<Integer> filters(YamlValue v) {
         if (!v.isMapping()) {
-            return choices(v, YamlValue::positiveInteger);
+            return choices(v, upTo(SpaceLimits.FILTERS));
         }
         problems.addAll(v.unknownKeys(Set.of("base", "scale")));
-        Integer base = required(v, "base", YamlValue::positiveInteger);
+        Integer base = required(v, "base", upTo(SpaceLimits.FILTERS));
         Choice<Double> scales = required(v, "scale", s -> choices(s, item -> {
             double scale = item.number();
             if (!(scale > 0)) {
@@ -234,7 +238,12 @@ public final class SpaceLoader {
         }
         List<Integer> widths = new ArrayList<>();
         for (double scale : scales.options()) {
-            int width = (int) Math.max(1, Math.round(base * scale));
+            long rounded = Math.max(1, Math.round(base * scale));
+            if (rounded > SpaceLimits.FILTERS) {
+                throw v.invalid("scale " + scale + " of base " + base + " gives " + rounded + " filters; at most "
+                        + SpaceLimits.FILTERS);
+            }
+            int width = (int) rounded;
             if (widths.contains(width)) {
                 throw v.invalid("scales " + scales.options() + " of base " + base + " give " + width
                         + " filters twice");
@@ -247,18 +256,20 @@ public final class SpaceLoader {
     /** Explicit layer counts, or MnasNet's offsets from a base depth: {base: 2, delta: [-1, 0, 1]}. */
     private Choice<Integer> layers(YamlValue v) {
         if (!v.isMapping()) {
-            return choices(v, YamlValue::positiveInteger);
+            return choices(v, upTo(SpaceLimits.LAYERS_PER_BLOCK));
         }
         problems.addAll(v.unknownKeys(Set.of("base", "delta")));
-        Integer base = required(v, "base", YamlValue::positiveInteger);
+        Integer base = required(v, "base", upTo(SpaceLimits.LAYERS_PER_BLOCK));
         Choice<Integer> deltas = required(v, "delta", s -> choices(s, YamlValue::integer));
         if (!allPresent(base, deltas)) {
             return null;
         }
         List<Integer> counts = new ArrayList<>();
         for (int delta : deltas.options()) {
-            if (base + delta < 1) {
-                throw v.invalid("base " + base + " with delta " + delta + " gives " + (base + delta) + " layers");
+            long count = (long) base + delta;
+            if (count < 1 || count > SpaceLimits.LAYERS_PER_BLOCK) {
+                throw v.invalid("base " + base + " with delta " + delta + " gives " + count + " layers; a block has "
+                        + "1 to " + SpaceLimits.LAYERS_PER_BLOCK);
             }
             counts.add(base + delta);
         }
@@ -271,7 +282,7 @@ public final class SpaceLoader {
         Domain<Double> learningRate = optional(v, "learning_rate", DEFAULT_TRAINING.learningRate(),
                 r -> real(r, false));
         Domain<Integer> batchSize = optional(v, "batch_size", DEFAULT_TRAINING.batchSize(),
-                b -> choices(b, YamlValue::positiveInteger));
+                b -> choices(b, upTo(SpaceLimits.BATCH_SIZE)));
         Domain<Optimizer> optimizer = optional(v, "optimizer", DEFAULT_TRAINING.optimizer(), o -> choices(o,
                 item -> Optimizer.fromToken(item.text()).orElseThrow(() -> item.invalid("unknown optimizer '"
                         + item.text() + "' (expected " + String.join(", ", Arrays.stream(Optimizer.values())
@@ -313,7 +324,7 @@ public final class SpaceLoader {
         if (ends.size() != 2) {
             throw bounds.invalid("expected [low, high]");
         }
-        int grid = optional(v, "grid", 0, YamlValue::positiveInteger);
+        int grid = optional(v, "grid", 0, upTo(SpaceLimits.CHOICES));
         try {
             return new Range(value.apply(ends.get(0)), value.apply(ends.get(1)), log.isPresent(), grid);
         } catch (IllegalArgumentException e) {
@@ -324,11 +335,11 @@ public final class SpaceLoader {
     /** A fixed number of epochs, or a fidelity range {min: 1, max: 9} for multi-fidelity controllers. */
     private Epochs epochs(YamlValue v) {
         if (!v.isMapping()) {
-            return Epochs.fixed(v.positiveInteger());
+            return Epochs.fixed(upTo(SpaceLimits.EPOCHS).apply(v));
         }
         problems.addAll(v.unknownKeys(Set.of("min", "max")));
-        Integer min = required(v, "min", YamlValue::positiveInteger);
-        Integer max = required(v, "max", YamlValue::positiveInteger);
+        Integer min = required(v, "min", upTo(SpaceLimits.EPOCHS));
+        Integer max = required(v, "max", upTo(SpaceLimits.EPOCHS));
         if (!allPresent(min, max)) {
             return null;
         }
@@ -417,7 +428,7 @@ public final class SpaceLoader {
     }
 
     private int oddKernel(YamlValue v) {
-        int kernel = v.positiveInteger();
+        int kernel = upTo(SpaceLimits.KERNEL).apply(v);
         if (kernel % 2 == 0) {
             throw v.invalid("kernel must be odd so that 'same' padding is symmetric, got " + kernel);
         }
@@ -425,7 +436,19 @@ public final class SpaceLoader {
     }
 
     private int stride(YamlValue v) {
-        return v.positiveInteger();
+        return upTo(SpaceLimits.STRIDE).apply(v);
+    }
+
+    /** A positive integer no larger than {@code max}: see {@link SpaceLimits}. */
+    private static Function<YamlValue, Integer> upTo(int max) {
+        return v -> atMost(v, v.positiveInteger(), max);
+    }
+
+    private static int atMost(YamlValue v, int value, int max) {
+        if (value > max) {
+            throw v.invalid("must be at most " + max + ", got " + value);
+        }
+        return value;
     }
 
     private static int atLeast(YamlValue v, int value, int min) {
@@ -443,6 +466,9 @@ public final class SpaceLoader {
         List<YamlValue> nodes = v.isSequence() ? v.items() : List.of(v);
         if (nodes.isEmpty()) {
             throw v.invalid("empty choice list");
+        }
+        if (nodes.size() > SpaceLimits.CHOICES) {
+            throw v.invalid("at most " + SpaceLimits.CHOICES + " choices, got " + nodes.size());
         }
         List<T> values = new ArrayList<>();
         for (YamlValue node : nodes) {
