@@ -30,7 +30,8 @@ public record TimingProtocol(int warmupRuns, int blocks, int runsPerBlock, doubl
         if (warmupRuns < 0 || blocks < 1 || runsPerBlock < 1 || blocks * runsPerBlock < 4
                 || !(maxRelativeSpread > 0) || attempts < 1) {
             throw new IllegalArgumentException("timing needs warm-up >= 0, at least 4 runs in blocks of at least 1,"
-                    + " a positive spread limit and attempts >= 1, got " + this);
+                    + " a positive spread limit and attempts >= 1, got warm-up " + warmupRuns + ", " + blocks
+                    + " blocks of " + runsPerBlock + ", spread " + maxRelativeSpread + ", attempts " + attempts);
         }
     }
 

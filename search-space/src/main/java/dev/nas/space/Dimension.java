@@ -6,8 +6,14 @@ package dev.nas.space;
  */
 public record Dimension<T>(String name, Domain<T> domain) {
 
-    /** A value as text, as the candidate key writes it: {@code mbconv}, {@code 5}, {@code 0.25}, {@code 0.00316}. */
+    /**
+     * A value as text, as the candidate key writes it: {@code mbconv}, {@code 5}, {@code 0.25}, {@code 0.00316},
+     * a layer variant's token {@code mbconv_k3_e3}.
+     */
     public static String format(Object value) {
+        if (value instanceof LayerOp op) {
+            return op.token();
+        }
         if (value instanceof Enum<?> e) {
             return e.name().toLowerCase(java.util.Locale.ROOT);
         }

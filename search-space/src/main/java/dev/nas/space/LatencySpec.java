@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public record LatencySpec(Source source, String device) {
 
-    private static final Pattern DEVICE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern DEVICE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** The device a profile is given when none is named: this machine. */
     public static final String LOCAL = "local";
     public static final LatencySpec MEASURED = new LatencySpec(Source.MEASURED, LOCAL);
@@ -25,8 +25,9 @@ public record LatencySpec(Source source, String device) {
     /** Throws {@link IllegalArgumentException} unless {@code name} can name a device (and its folder). */
     public static String checkDevice(String name) {
         if (name == null || !DEVICE_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("a device name is letters, digits, '.', '_' and '-', starting with a"
-                    + " letter or digit; got '" + name + "'");
+            String shown = name == null || name.length() <= 80 ? String.valueOf(name) : name.substring(0, 80) + "...";
+            throw new IllegalArgumentException("a device name is 1 to 64 letters, digits, '.', '_' and '-', starting "
+                    + "with a letter or digit; got '" + shown + "'");
         }
         return name;
     }

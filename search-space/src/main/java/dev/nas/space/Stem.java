@@ -6,7 +6,7 @@ public record Stem(int filters, int kernel, int stride) {
     public Stem {
         if (filters < 1 || kernel < 1 || kernel % 2 == 0 || stride < 1) {
             throw new IllegalArgumentException("stem needs positive filters and stride and an odd kernel, got "
-                    + this);
+                    + filters + " filters, kernel " + kernel + ", stride " + stride);
         }
     }
 }

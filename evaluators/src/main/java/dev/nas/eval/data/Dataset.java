@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -77,7 +78,7 @@ public record Dataset(ImageSet train, String description, String sha256) {
                 throw new DataException("cannot read " + path + ": " + e.getMessage(), e);
             }
         }
-        if (Files.isRegularFile(path) && path.toString().toLowerCase().endsWith(".csv")) {
+        if (Files.isRegularFile(path) && path.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
             Hasher hasher = new Hasher();
             try (InputStreamReader reader = new InputStreamReader(hasher.wrap(Files.newInputStream(path)),
                     StandardCharsets.UTF_8)) {

@@ -2,8 +2,8 @@ package dev.nas.eval.dl4j;
 
 import dev.nas.core.evaluation.Evaluator;
 import dev.nas.core.evaluation.TrainingRequest;
-import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.study.Seeds;
+import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.trial.Failed;
 import dev.nas.core.trial.Stopped;
 import dev.nas.core.trial.Trained;
@@ -21,9 +21,9 @@ import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Trains candidates with Deeplearning4j on a fixed train/validation split and scores them on validation accuracy.

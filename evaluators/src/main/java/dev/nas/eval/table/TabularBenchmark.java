@@ -3,6 +3,7 @@ package dev.nas.eval.table;
 import dev.nas.space.Candidate;
 import dev.nas.space.CandidateCodec;
 import dev.nas.space.Dimension;
+import dev.nas.space.Epochs;
 import dev.nas.space.Numbers;
 import dev.nas.space.SearchSpace;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -49,7 +52,11 @@ public final class TabularBenchmark {
         this.provenance = List.copyOf(provenance);
     }
 
-    /** Reads {@code file} for {@code space}; a bad cell throws naming the file, line and column. */
+    /**
+     * Reads {@code file} for {@code space}; anything wrong with it (a bad cell, an accuracy outside [0, 1], a
+     * latency that is not a positive number, a gap in the epoch columns) throws naming the file, line and column, so
+     * that nonsense never becomes a trial result.
+     */
     public static TabularBenchmark read(Path file, SearchSpace space) {
         CandidateCodec codec = space.codec();
         List<String> dimensions = codec.dimensions().stream().map(Dimension::name).toList();
@@ -65,7 +72,7 @@ public final class TabularBenchmark {
                 throw new TableException(file + ": the header lacks the column(s) " + missing + " of space '"
                         + space.name() + "'");
             }
-            List<String> epochColumns = header.stream().filter(h -> h.startsWith(EPOCH_PREFIX)).toList();
+            List<String> epochColumns = epochColumns(file, header);
             if (csv.hasHeaderComment()) {
                 provenance.addAll(csv.getHeaderComment().lines().toList());
             }
@@ -76,28 +83,52 @@ public final class TabularBenchmark {
                             + ": candidate " + row.candidate().key() + " appears twice");
                 }
             }
+        } catch (NoSuchFileException e) {
+            throw new TableException(file + ": no such table file");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the table " + file, e);
+            throw new TableException(file + ": cannot be read: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            // Commons CSV wraps what it cannot parse (an unclosed quote) with the line it started on
+            throw new TableException(file + ": cannot be read: " + e.getCause().getMessage());
         }
         return new TabularBenchmark(file, rows, provenance);
+    }
+
+    /** {@code accuracy_epoch_1} .. {@code accuracy_epoch_N}, all of them, in order. */
+    private static List<String> epochColumns(Path file, List<String> header) {
+        List<String> found = header.stream().filter(h -> h.startsWith(EPOCH_PREFIX)).toList();
+        List<String> expected = new ArrayList<>();
+        for (int e = 1; e <= found.size(); e++) {
+            expected.add(EPOCH_PREFIX + e);
+        }
+        if (!Set.copyOf(found).equals(Set.copyOf(expected))) {
+            throw new TableException(file + ": the epoch columns " + found + " are not " + EPOCH_PREFIX + "1 to "
+                    + EPOCH_PREFIX + found.size() + " without gaps");
+        }
+        return expected;
     }
 
     private static TableRow row(Path file, CSVRecord record, List<String> dimensions, List<String> epochColumns,
                                 CandidateCodec codec) {
         String where = file + ":" + record.getParser().getCurrentLineNumber() + ": ";
+        if (!record.isConsistent()) {
+            throw new TableException(where + "the row has " + record.size() + " cells, the header "
+                    + record.getParser().getHeaderNames().size());
+        }
         try {
             Candidate candidate = codec.fromCells(dimensions.stream().map(record::get).toList());
-            double accuracy = number(where, "accuracy", record.get("accuracy"));
+            double accuracy = accuracy(where, "accuracy", record.get("accuracy"));
             List<Double> byEpoch = new ArrayList<>();
-            for (int e = 1; e <= epochColumns.size(); e++) {
-                String column = EPOCH_PREFIX + e;
-                byEpoch.add(number(where, column, record.get(column)));
+            for (String column : epochColumns) {
+                byEpoch.add(accuracy(where, column, record.get(column)));
             }
             if (byEpoch.isEmpty()) {
                 byEpoch.add(accuracy);
             }
-            return new TableRow(candidate, byEpoch, optional(where, record, "latency_ms"),
-                    optionalLong(where, record, "params"), optionalLong(where, record, "flops"));
+            OptionalDouble latency = optional(record, "latency_ms").stream()
+                    .mapToDouble(text -> positive(where, "latency_ms", text)).findFirst();
+            return new TableRow(candidate, byEpoch, latency, count(where, record, "params"),
+                    count(where, record, "flops"));
         } catch (IllegalArgumentException e) {
             throw e instanceof TableException ? e : new TableException(where + e.getMessage());
         }
@@ -105,20 +136,53 @@ public final class TabularBenchmark {
 
     private static double number(String where, String column, String text) {
         try {
-            return Double.parseDouble(text);
+            double value = Double.parseDouble(text);
+            if (!Double.isFinite(value)) {
+                throw new TableException(where + column + ": '" + text + "' is not a finite number");
+            }
+            return value;
         } catch (NumberFormatException e) {
             throw new TableException(where + column + ": '" + text + "' is not a number");
         }
     }
 
-    private static OptionalDouble optional(String where, CSVRecord record, String column) {
-        return record.isMapped(column) && !record.get(column).isEmpty()
-                ? OptionalDouble.of(number(where, column, record.get(column))) : OptionalDouble.empty();
+    private static double accuracy(String where, String column, String text) {
+        double value = number(where, column, text);
+        if (value < 0 || value > 1) {
+            throw new TableException(where + column + ": " + text + " is not an accuracy between 0 and 1 (a "
+                    + "share, not a percentage)");
+        }
+        return value;
     }
 
-    private static OptionalLong optionalLong(String where, CSVRecord record, String column) {
-        OptionalDouble value = optional(where, record, column);
-        return value.isPresent() ? OptionalLong.of((long) value.getAsDouble()) : OptionalLong.empty();
+    private static double positive(String where, String column, String text) {
+        double value = number(where, column, text);
+        if (value <= 0) {
+            throw new TableException(where + column + ": " + text + " is not a positive number of milliseconds");
+        }
+        return value;
+    }
+
+    private static Optional<String> optional(CSVRecord record, String column) {
+        return record.isMapped(column) && !record.get(column).isEmpty() ? Optional.of(record.get(column))
+                : Optional.empty();
+    }
+
+    private static OptionalLong count(String where, CSVRecord record, String column) {
+        Optional<String> text = optional(record, column);
+        if (text.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            long value = Long.parseLong(text.get());
+            if (value >= 0) {
+                return OptionalLong.of(value);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new TableException(where + column + ": '" + text.get() + "' is not a count (a whole number, at "
+                + "least 0)");
     }
 
     private static CSVFormat.Builder format() {
@@ -172,6 +236,23 @@ public final class TabularBenchmark {
 
     public Collection<TableRow> rows() {
         return rows.values();
+    }
+
+    /** Epochs every candidate has accuracies for: its epoch columns, or 1 when it has only the final accuracy. */
+    public int epochs() {
+        return rows.values().iterator().next().accuracyByEpoch().size();
+    }
+
+    /** Refuses, before a study starts, a table without rows or one without the epochs a search would ask for. */
+    public void checkServes(Epochs trained) {
+        if (rows.isEmpty()) {
+            throw new TableException(file + ": the table has no rows; it needs one per candidate");
+        }
+        if (trained.max() > epochs()) {
+            throw new TableException(file + ": the table has accuracies for " + epochs() + " epoch(s) per candidate"
+                    + (epochs() == 1 ? " (no " + EPOCH_PREFIX + "N columns)" : "") + ", the search trains up to "
+                    + trained.max() + "; give training.epochs at most " + epochs());
+        }
     }
 
     /** The {@code #} lines at the top of the file: how the table was made. */

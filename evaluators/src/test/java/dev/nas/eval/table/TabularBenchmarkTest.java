@@ -1,6 +1,7 @@
 package dev.nas.eval.table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.trial.Parent;
 import dev.nas.core.trial.Trained;
 import dev.nas.space.Candidate;
+import dev.nas.space.Epochs;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.Spaces;
 import java.nio.file.Files;
@@ -46,11 +48,15 @@ class TabularBenchmarkTest {
     }
 
     @Test
-    void rowsRoundTripWithTheirProvenance(@TempDir Path dir) {
+    void rowsRoundTripWithTheirProvenance(@TempDir Path dir) throws Exception {
         List<TableRow> rows = rows();
         TabularBenchmark table = TabularBenchmark.read(write(dir, rows), TINY);
         assertEquals(rows, List.copyOf(table.rows()));
         assertEquals(List.of("made by a test", "second line"), table.provenance());
+        String text = Files.readString(dir.resolve("tiny.csv"));
+        assertTrue(text.contains(",skip,") || text.contains(",dwconv_k3,") || text.contains(",mbconv_k3_e3_se,"),
+                "layer variants by their tokens:\n" + text);
+        assertFalse(text.contains("LayerOp["), text);
         assertEquals(rows.get(2), table.row(rows.get(2).candidate()).orElseThrow());
     }
 
@@ -61,7 +67,8 @@ class TabularBenchmarkTest {
         TableRow row = rows.get(1);
         List<EpochRecord> reported = new ArrayList<>();
         Trained continued = assertInstanceOf(Trained.class, objective.train(
-                new TrainingRequest(3, row.candidate(), Optional.of(new Parent(2, 1)), 2, 1), reported::add, () -> false));
+                new TrainingRequest(3, row.candidate(), Optional.of(new Parent(2, 1)), 2, 1), reported::add,
+                () -> false));
         assertEquals(List.of(2, 3), reported.stream().map(EpochRecord::epoch).toList());
         assertEquals(row.accuracyByEpoch().subList(1, 3),
                 continued.epochs().stream().map(EpochRecord::validationAccuracy).toList());
@@ -98,5 +105,71 @@ class TabularBenchmarkTest {
         Files.write(file, lines);
         e = assertThrows(TabularBenchmark.TableException.class, () -> TabularBenchmark.read(file, TINY));
         assertTrue(e.getMessage().contains("blocks[0]."), e.getMessage());
+    }
+
+    /** Replaces the first match of {@code regex} in the last row and returns the table's error. */
+    private static String refusal(Path file, String regex, String replacement) throws Exception {
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        int last = lines.size() - 1;
+        String changed = lines.get(last).replaceFirst(regex, replacement);
+        assertTrue(!changed.equals(lines.get(last)), regex);
+        lines.set(last, changed);
+        Path bad = file.resolveSibling("bad.csv");
+        Files.write(bad, lines);
+        String message = assertThrows(TabularBenchmark.TableException.class, () -> TabularBenchmark.read(bad, TINY))
+                .getMessage();
+        assertTrue(message.startsWith(bad + ":" + (last + 1) + ": "), message);
+        return message;
+    }
+
+    @Test
+    void nonsenseNeverBecomesAResult(@TempDir Path dir) throws Exception {
+        Path file = write(dir, rows());
+        // accuracy, latency_ms, params, flops, accuracy_epoch_1..3, key: the row's cells after the dimensions
+        String scores = ",0\\.7\\d*,(1?\\d\\.25),(100\\d),(5000\\d),";
+        for (String accuracy : List.of("NaN", "Infinity", "-0.1", "85.3")) {
+            String message = refusal(file, scores, "," + accuracy + ",$1,$2,$3,");
+            assertTrue(message.contains("accuracy: "), message);
+        }
+        assertTrue(refusal(file, ",(0\\.5\\d*),(0\\.6\\d*),", ",$1,1.5,").contains("accuracy_epoch_2: "));
+        for (String latency : List.of("0", "-2", "NaN", "Infinity", "fast")) {
+            String message = refusal(file, ",(1?\\d\\.25),", "," + latency + ",");
+            assertTrue(message.contains("latency_ms: "), message);
+        }
+        assertTrue(refusal(file, ",(100\\d),", ",-5,").contains("params: '-5' is not a count"));
+        assertTrue(refusal(file, ",(5000\\d),", ",1e99,").contains("flops: '1e99' is not a count"));
+        assertTrue(refusal(file, ",(0\\.5\\d*),", ",").contains("the row has "));
+    }
+
+    @Test
+    void aTableWithoutRowsAGapInItsEpochsOrNoFileIsRefused(@TempDir Path dir) throws Exception {
+        Path empty = write(dir, List.of());
+        TabularBenchmark headerOnly = TabularBenchmark.read(empty, TINY);
+        assertEquals(empty + ": the table has no rows; it needs one per candidate", assertThrows(
+                TabularBenchmark.TableException.class, () -> headerOnly.checkServes(new Epochs(1, 1))).getMessage());
+
+        Path file = write(dir.resolve("..").resolve(dir.getFileName()), rows());
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        int header = (int) lines.stream().takeWhile(l -> l.startsWith("#")).count();
+        lines.set(header, lines.get(header).replace("accuracy_epoch_2", "accuracy_epoch_4"));
+        Files.write(file, lines);
+        String gap = assertThrows(TabularBenchmark.TableException.class, () -> TabularBenchmark.read(file, TINY))
+                .getMessage();
+        assertTrue(gap.contains("are not accuracy_epoch_1 to accuracy_epoch_3 without gaps"), gap);
+
+        Path none = dir.resolve("none.csv");
+        assertEquals(none + ": no such table file", assertThrows(TabularBenchmark.TableException.class,
+                () -> TabularBenchmark.read(none, TINY)).getMessage());
+    }
+
+    @Test
+    void aSearchNeedingMoreEpochsThanTheTableHasIsRefusedBeforeItStarts(@TempDir Path dir) {
+        TabularBenchmark table = TabularBenchmark.read(write(dir, rows()), TINY);
+        assertEquals(3, table.epochs());
+        table.checkServes(new Epochs(1, 3));
+        String message = assertThrows(TabularBenchmark.TableException.class,
+                () -> table.checkServes(new Epochs(1, 9))).getMessage();
+        assertEquals(dir.resolve("tiny.csv") + ": the table has accuracies for 3 epoch(s) per candidate, the search "
+                + "trains up to 9; give training.epochs at most 3", message);
     }
 }

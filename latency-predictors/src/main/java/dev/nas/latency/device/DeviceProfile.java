@@ -1,6 +1,7 @@
 package dev.nas.latency.device;
 
 import dev.nas.core.evaluation.LatencyModel;
+import dev.nas.core.io.OwnerOnly;
 import dev.nas.core.trial.Conditions;
 import dev.nas.core.trial.Latency;
 import dev.nas.latency.LayerProfiler;
@@ -19,8 +20,8 @@ import dev.nas.space.SearchSpace;
 import dev.nas.space.plan.NetworkPlan;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,9 @@ public final class DeviceProfile {
 
     /** The profile of device {@code name} under {@code root}; its folder is made when something is saved. */
     public static DeviceProfile at(Path root, String name) {
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new IllegalArgumentException("--devices: " + root + " is a file, not a folder of device profiles");
+        }
         return new DeviceProfile(LatencySpec.checkDevice(name), root.resolve(name));
     }
 
@@ -170,14 +174,11 @@ public final class DeviceProfile {
                 MEASURED_HERE));
     }
 
-    /** Records networks measured on the device itself, from {@code sheet}. */
+    /** Records networks measured on the device itself, from {@code sheet}: all of them, or none if interrupted. */
     public void addImported(List<MeasuredNetwork> networks, Path sheet) {
-        CsvFile.create(networksFile(), List.of("Networks of device '" + name + "' measured whole: batch-1 latency "
-                + "in ms as imported"), NETWORK_COLUMNS);
-        for (MeasuredNetwork network : networks) {
-            CsvFile.append(networksFile(), List.of(network.candidate().key(), network.latencyMs(), "",
-                    "imported from " + sheet.getFileName()));
-        }
+        CsvFile.appendAll(networksFile(), List.of("Networks of device '" + name + "' measured whole: batch-1 "
+                + "latency in ms as imported"), NETWORK_COLUMNS, networks.stream().<List<?>>map(network -> List.of(
+                network.candidate().key(), network.latencyMs(), "", "imported from " + sheet.getFileName())).toList());
     }
 
     /**
@@ -194,10 +195,11 @@ public final class DeviceProfile {
             properties.setProperty("jvm", here.jvm());
             properties.setProperty("threads", Integer.toString(here.threads()));
             try {
-                Files.createDirectories(directory);
-                try (Writer out = Files.newBufferedWriter(machineFile(), StandardCharsets.UTF_8)) {
-                    properties.store(out, "The machine device '" + name + "' was measured on");
-                }
+                Files.createDirectories(directory.toAbsolutePath().getParent());
+                OwnerOnly.folder(directory);
+                StringWriter text = new StringWriter();
+                properties.store(text, "The machine device '" + name + "' was measured on");
+                OwnerOnly.write(machineFile(), text.toString());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + machineFile(), e);
             }

@@ -56,12 +56,9 @@ public final class LatencySheet {
         return List.copyOf(distinct.values());
     }
 
-    /** Writes the sheet: {@code comments} as # lines, then one row per candidate with latency_ms left empty. */
-    public static void write(Path file, List<String> comments, List<Candidate> candidates) {
-        CsvFile.create(file, comments, COLUMNS);
-        for (Candidate candidate : candidates) {
-            CsvFile.append(file, List.of(candidate.key(), ""));
-        }
+    /** The sheet: {@code comments} as # lines, then one row per candidate with latency_ms left empty. */
+    public static String text(List<String> comments, List<Candidate> candidates) {
+        return CsvFile.text(comments, COLUMNS, candidates.stream().<List<?>>map(c -> List.of(c.key(), "")).toList());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.nas.latency.internal;
 
+import dev.nas.core.io.OwnerOnly;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -67,22 +68,51 @@ public final class CsvFile {
         return rows;
     }
 
-    /** Starts {@code file} with its comment lines and header, unless it exists already. */
+    /**
+     * Starts {@code file} with its comment lines and header, unless it exists already. Latency files describe a
+     * device a search trusts, so they and their folder are private to their owner.
+     */
     public static void create(Path file, List<String> comments, List<String> columns) {
         if (Files.exists(file)) {
             return;
         }
         try {
             Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                 CSVPrinter printer = format().setHeader(columns.toArray(String[]::new))
-                         .setHeaderComments(comments.toArray()).build().print(writer)) {
-                printer.flush();
-            }
+            Files.createDirectories(parent.getParent());
+            OwnerOnly.folder(parent);
+            OwnerOnly.write(file, text(comments, columns, List.of()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    /**
+     * Adds {@code records} to {@code file} all at once: the whole new file is written beside it and renamed into
+     * place, so an interrupted import leaves the file with every record or with none.
+     */
+    public static void appendAll(Path file, List<String> comments, List<String> columns, List<List<?>> records) {
+        create(file, comments, columns);
+        try {
+            OwnerOnly.write(file, Files.readString(file, StandardCharsets.UTF_8) + text(List.of(), List.of(),
+                    records));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** The CSV text of {@code comments} as # lines, a header of {@code columns} (if any) and {@code records}. */
+    public static String text(List<String> comments, List<String> columns, List<List<?>> records) {
+        StringBuilder text = new StringBuilder();
+        CSVFormat.Builder format = format().setHeaderComments(comments.toArray());
+        if (!columns.isEmpty()) {
+            format.setHeader(columns.toArray(String[]::new));
+        }
+        try (CSVPrinter printer = format.build().print(text)) {
+            printer.printRecords(records);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
     }
 
     public static void append(Path file, List<?> cells) {

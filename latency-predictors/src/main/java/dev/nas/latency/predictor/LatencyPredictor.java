@@ -1,5 +1,6 @@
 package dev.nas.latency.predictor;
 
+import dev.nas.core.io.OwnerOnly;
 import dev.nas.latency.PredictionReport;
 import dev.nas.latency.Timing;
 import dev.nas.latency.lut.FittedTable;
@@ -9,13 +10,15 @@ import dev.nas.latency.lut.LutFit;
 import dev.nas.space.BlockChoice;
 import dev.nas.space.Candidate;
 import dev.nas.space.SearchSpace;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InvalidClassException;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.OutputStream;
 import java.io.Serializable;
+import java.io.StreamCorruptedException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -45,6 +48,11 @@ import smile.regression.Regression;
 public final class LatencyPredictor implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** What {@link #read} lets in: see there. A forest of a few hundred trees is some 10^5 objects. */
+    private static final ObjectInputFilter ONLY_PREDICTORS = ObjectInputFilter.Config.createFilter(
+            "maxdepth=64;maxrefs=10000000;maxarray=100000000;maxbytes=1000000000;"
+                    + "dev.nas.**;smile.**;java.lang.*;java.util.*;!*");
 
     private final String device;
     private final String spaceName;
@@ -145,29 +153,36 @@ public final class LatencyPredictor implements Serializable {
         }
     }
 
+    /** Saves the predictor, private to its owner and whole or not at all (see {@link OwnerOnly}). */
     public void write(Path file) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path partial = file.resolveSibling(file.getFileName() + ".partial");
-            try (OutputStream out = Files.newOutputStream(partial); ObjectOutputStream objects =
-                    new ObjectOutputStream(out)) {
+            Path folder = file.toAbsolutePath().getParent();
+            Files.createDirectories(folder.getParent());
+            OwnerOnly.folder(folder);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream objects = new ObjectOutputStream(bytes)) {
                 objects.writeObject(this);
             }
-            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnly.write(file, bytes.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the predictor " + file, e);
         }
     }
 
+    /**
+     * Reads a predictor {@link #write} saved. Java deserialisation runs the code of whatever classes a file names,
+     * so only the classes a predictor is made of are let in (ours, Smile's, plain Java values and collections),
+     * with bounds on depth, references, array lengths and bytes; anything else is refused before it is built.
+     */
     public static LatencyPredictor read(Path file) {
         try (InputStream in = Files.newInputStream(file); ObjectInputStream objects = new ObjectInputStream(in)) {
+            objects.setObjectInputFilter(ONLY_PREDICTORS);
             return (LatencyPredictor) objects.readObject();
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no predictor at " + file);
-        } catch (InvalidClassException | ClassNotFoundException | ClassCastException e) {
-            throw new IllegalArgumentException(file + " was saved by another version of nas (" + e.getMessage()
-                    + "); train the predictor again");
+        } catch (InvalidClassException | StreamCorruptedException | ClassNotFoundException | ClassCastException e) {
+            throw new IllegalArgumentException(file + " is not a predictor this version of nas saved ("
+                    + e.getMessage() + "); train the predictor again");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the predictor " + file, e);
         }

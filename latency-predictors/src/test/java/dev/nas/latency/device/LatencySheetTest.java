@@ -28,7 +28,7 @@ class LatencySheetTest {
         assertEquals(30, sample.stream().map(Candidate::blocks).distinct().count());
         sample.forEach(tiny::check);
         Path sheet = directory.resolve("sheet.csv");
-        LatencySheet.write(sheet, List.of("measure these"), sample);
+        Files.writeString(sheet, LatencySheet.text(List.of("measure these"), sample));
         LatencySheet.Read read = LatencySheet.read(sheet, tiny, Set.of());
         assertEquals(0, read.good().size());
         assertEquals(30, read.bad().size());

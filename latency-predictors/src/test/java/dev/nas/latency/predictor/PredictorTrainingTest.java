@@ -15,6 +15,7 @@ import dev.nas.space.SearchSpace;
 import dev.nas.space.Spaces;
 import dev.nas.space.plan.Cost;
 import dev.nas.space.plan.NetworkPlan;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,4 +103,34 @@ class PredictorTrainingTest {
         assertEquals(3, java.util.Arrays.stream(folds).filter(f -> f == 2).count());
     }
 
+
+    @Test
+    void savedPredictorsOfEveryKindReadBackAndNothingElseIsBuilt() throws Exception {
+        ToDoubleFunction<Candidate> truth = c -> 1 + c.blocks().get(0).filters() / 100.0;
+        for (PredictorTraining.Kind kind : PredictorTraining.Kind.values()) {
+            LatencyPredictor predictor = PredictorTraining.fit(kind, new Features(MOBILE, Optional.empty()),
+                    training(truth), 1, "synthetic", null);
+            Path file = directory.resolve(kind.token() + ".ser");
+            predictor.write(file);
+            Candidate candidate = CANDIDATES.get(170);
+            assertEquals(predictor.bind(MOBILE).latencyMs(candidate),
+                    LatencyPredictor.read(file).bind(MOBILE).latencyMs(candidate), 1e-12, kind.token());
+        }
+
+        // A file naming a class outside the predictor's (here one that touches the file system when built) is
+        // refused before any of it is made, as a gadget chain would be.
+        Path hostile = directory.resolve("hostile.ser");
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(Files.newOutputStream(hostile))) {
+            out.writeObject(new java.util.ArrayList<>(List.of(new java.io.File("/etc/shadow"))));
+        }
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> LatencyPredictor.read(hostile));
+        assertTrue(refused.getMessage().startsWith(hostile + " is not a predictor this version of nas saved ("),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains("REJECTED"), refused.getMessage());
+
+        Path text = Files.writeString(directory.resolve("notes.ser"), "not serialised at all");
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> LatencyPredictor.read(text)).getMessage().startsWith(text + " is not a predictor"));
+    }
 }

@@ -50,6 +50,7 @@ final class CompareCommand implements Callable<Integer> {
         String yaml = Files.readString(space);
         SearchSpace searchSpace = SpaceLoader.parse(yaml, space.toString());
         TabularBenchmark benchmark = TabularBenchmark.read(table, searchSpace);
+        benchmark.checkServes(searchSpace.training().epochs());
         TableObjective objective = new TableObjective(benchmark);
         double slowest = benchmark.rows().stream().mapToDouble(r -> r.latencyMs().orElse(0)).max().orElse(1);
         List<String> names = controllers == null ? ControllerSpec.PRESETS : controllers;

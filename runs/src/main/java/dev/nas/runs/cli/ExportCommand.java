@@ -13,6 +13,7 @@ import dev.nas.eval.dl4j.Checkpoints;
 import dev.nas.eval.dl4j.Dl4jEvaluator;
 import dev.nas.runs.export.Manifest;
 import dev.nas.runs.export.TrialExport;
+import dev.nas.runs.output.Output;
 import dev.nas.runs.storage.H2StudyLocation;
 import dev.nas.space.SearchSpace;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -52,6 +54,9 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true,
             description = "Directory to write; it must not exist or be empty.")
     Path out;
+
+    @Option(names = "--force", description = "Replace DIR if it holds an earlier export.")
+    boolean force;
 
     @Option(names = "--baseline", paramLabel = "N",
             description = "Trial to measure compression and speed-up against (default: the largest network).")
@@ -93,36 +98,37 @@ final class ExportCommand implements Callable<Integer> {
         }
         Optional<Trial> base = Compression.baseline(trials,
                 baseline == null ? OptionalInt.empty() : OptionalInt.of(baseline));
-        List<Path> directories = chosen.stream().map(t -> front ? out.resolve("trial-" + t.number()) : out).toList();
-        for (Path directory : directories) {
-            if (Files.isDirectory(directory) && !isEmpty(directory) || Files.isRegularFile(directory)) {
-                throw new IllegalArgumentException("--out: " + directory + " exists and is not an empty directory; "
-                        + "give a new one");
-            }
-        }
+        Output folder = new Output("--out", out, force);
+        folder.checkFolder();
         Checkpoints checkpoints = new Checkpoints(stored.files().checkpoints());
         FreshTraining retraining = retrainEpochs == null ? null : FreshTraining.read(this, spec);
         if (retraining == null) {
             checkCheckpoints(spec, chosen, checkpoints);
         }
         TrialExport export = new TrialExport(stored.files().toString(), spec, trials, stored.provenance(), base);
-        for (int i = 0; i < chosen.size(); i++) {
-            Trial t = chosen.get(i);
-            Path directory = Files.createDirectories(directories.get(i));
-            Path model = directory.resolve(TrialExport.MODEL);
-            Manifest manifest;
-            if (retraining == null) {
-                checkpoints.copy(t.number(), spec.space(), t.candidate(), model);
-                manifest = export.write(t, directory, t.fidelity(), null);
-            } else {
-                Optional<Manifest.Retraining> retrained = retraining.train(spec.space(), t, model);
-                if (retrained.isEmpty()) {
-                    return Main.STOPPED;
+        List<String> written = new ArrayList<>();
+        try {
+            folder.writeFolder(building -> {
+                for (Trial t : chosen) {
+                    Path directory = Files.createDirectories(front ? building.resolve("trial-" + t.number())
+                            : building);
+                    Path model = directory.resolve(TrialExport.MODEL);
+                    Manifest manifest;
+                    if (retraining == null) {
+                        checkpoints.copy(t.number(), spec.space(), t.candidate(), model);
+                        manifest = export.write(t, directory, t.fidelity(), null);
+                    } else {
+                        manifest = export.write(t, directory, retrainEpochs, retraining.train(spec.space(), t, model));
+                    }
+                    written.add("nas: trial " + t.number() + " -> " + out.resolve(building.relativize(directory))
+                            .normalize() + ": " + summary(manifest));
                 }
-                manifest = export.write(t, directory, retrainEpochs, retrained.get());
-            }
-            System.out.printf("nas: trial %d -> %s: %s%n", t.number(), directory, summary(manifest));
+            });
+        } catch (RetrainingFailed e) {
+            System.err.println("nas: " + e.getMessage() + "; nothing was exported");
+            return Main.STOPPED;
         }
+        written.forEach(System.out::println);
         return Main.DONE;
     }
 
@@ -143,7 +149,7 @@ final class ExportCommand implements Callable<Integer> {
                         + (trials.isEmpty() ? "none" : "0 to " + (trials.size() - 1)) + ")"));
         if (t.evaluation().isEmpty()) {
             throw new IllegalArgumentException("--trial: trial " + number + " did not complete (it is "
-                    + t.state().name().toLowerCase() + (t.outcome().orElse(null) instanceof Failed f
+                    + t.state().name().toLowerCase(Locale.ROOT) + (t.outcome().orElse(null) instanceof Failed f
                     ? ": " + f.reason() : "") + "); there is no model to export");
         }
         return t;
@@ -165,9 +171,11 @@ final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    private static boolean isEmpty(Path directory) throws IOException {
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.findAny().isEmpty();
+    /** Retraining a candidate for export failed: the export stops with nothing written. */
+    private static final class RetrainingFailed extends RuntimeException {
+
+        RetrainingFailed(String message) {
+            super(message);
         }
     }
 
@@ -193,8 +201,8 @@ final class ExportCommand implements Callable<Integer> {
             return new FreshTraining(options.retrainEpochs, train, test);
         }
 
-        /** Trains {@code trial}'s candidate into {@code model}; empty (with the reason printed) if it failed. */
-        Optional<Manifest.Retraining> train(SearchSpace space, Trial trial, Path model) throws IOException {
+        /** Trains {@code trial}'s candidate into {@code model}. */
+        Manifest.Retraining train(SearchSpace space, Trial trial, Path model) throws IOException {
             Path scratch = Files.createTempDirectory(model.getParent(), ".training");
             try {
                 // The test images stand where validation images would: scored after each epoch, but only the
@@ -207,14 +215,13 @@ final class ExportCommand implements Callable<Integer> {
                         trial.seed()), e -> System.out.printf("  epoch %d/%d: training loss %.4f (%.0f s)%n",
                         e.epoch(), epochs, e.trainLoss(), e.seconds()), () -> false);
                 if (result instanceof Failed failed) {
-                    System.err.println("nas: retraining trial " + trial.number() + " failed: " + failed.reason());
-                    return Optional.empty();
+                    throw new RetrainingFailed("retraining trial " + trial.number() + " failed: " + failed.reason());
                 }
                 Trained trained = (Trained) result; // never Stopped: nothing asks it to stop
                 Files.move(new Checkpoints(scratch).file(trial.number()), model);
-                return Optional.of(new Manifest.Retraining(epochs, trial.seed(), train.train().size(),
+                return new Manifest.Retraining(epochs, trial.seed(), train.train().size(),
                         test.train().size(), trained.epochs().get(trained.epochs().size() - 1).validationAccuracy(),
-                        test.description(), test.sha256(), trained.seconds()));
+                        test.description(), test.sha256(), trained.seconds());
             } finally {
                 try (Stream<Path> files = Files.list(scratch)) {
                     for (Path f : new ArrayList<>(files.toList())) {

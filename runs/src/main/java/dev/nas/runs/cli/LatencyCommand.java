@@ -14,6 +14,7 @@ import dev.nas.runs.export.Format;
 import dev.nas.runs.export.Table;
 import dev.nas.runs.latency.SearchLatency;
 import dev.nas.runs.latency.WorkerLatency;
+import dev.nas.runs.output.Output;
 import dev.nas.runs.storage.H2StudyLocation;
 import dev.nas.runs.storage.LatencyLookup;
 import dev.nas.runs.storage.StudyFiles;
@@ -137,23 +138,26 @@ final class LatencyCommand implements Callable<Integer> {
         @Option(names = "--out", paramLabel = "CSV", required = true, description = "The sheet to write.")
         Path out;
 
+        @Option(names = "--force", description = "Replace the sheet if it exists.")
+        boolean force;
+
         @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Sampling seed.")
         long seed;
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             if (n < 1) {
                 throw new IllegalArgumentException("--n must be positive, got " + n);
             }
-            if (Files.exists(out)) {
-                throw new IllegalArgumentException(out + " exists already; give another --out");
-            }
-            LatencySheet.write(out, List.of(
+            Output sheet = new Output("--out", out, force);
+            sheet.checkFile();
+            String text = LatencySheet.text(List.of(
                     n + " candidates of " + space.file + " (seed " + seed + "), made " + Instant.now(),
                     "Measure each network's batch-1 inference latency on the device, in milliseconds (the median of",
                     "repeated runs after warm-up), fill in latency_ms, and import the sheet:",
                     "  java -jar nas.jar latency import --space " + space.file + " --device NAME --csv " + out),
                     LatencySheet.sample(space.space(), n, seed));
+            sheet.writeFile(o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
             System.out.printf("nas: wrote %d candidates to %s%n", n, out);
             return Main.DONE;
         }

@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code nas}: searches a space, or, with a subcommand, reads a study. */
 @Command(name = "nas", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,

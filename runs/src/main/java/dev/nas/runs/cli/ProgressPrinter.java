@@ -10,6 +10,7 @@ import dev.nas.runs.export.StudyStatus;
 import dev.nas.space.ObjectiveSpec;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Two lines per trial on the terminal: which trial and candidate, then its scores, the best so far, the front and
@@ -42,9 +43,10 @@ final class ProgressPrinter implements SearchListener {
         } else if (trial.outcome().orElseThrow() instanceof Failed failed) {
             line.append("FAILED: ").append(failed.reason());
         } else {
-            line.append(trial.state().name().toLowerCase());
+            line.append(trial.state().name().toLowerCase(Locale.ROOT));
         }
-        line.append(String.format("  |  budget %s/%s", StudyStatus.number(progress.spent()), StudyStatus.number(progress.budget())));
+        line.append(String.format("  |  budget %s/%s", StudyStatus.number(progress.spent()),
+                StudyStatus.number(progress.budget())));
         progress.best().ifPresent(best -> line.append(String.format("  best %.4f (#%d)", progress.bestReward(),
                 best.number())));
         line.append("  front ").append(progress.frontSize());

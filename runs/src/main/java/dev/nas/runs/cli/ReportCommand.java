@@ -2,11 +2,11 @@ package dev.nas.runs.cli;
 
 import dev.nas.core.scoring.Compression;
 import dev.nas.core.trial.Trial;
+import dev.nas.runs.output.Output;
 import dev.nas.runs.report.Report;
 import dev.nas.runs.storage.H2StudyLocation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,21 +28,25 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "HTML", required = true, description = "The page to write.")
     Path out;
 
+    @Option(names = "--force", description = "Replace the page if it exists (never a study's file).")
+    boolean force;
+
     @Option(names = "--baseline", paramLabel = "N",
             description = "Trial to measure compression and speed-up against (default: the largest network).")
     Integer baseline;
 
     @Override
     public Integer call() throws IOException {
+        Output page = new Output("--out", out, force);
+        page.checkFile();
         H2StudyLocation.Snapshot stored = study.read();
         Optional<Trial> base = Compression.baseline(stored.trials(),
                 baseline == null ? OptionalInt.empty() : OptionalInt.of(baseline));
         String html = new Report(stored.files().toString(), stored.spec(), stored.trials(), stored.provenance(), base,
                 Instant.now()).html();
-        Path parent = out.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Files.writeString(out, html, StandardCharsets.UTF_8);
-        System.out.printf("nas: wrote %s (%,d bytes); open it in a browser: file://%s%n", out, html.length(),
+        byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
+        page.writeFile(o -> o.write(bytes));
+        System.out.printf("nas: wrote %s (%,d bytes); open it in a browser: file://%s%n", out, bytes.length,
                 out.toAbsolutePath());
         return Main.DONE;
     }

@@ -61,7 +61,7 @@ final class SearchRun {
         StudyFiles db = StudyFiles.of(settings.db());
         String name = db.name();
         Scoring scoring = settings.objective().isEmpty() ? Scoring.training(settings, space, db)
-                : Scoring.table(settings.objective().get(), space);
+                : Scoring.table(settings.objective().get(), space, epochs);
         StudySpec spec = new StudySpec(name, space, settings.spaceYaml(), settings.spaceOrigin(),
                 settings.controller(), settings.seed(), settings.budget(), epochs, scoring.data());
 
@@ -131,13 +131,14 @@ final class SearchRun {
                             + split.validation().size() + " validation)");
         }
 
-        static Scoring table(String objective, SearchSpace space) {
+        static Scoring table(String objective, SearchSpace space, Epochs epochs) {
             if (!objective.startsWith("table:")) {
                 throw new IllegalArgumentException("--objective: unknown objective '" + objective
                         + "' (expected table:CSV)");
             }
             Path file = Path.of(objective.substring("table:".length()));
             TabularBenchmark table = TabularBenchmark.read(file, space);
+            table.checkServes(epochs);
             TableObjective scores = new TableObjective(table);
             String sha256;
             try {

@@ -11,6 +11,7 @@ import dev.nas.eval.table.TableRow;
 import dev.nas.eval.table.TabularBenchmark;
 import dev.nas.latency.Machine;
 import dev.nas.runs.latency.WorkerLatency;
+import dev.nas.runs.output.Output;
 import dev.nas.space.BlockChoice;
 import dev.nas.space.Candidate;
 import dev.nas.space.SearchSpace;
@@ -72,6 +73,8 @@ final class TableCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String yaml = Files.readString(space);
         SearchSpace searchSpace = SpaceLoader.parse(yaml, space.toString());
+        // A table is completed where it stopped, so an existing one is no reason to stop; a study's file is.
+        new Output("--out", out, true).checkFile();
         if (remeasure) {
             return remeasure(yaml, searchSpace);
         }

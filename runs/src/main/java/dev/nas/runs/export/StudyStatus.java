@@ -33,7 +33,8 @@ public record StudyStatus(String database, String space, @JsonProperty("space_fi
                     e.latency().medianMs(), e.cost().params(), t.candidate().key());
         }).orElse(null);
         return new StudyStatus(database, spec.space().name(), spec.spaceOrigin(),
-                spec.space().codec().dimensions().size(), spec.controller().describe(), spec.seed(), spec.epochs().toString(),
+                spec.space().codec().dimensions().size(), spec.controller().describe(), spec.seed(),
+                        spec.epochs().toString(),
                 spec.data().description(), spec.data().sha256(), spec.budget(), spent,
                 Math.max(0, spec.budget() - spent), trials.size(),
                 new ByState(count(trials, TrialState.RUNNING), count(trials, TrialState.COMPLETE),
@@ -49,7 +50,8 @@ public record StudyStatus(String database, String space, @JsonProperty("space_fi
     public String text() {
         StringBuilder out = new StringBuilder();
         out.append(String.format("study       %s%n", database));
-        out.append(String.format("space       %s (%s), %d searched dimensions%n", space, spaceFile, searchedDimensions));
+        out.append(String.format("space       %s (%s), %d searched dimensions%n", space, spaceFile,
+                searchedDimensions));
         out.append(String.format("controller  %s, seed %d, %s epoch(s) per candidate%n", controller, seed, epochs));
         out.append(String.format("data        %s%n", data));
         out.append(String.format("budget      %s of %s full trainings spent, %s left%n", number(budgetSpent),
@@ -57,7 +59,8 @@ public record StudyStatus(String database, String space, @JsonProperty("space_fi
         out.append(String.format("trials      %d: %d complete, %d failed, %d pruned, %d running%n", trials,
                 trialsByState.complete(), trialsByState.failed(), trialsByState.pruned(), trialsByState.running()));
         out.append(best == null ? "best        none yet\n"
-                : String.format(Locale.ROOT, "best        #%d reward %.4f: accuracy %.1f%%, latency %.2f ms, %s params%n",
+                : String.format(Locale.ROOT,
+                        "best        #%d reward %.4f: accuracy %.1f%%, latency %.2f ms, %s params%n",
                         best.trial(), best.reward(), best.accuracy() * 100, best.latencyMs(), count(best.params())));
         out.append(String.format("front       %d trials%n", frontSize));
         return out.toString();

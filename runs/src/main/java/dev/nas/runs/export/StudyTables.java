@@ -9,6 +9,7 @@ import dev.nas.core.trial.Trial;
 import dev.nas.space.BlockChoice;
 import dev.nas.space.ObjectiveSpec;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -40,11 +41,11 @@ public final class StudyTables {
         ObjectiveSpec objective = spec.space().objective();
         return new Table(TRIAL_COLUMNS, trials.stream().map(trial -> {
             Optional<Evaluation> e = trial.evaluation();
-            return Table.row(trial.number(), trial.state().name().toLowerCase(),
+            return Table.row(trial.number(), trial.state().name().toLowerCase(Locale.ROOT),
                     e.map(Evaluation::accuracy).orElse(null),
                     e.map(x -> x.latency().medianMs()).orElse(null),
                     e.map(x -> x.latency().spreadMs()).orElse(null),
-                    e.map(x -> x.latency().source().name().toLowerCase()).orElse(null),
+                    e.map(x -> x.latency().source().name().toLowerCase(Locale.ROOT)).orElse(null),
                     e.map(x -> x.cost().params()).orElse(null),
                     e.map(x -> x.cost().macs()).orElse(null),
                     e.map(x -> Reward.of(objective, x.scores())).orElse(null),

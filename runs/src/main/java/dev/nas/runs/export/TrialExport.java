@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.codec.digest.DigestUtils;
 
@@ -88,7 +89,7 @@ public record TrialExport(String database, StudySpec spec, List<Trial> trials, H
                         objective.targetLatencyMs().isPresent() ? objective.targetLatencyMs().getAsDouble() : null,
                         e.cost().params(), e.cost().macs(), e.trainSeconds()),
                 new Manifest.Latency(latency.medianMs(), latency.spreadMs(), "interquartile range", latency.runs(),
-                        latency.source().name().toLowerCase(), conditions.device(), conditions.threads(),
+                        latency.source().name().toLowerCase(Locale.ROOT), conditions.device(), conditions.threads(),
                         conditions.cpu(), conditions.jvm(), conditions.backend()),
                 compression.map(c -> {
                     Evaluation b = baseline.orElseThrow().evaluation().orElseThrow();
@@ -98,7 +99,8 @@ public record TrialExport(String database, StudySpec spec, List<Trial> trials, H
                 retraining,
                 new Manifest.Seeds(spec.seed(), trial.seed()),
                 new Manifest.Data(spec.data().description(), spec.data().sha256()),
-                new Manifest.Study(database, spec.name(), spec.space().name(), spec.spaceOrigin(), spec.controller().describe(),
+                new Manifest.Study(database, spec.name(), spec.space().name(), spec.spaceOrigin(),
+                        spec.controller().describe(),
                         spec.epochs().toString(), spec.budget(), spec.spent(trials)),
                 new Manifest.Versions(Version.nas(), provenance.nasVersion(),
                         Version.library("org.deeplearning4j", "deeplearning4j-nn"),

@@ -77,8 +77,9 @@ final class PlaneChart {
         boolean feasible = Reward.feasible(objective, e.scores());
         boolean partial = t.fidelity() < spec.fullEpochs();
         String cls = "trial" + (front ? " front" : "") + (feasible ? "" : " infeasible") + (partial ? " partial" : "");
-        StringBuilder title = new StringBuilder(String.format("trial #%d%s: accuracy %s, latency %s (IQR %s), %s params,"
-                        + " reward %s\n", t.number(), front ? ", on the front" : "", Html.percent(e.accuracy()),
+        StringBuilder title = new StringBuilder(String.format(
+                "trial #%d%s: accuracy %s, latency %s (IQR %s), %s params, reward %s\n", t.number(),
+                front ? ", on the front" : "", Html.percent(e.accuracy()),
                 Html.ms(e.latency().medianMs()), Html.ms(e.latency().spreadMs()), Html.count(e.cost().params()),
                 Html.fixed(Reward.of(objective, e.scores()), 4)));
         if (!feasible) {

@@ -86,7 +86,8 @@ final class ProgressChart {
 
     /** A step line of {@code value}, with a dot and a title where it rose. */
     private static void curve(Svg svg, StudySpec spec, List<Step> steps, Scale x, Scale y,
-                              ToDoubleFunction<Step> value, String what, java.util.function.DoubleFunction<String> format) {
+                              ToDoubleFunction<Step> value, String what,
+                                      java.util.function.DoubleFunction<String> format) {
         List<double[]> line = new ArrayList<>();
         double previous = Double.NaN;
         List<Step> rises = new ArrayList<>();

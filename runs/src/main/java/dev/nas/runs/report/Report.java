@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,7 +59,8 @@ public record Report(String database, StudySpec spec, List<Trial> trials, H2Stor
                         TIME.format(generated))))
                 .append("</p></header><main>");
         page.append(cards(status));
-        page.append(section("plane", "Accuracy against latency", "Every completed trial is a point; the Pareto front, the "
+        page.append(section("plane", "Accuracy against latency",
+                "Every completed trial is a point; the Pareto front, the "
                 + "trials no other beats on both accuracy and latency, is joined. Point at a trial to read its "
                 + "architecture.", PlaneChart.svg(spec, trials) + legend() + "<div id=\"picked\"></div>"));
         page.append(progress());
@@ -74,7 +76,8 @@ public record Report(String database, StudySpec spec, List<Trial> trials, H2Stor
     private String cards(StudyStatus status) {
         StudyStatus.ByState s = status.trialsByState();
         String best = status.best() == null ? card("best reward", "none yet", "no trial has completed")
-                : card("best reward", Html.fixed(status.best().reward(), 4), String.format("trial #%d: %s, %s, %s params",
+                : card("best reward", Html.fixed(status.best().reward(), 4),
+                        String.format("trial #%d: %s, %s, %s params",
                 status.best().trial(), Html.percent(status.best().accuracy()), Html.ms(status.best().latencyMs()),
                 Html.count(status.best().params())));
         return "<div class=\"cards\">" + best
@@ -82,7 +85,8 @@ public record Report(String database, StudySpec spec, List<Trial> trials, H2Stor
                 + card("trials", Integer.toString(status.trials()), String.format("%d complete, %d failed, %d pruned, "
                         + "%d running", s.complete(), s.failed(), s.pruned(), s.running()))
                 + card("budget spent", StudyStatus.number(status.budgetSpent()) + " of "
-                        + StudyStatus.number(status.budget()), "full trainings of " + spec.fullEpochs() + " epoch(s) each")
+                        + StudyStatus.number(status.budget()), "full trainings of " + spec.fullEpochs()
+                                + " epoch(s) each")
                 + "</div>";
     }
 
@@ -113,7 +117,8 @@ public record Report(String database, StudySpec spec, List<Trial> trials, H2Stor
         List<ProgressChart.Step> steps = ProgressChart.steps(spec, trials, reference);
         String legend = "<div class=\"legend\"><span class=\"l-front\">new best</span><span class=\"l-failed\">"
                 + "failed</span><span class=\"l-pruned\">pruned</span></div>";
-        return section("progress", "Progress over the budget", "Best reward so far and the hypervolume the front dominates "
+        return section("progress", "Progress over the budget",
+                "Best reward so far and the hypervolume the front dominates "
                 + "(accuracy x ms, from accuracy 0 and up to " + Html.ms(reference) + ", the slowest trial), after "
                 + "each trial, against the budget spent in full trainings. A curve still rising at the right end says "
                 + "more budget would have helped.", "<div class=\"pair\"><div>" + ProgressChart.rewardSvg(spec, steps)
@@ -130,7 +135,8 @@ public record Report(String database, StudySpec spec, List<Trial> trials, H2Stor
                 : "With " + effects.trials() + " trials trained to full fidelity, too few to fit a random forest (it "
                 + "needs " + ChoiceEffects.MIN_TRIALS + "), here is every value of every searched dimension with the "
                 + "mean and standard deviation of the trials that took it.";
-        return section("choices", "Which choices matter", how, (effects.fitted() ? EffectsTable.importance(effects) + "<br>" : "")
+        return section("choices", "Which choices matter", how, (effects.fitted() ? EffectsTable.importance(effects)
+                + "<br>" : "")
                 + EffectsTable.perValue(effects));
     }
 
@@ -143,7 +149,8 @@ public record Report(String database, StudySpec spec, List<Trial> trials, H2Stor
                     + (Compression.baseline(trials, OptionalInt.empty()).orElseThrow().number() == b.number()
                     ? ", the largest network in the study. " : ". ");
         }).orElse("");
-        return section("front", "The Pareto front", "Fastest first; click a column to sort. Latency is the median of the "
+        return section("front", "The Pareto front",
+                "Fastest first; click a column to sort. Latency is the median of the "
                 + "timed runs, with their interquartile range and where the figure came from. " + against
                 + "Export a member with java -jar nas.jar export --db " + database.replaceAll("\\.mv\\.db$", "")
                 + " --trial N --out DIR.", FrontTable.html(spec, trials, baseline));
@@ -173,7 +180,8 @@ public record Report(String database, StudySpec spec, List<Trial> trials, H2Stor
                 .append(Html.escape(v.isEmpty() ? "-" : v)).append("</td></tr>"));
         table.append("</tbody></table><details><summary>The space, as stored with the study</summary><pre>")
                 .append(Html.escape(spec.spaceYaml())).append("</pre></details>");
-        return section("settings", "Settings and provenance", "Everything needed to run this search again, and what it ran on.",
+        return section("settings", "Settings and provenance",
+                "Everything needed to run this search again, and what it ran on.",
                 table.toString());
     }
 
@@ -190,7 +198,7 @@ public record Report(String database, StudySpec spec, List<Trial> trials, H2Stor
             return "reward = accuracy; " + pareto;
         }
         return "MnasNet reward ACC x (LAT / " + Html.ms(o.targetLatencyMs().getAsDouble()) + ")^w, "
-                + o.constraint().name().toLowerCase() + " constraint, w = " + o.exponent() + "; " + pareto;
+                + o.constraint().name().toLowerCase(Locale.ROOT) + " constraint, w = " + o.exponent() + "; " + pareto;
     }
 
     /** Wall time from the first trial's start to the last one's end, and the training time inside it. */
@@ -213,7 +221,8 @@ public record Report(String database, StudySpec spec, List<Trial> trials, H2Stor
     }
 
     private static String section(String id, String title, String lead, String body) {
-        return "<section id=\"" + id + "\"><h2>" + Html.escape(title) + "</h2><p class=\"lead\">" + Html.escape(lead) + "</p>" + body
+        return "<section id=\"" + id + "\"><h2>" + Html.escape(title) + "</h2><p class=\"lead\">" + Html.escape(lead)
+                + "</p>" + body
                 + "</section>";
     }
 

@@ -58,7 +58,8 @@ final class Svg {
         line(plotLeft(), plotTop(), plotLeft(), plotBottom(), "axis");
         text((plotLeft() + plotRight()) / 2, height - 8, xTitle, "axis-title", "middle");
         body.append(String.format(Locale.ROOT,
-                "<text class=\"axis-title\" text-anchor=\"middle\" transform=\"translate(14 %.1f) rotate(-90)\">%s</text>",
+                "<text class=\"axis-title\" text-anchor=\"middle\" transform=\"translate(14 %.1f) rotate(-90)\">"
+                        + "%s</text>",
                 (plotTop() + plotBottom()) / 2, Html.escape(yTitle)));
         return this;
     }
@@ -103,7 +104,8 @@ final class Svg {
 
     /** A rectangle, for bars, with an optional hover title. */
     Svg rect(double x, double y, double w, double h, String cls, String title) {
-        body.append(String.format(Locale.ROOT, "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\">",
+        body.append(String.format(Locale.ROOT,
+                "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\">",
                 cls, x, y, Math.max(0, w), Math.max(0, h))).append(title(title)).append("</rect>");
         return this;
     }

@@ -1,5 +1,6 @@
 package dev.nas.runs.storage;
 
+import dev.nas.core.io.OwnerOnly;
 import dev.nas.core.storage.StorageException;
 import dev.nas.core.storage.StudyRefused;
 import java.io.IOException;

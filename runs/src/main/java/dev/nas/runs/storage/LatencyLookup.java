@@ -45,7 +45,8 @@ public final class LatencyLookup {
                 insert.executeBatch();
             }
             try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO latency_fit (device, overhead_ms, scale, per_layer_ms, networks) VALUES (?, ?, ?, ?, ?)")) {
+                    "INSERT INTO latency_fit (device, overhead_ms, scale, per_layer_ms, networks) "
+                            + "VALUES (?, ?, ?, ?, ?)")) {
                 insert.setString(1, device);
                 insert.setDouble(2, fit.overheadMs());
                 insert.setDouble(3, fit.scale());

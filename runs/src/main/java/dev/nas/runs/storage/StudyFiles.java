@@ -1,8 +1,14 @@
 package dev.nas.runs.storage;
 
 import dev.nas.core.storage.StudyRefused;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +27,8 @@ import java.util.regex.Pattern;
 public record StudyFiles(Path base) {
 
     static final String DATABASE = ".mv.db";
+    /** How every H2 database file begins, whatever its name. */
+    private static final byte[] H2_HEADER = "H:2,".getBytes(StandardCharsets.US_ASCII);
     /**
      * What a study's file name may hold: H2 reads its database path out of a URL, where {@code ;} starts a setting
      * ({@code ;INIT=...} runs SQL) and other characters have meanings of their own, so a path is data only if it
@@ -76,6 +84,34 @@ public record StudyFiles(Path base) {
     /** The database while it is being created; it becomes {@link #database()} when complete. */
     StudyFiles draft() {
         return new StudyFiles(sibling(".creating"));
+    }
+
+    /**
+     * Why {@code path} is part of a study (a database, its secret, lock or trace, a draft, a trained network), or
+     * empty: outputs are never written there, whatever the options.
+     */
+    public static Optional<String> partOf(Path path) {
+        String name = path.getFileName() == null ? "" : path.getFileName().toString();
+        for (String suffix : List.of(DATABASE, ".secret", ".lock.db", ".trace.db")) {
+            if (name.endsWith(suffix)) {
+                return Optional.of(path + " is a study's file (" + suffix + ")");
+            }
+        }
+        for (Path folder = path.toAbsolutePath(); folder != null; folder = folder.getParent()) {
+            if (folder.getFileName() != null && folder.getFileName().toString().endsWith(".checkpoints")) {
+                return Optional.of(path + " is in a study's trained networks (" + folder + ")");
+            }
+        }
+        if (Files.isRegularFile(path)) {
+            try (InputStream in = Files.newInputStream(path)) {
+                if (Arrays.equals(in.readNBytes(H2_HEADER.length), H2_HEADER)) {
+                    return Optional.of(path + " is an H2 database");
+                }
+            } catch (IOException e) {
+                return Optional.of(path + " cannot be read to tell whether it is a study: " + e.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 
     public boolean exists() {

@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nas.eval.data.Dataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -171,5 +173,57 @@ class LatencyCliTest {
         assertEquals(2, imported.exitCode(), imported.toString());
         assertTrue(imported.err().contains("its layers and networks cannot be timed here"), imported.err());
         assertFalse(Files.exists(directory.resolve("pi-study.mv.db")));
+    }
+
+    @Test
+    @Order(5)
+    void anImportStoppedAtAnyMomentLeavesTheDeviceWithEveryRowOrNone() throws Exception {
+        Path mobile = Path.of("..", "spaces", "mobile.yaml").toAbsolutePath().normalize();
+        Cli.Result sample = Cli.run(directory, "latency", "sample", "--space", mobile.toString(), "--n", "20000",
+                "--out", "big.csv");
+        assertEquals(0, sample.exitCode(), sample.toString());
+        Cli.Result again = Cli.run(directory, "latency", "sample", "--space", mobile.toString(), "--n", "3",
+                "--out", "big.csv");
+        assertEquals(2, again.exitCode(), again.toString());
+        assertTrue(again.err().contains("--out: big.csv exists; give another name, or --force to replace it"),
+                again.err());
+        List<String> filled = Files.readAllLines(directory.resolve("big.csv")).stream()
+                .map(l -> l.startsWith("#") || l.startsWith("key,") ? l : l + "1.5").toList();
+        Files.write(directory.resolve("big-filled.csv"), filled);
+
+        Path networks = directory.resolve("devices/board/networks.csv");
+        Random moments = new Random(5);
+        for (int attempt = 0; attempt < 4; attempt++) {
+            Cli.Running running = Cli.start(directory, "latency", "import", "--space", mobile.toString(),
+                    "--device", "board", "--csv", "big-filled.csv");
+            Thread.sleep(500 + moments.nextInt(3000));
+            running.process().destroy(); // SIGTERM, as a user's kill or a scheduler's would be
+            Cli.Result stopped = running.finish();
+            long rows = Files.exists(networks) ? Files.readAllLines(networks).stream()
+                    .filter(l -> !l.startsWith("#") && !l.startsWith("key,")).count() : 0;
+            assertTrue(rows == 0 || rows == 20_000, rows + " rows after a stop: " + stopped);
+            if (rows == 20_000) {
+                break;
+            }
+        }
+        if (!Files.exists(networks)) {
+            Cli.Result whole = Cli.run(directory, "latency", "import", "--space", mobile.toString(), "--device",
+                    "board", "--csv", "big-filled.csv");
+            assertEquals(0, whole.exitCode(), whole.toString());
+        }
+        assertEquals(20_000, Files.readAllLines(networks).stream()
+                .filter(l -> !l.startsWith("#") && !l.startsWith("key,")).count());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(networks)),
+                "a device profile is its owner's only");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(networks.getParent())));
+
+        Cli.Result longName = Cli.run(directory, "latency", "import", "--space", mobile.toString(), "--device",
+                "d".repeat(300), "--csv", "big-filled.csv");
+        assertEquals(2, longName.exitCode(), longName.toString());
+        assertTrue(longName.err().contains("a device name is 1 to 64 letters"), longName.err());
+        Cli.Result file = Cli.run(directory, "latency", "import", "--space", mobile.toString(), "--device", "x",
+                "--devices", "big.csv", "--csv", "big-filled.csv");
+        assertEquals(2, file.exitCode(), file.toString());
+        assertTrue(file.err().contains("--devices: big.csv is a file, not a folder of device profiles"), file.err());
     }
 }

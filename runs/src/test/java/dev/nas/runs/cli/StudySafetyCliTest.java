@@ -73,4 +73,43 @@ class StudySafetyCliTest {
             assertArrayEquals(before, Files.readAllBytes(file), String.join(" ", command) + " changed the study");
         }
     }
+
+    /**
+     * {@code report --out} once wrote over anything, the study itself included; outputs now refuse a study's files
+     * whatever the options, and anything else that exists unless told to replace it.
+     */
+    @Test
+    void outputsNeverReplaceAStudyAndReplaceOtherFilesOnlyWhenTold() throws Exception {
+        Cli.Result search = Cli.run(directory, "--space", space.toString(), "--objective", table, "--budget", "12",
+                "--db", "kept");
+        assertEquals(0, search.exitCode(), search.toString());
+        Path study = directory.resolve("kept.mv.db");
+        byte[] before = Files.readAllBytes(study);
+        Files.copy(study, directory.resolve("renamed.html"));
+        for (List<String> command : List.of(List.of("report", "--db", "kept", "--out", "kept.mv.db", "--force"),
+                List.of("report", "--db", "kept", "--out", "kept.secret"),
+                List.of("report", "--db", "kept", "--out", "renamed.html", "--force"),
+                List.of("export", "--db", "kept", "--front", "--retrain-epochs", "1", "--out", "/", "--force"),
+                List.of("latency", "sample", "--space", space.toString(), "--n", "2", "--out", "kept.mv.db"))) {
+            Cli.Result result = Cli.run(directory, command.toArray(String[]::new));
+            assertEquals(2, result.exitCode(), result.toString());
+            assertTrue(result.err().contains("nothing was changed"), result.err());
+            assertFalse(result.err().contains("\tat "), "no stack trace: " + result.err());
+            assertArrayEquals(before, Files.readAllBytes(study), String.join(" ", command) + " changed the study");
+        }
+
+        assertEquals(0, Cli.run(directory, "report", "--db", "kept", "--out", "page.html").exitCode());
+        Cli.Result twice = Cli.run(directory, "report", "--db", "kept", "--out", "page.html");
+        assertEquals(2, twice.exitCode(), twice.toString());
+        assertTrue(twice.err().contains("--out: page.html exists; give another name, or --force to replace it"),
+                twice.err());
+        assertEquals(0, Cli.run(directory, "report", "--db", "kept", "--out", "page.html", "--force").exitCode());
+        Cli.Result folder = Cli.run(directory, "report", "--db", "kept", "--out", ".");
+        assertEquals(2, folder.exitCode(), folder.toString());
+        assertTrue(folder.err().contains("--out: . is a folder; give a file name"), folder.err());
+        try (Stream<Path> left = Files.list(directory)) {
+            assertEquals(List.of(), left.map(p -> p.getFileName().toString())
+                    .filter(n -> n.contains("partial") || n.endsWith(".trace.db")).toList(), "nothing half-written");
+        }
+    }
 }

@@ -27,7 +27,10 @@ class ChoiceEffectsTest {
 
     private final StudySpec spec = Fakes.spec("tiny", "random", 40, 1);
 
-    /** 40 random candidates of the tiny space: accuracy rises with an MBConv first block, latency with its 5x5 kernel. */
+    /**
+     * 40 random candidates of the tiny space: accuracy rises with an MBConv first block, latency with its 5x5
+     * kernel.
+     */
     private List<Trial> trials(int count) {
         SplittableRandom random = new SplittableRandom(3);
         List<Trial> trials = new ArrayList<>();
@@ -62,7 +65,8 @@ class ChoiceEffectsTest {
         List<Trial> trials = trials(40);
         ChoiceEffects.Effect op = ChoiceEffects.of(spec, trials, 7).effects().stream()
                 .filter(e -> e.dimension().equals("blocks[0].op")).findFirst().orElseThrow();
-        assertEquals(List.of("conv", "dwconv", "mbconv"), op.groups().stream().map(ChoiceEffects.Group::value).toList());
+        assertEquals(List.of("conv", "dwconv", "mbconv"),
+                op.groups().stream().map(ChoiceEffects.Group::value).toList());
         ChoiceEffects.Group mbconv = op.groups().get(2);
         long expected = trials.stream().filter(t -> t.candidate().blocks().get(0).op().type() == OpType.MBCONV).count();
         assertEquals(expected, mbconv.trials());

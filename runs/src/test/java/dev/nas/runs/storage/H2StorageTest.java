@@ -56,7 +56,8 @@ class H2StorageTest extends StorageContract {
                 () -> new H2StudyLocation(StudyFiles.of(directory.resolve("nothing"))).open());
         assertEquals("no study database at " + directory.resolve("nothing.mv.db"), missing.getMessage());
         Files.writeString(directory.resolve("junk.mv.db"), "not a database");
-        StorageException junk = assertThrows(StorageException.class, () -> new H2StudyLocation(StudyFiles.of(directory.resolve("junk"))).open());
+        StorageException junk = assertThrows(StorageException.class,
+                () -> new H2StudyLocation(StudyFiles.of(directory.resolve("junk"))).open());
         assertTrue(junk.getMessage().contains("junk.mv.db"), junk.getMessage());
     }
 
@@ -105,14 +106,16 @@ class H2StorageTest extends StorageContract {
         assertEquals(3, attempts.get());
 
         attempts.set(0);
-        StorageException other = assertThrows(StorageException.class, () -> new H2StudyLocation(StudyFiles.of(study)).read(reader -> {
+        StorageException other = assertThrows(StorageException.class,
+                () -> new H2StudyLocation(StudyFiles.of(study)).read(reader -> {
             attempts.incrementAndGet();
             throw failure(ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1, "Table TRIAL not found");
         }));
         assertEquals(1, attempts.get(), other.getMessage());
 
         attempts.set(0);
-        StorageException gone = assertThrows(StorageException.class, () -> new H2StudyLocation(StudyFiles.of(study)).read(reader -> {
+        StorageException gone = assertThrows(StorageException.class,
+                () -> new H2StudyLocation(StudyFiles.of(study)).read(reader -> {
             attempts.incrementAndGet();
             throw failure(ErrorCode.CONNECTION_BROKEN_1, "Connection is broken");
         }));

@@ -29,7 +29,8 @@ class LatencyLookupTest {
     @Test
     void aStudyKeepsTheTableAndFitItsLatenciesCameFromPerDevice() {
         Path study = directory.resolve("study");
-        try (H2Storage storage = new H2StudyLocation(StudyFiles.of(study)).create(Fakes.spec("tiny", "random", 3, 1), Map.of())) {
+        try (H2Storage storage = new H2StudyLocation(StudyFiles.of(study)).create(Fakes.spec("tiny", "random", 3, 1),
+                Map.of())) {
             assertTrue(LatencyLookup.read(storage, "local").isEmpty());
             LatencyLookup.save(storage, "local", new FittedTable(LookupTable.EMPTY.with(
                     LayerKey.parse("conv_k3:none:s2:28x28x1:8"), new Timing(9, 9, 9)), new LutFit(1, 1, 0, 5)));

@@ -47,7 +47,8 @@ class SharedStudyTest {
                 assertEquals(spec, reader.spec());
                 assertEquals(List.of(done), reader.trials());
             }
-            StorageException refused = assertThrows(StorageException.class, () -> new H2StudyLocation(StudyFiles.of(study)).open());
+            StorageException refused = assertThrows(StorageException.class,
+                    () -> new H2StudyLocation(StudyFiles.of(study)).open());
             assertTrue(refused.getMessage().contains("is in use by another process"), refused.getMessage());
 
             holder.getOutputStream().close();

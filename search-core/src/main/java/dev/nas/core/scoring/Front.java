@@ -23,7 +23,8 @@ public final class Front {
     /** The non-dominated completed trials, ordered by latency. */
     public static List<Trial> of(ObjectiveSpec spec, Collection<Trial> trials) {
         ISeq<Trial> completed = trials.stream().filter(t -> t.evaluation().isPresent()).collect(ISeq.toISeq());
-        Comparator<Trial> dominance = (a, b) -> Pareto.dominance(maximised(spec, scores(a)), maximised(spec, scores(b)));
+        Comparator<Trial> dominance = (a, b) -> Pareto.dominance(maximised(spec, scores(a)),
+                maximised(spec, scores(b)));
         return Pareto.front(completed, dominance).stream()
                 .sorted(Comparator.comparingDouble((Trial t) -> scores(t).latencyMs())
                         .thenComparingInt(Trial::number))

@@ -2,7 +2,6 @@ package dev.nas.core.study;
 
 import dev.nas.core.storage.InMemoryStorage;
 import dev.nas.core.storage.StudyRefused;
-import dev.nas.core.study.StudySpec;
 import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.trial.Trial;
 import java.time.Instant;

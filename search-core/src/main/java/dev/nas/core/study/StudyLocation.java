@@ -1,7 +1,6 @@
 package dev.nas.core.study;
 
 import dev.nas.core.storage.StudyRefused;
-import dev.nas.core.study.StudySpec;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;

@@ -1,7 +1,6 @@
 package dev.nas.core.study;
 
 import dev.nas.core.storage.Storage;
-import dev.nas.core.study.StudySpec;
 import java.util.Map;
 
 /**

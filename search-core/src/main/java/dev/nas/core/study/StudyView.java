@@ -1,6 +1,5 @@
 package dev.nas.core.study;
 
-import dev.nas.core.controller.catalog.Controllers;
 import dev.nas.core.trial.Trial;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -23,7 +23,8 @@ public final class ControllerRace {
         for (int seed = 0; seed < seeds; seed++) {
             StudySpec spec = Fakes.spec(space, controller, budget, 100 + seed);
             SearchSpace searchSpace = spec.space();
-            Study study = new Study(spec, new InMemoryStorage(), Controllers.create(controller), InstantSource.system());
+            Study study = new Study(spec, new InMemoryStorage(), Controllers.create(controller),
+                    InstantSource.system());
             new Search(study, Fakes.synthetic(searchSpace), Fakes.constantLatency(1.0), new SearchListener() { },
                     InstantSource.system(), Search.Limits.DEFAULT).run();
             best[seed] = spec.best(study.trials())

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nas.core.storage.StorageContract;
 import dev.nas.core.storage.StudyRefused;
-import dev.nas.core.study.StudySpec;
 import dev.nas.core.testing.Fakes;
 import dev.nas.core.trial.Trial;
 import java.util.List;

@@ -5,6 +5,7 @@ import dev.nas.space.Choice;
 import dev.nas.space.Dimension;
 import dev.nas.space.Domain;
 import dev.nas.space.Epochs;
+import dev.nas.space.LatencySpec;
 import dev.nas.space.LayerOp;
 import dev.nas.space.Numbers;
 import dev.nas.space.ObjectiveSpec;
@@ -86,6 +87,13 @@ public final class SpaceWriter {
         out.put("constraint", objective.constraint().name().toLowerCase(Locale.ROOT));
         out.put("exponent", objective.exponent());
         out.put("pareto", objective.pareto().stream().map(o -> o.token()).toList());
+        LatencySpec latency = objective.latency();
+        if (!latency.equals(LatencySpec.MEASURED)) {
+            Map<String, Object> source = new LinkedHashMap<>();
+            source.put("source", latency.source().token());
+            source.put("device", latency.device());
+            out.put("latency", source);
+        }
         return out;
     }
 

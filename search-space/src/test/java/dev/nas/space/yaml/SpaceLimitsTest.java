@@ -3,6 +3,7 @@ package dev.nas.space.yaml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.nas.space.Candidate;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.plan.Cost;

@@ -92,7 +92,7 @@ class SpaceLoaderTest {
         assertProblem(VALID.replace(objective, "objective:\n  latency: {source: guess}"), 22,
                 "objective.latency.source", "unknown latency source 'guess' (expected measured, lut or predictor)");
         assertProblem(VALID.replace(objective, "objective:\n  latency: {source: lut, device: ../etc}"), 22,
-                "objective.latency.device", "a device name is letters");
+                "objective.latency.device", "a device name is 1 to 64 letters");
         assertProblem(VALID.replace(objective, "objective:\n  latency: {source: measured, device: pi}"), 22,
                 "objective.latency.device", "always this machine's");
     }

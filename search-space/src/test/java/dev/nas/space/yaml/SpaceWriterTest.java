@@ -22,6 +22,15 @@ class SpaceWriterTest {
         assertEquals(space, SpaceLoader.parse(yaml, name + " written"), yaml);
     }
 
+    @Test
+    void latencyPredictedForADeviceRoundTrips() {
+        SearchSpace space = SpaceLoader.parse(Spaces.text("tiny") + "\n  latency: {source: lut, device: pi4}\n",
+                "tiny for a device");
+        String written = SpaceWriter.write(space);
+        assertEquals(space, SpaceLoader.parse(written, "written"), written);
+        assertTrue(written.contains("device: pi4"), written);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"mobile", "tiny", "bench"})
     void theSpaceOfOneCandidateReloadsToThatCandidate(String name) {

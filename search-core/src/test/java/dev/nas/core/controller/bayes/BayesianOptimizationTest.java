@@ -2,9 +2,10 @@ package dev.nas.core.controller.bayes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.nas.core.controller.ControllerRace;
-import dev.nas.core.controller.ControllerSpec.Bayesian.Acquisition;
 import dev.nas.core.controller.ControllerSpec;
+import dev.nas.core.controller.ControllerSpec.Bayesian.Acquisition;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

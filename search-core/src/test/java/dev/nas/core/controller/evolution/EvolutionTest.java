@@ -3,9 +3,10 @@ package dev.nas.core.controller.evolution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.nas.core.controller.ControllerRace;
-import dev.nas.core.controller.ControllerSpec.Evolution.Selection;
 import dev.nas.core.controller.ControllerSpec;
+import dev.nas.core.controller.ControllerSpec.Evolution.Selection;
 import dev.nas.core.scoring.Reward;
 import dev.nas.core.search.Search;
 import dev.nas.core.search.SearchListener;

@@ -2,6 +2,7 @@ package dev.nas.core.controller.halving;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.nas.core.controller.ControllerSpec;
 import dev.nas.core.controller.catalog.Controllers;
 import dev.nas.core.scoring.Ranking;
@@ -105,8 +106,8 @@ class HalvingTest {
     @Test
     void hyperbandCyclesThroughBracketsThatStartHigherAndFewer() {
         // Bracket 0 (s=2): 9 at 1 epoch; bracket 1 (s=1): 6 at 3 epochs; bracket 2 (s=0): 3 at 9 epochs.
-        List<Trial> trials = run(new ControllerSpec.Halving(3, Ranking.REWARD, true), 21 / 9.0 + 6 * 3 / 9.0 + 2 * 6 / 9.0
-                + 3);
+        List<Trial> trials = run(new ControllerSpec.Halving(3, Ranking.REWARD, true),
+                21 / 9.0 + 6 * 3 / 9.0 + 2 * 6 / 9.0 + 3);
         Map<String, Long> starts = trials.stream().filter(t -> t.parent().isEmpty())
                 .collect(java.util.stream.Collectors.groupingBy(
                         t -> t.attributes().get(Ladder.BRACKET) + "@" + t.epochs(),

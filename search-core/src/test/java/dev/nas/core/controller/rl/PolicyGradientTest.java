@@ -2,6 +2,7 @@ package dev.nas.core.controller.rl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.nas.core.controller.ControllerRace;
 import dev.nas.core.controller.ControllerSpec;
 import dev.nas.space.Actions;

@@ -1,22 +1,19 @@
-package dev.nas.runs.storage;
+package dev.nas.core.io;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Files and folders only their owner can read: a study holds its search's results and the secret that opens it,
- * so other users of the machine get no access at all, whatever the umask. Where the file system has no POSIX
- * permissions nothing is changed.
+ * Files and folders only their owner can read: a study holds its search's results and the secret that opens it, a
+ * device profile the measurements a search trusts, so other users of the machine get no access at all, whatever
+ * the umask. Where the file system has no POSIX permissions nothing is changed.
  */
 public final class OwnerOnly {
 
@@ -49,21 +46,15 @@ public final class OwnerOnly {
 
     /**
      * Writes {@code text} to {@code file} so that it is never readable by others, not even for a moment, and is
-     * there whole or not at all: written to a new private file beside it, flushed to disk, and moved into place.
+     * there whole or not at all (see {@link WholeFile}).
      */
     public static void write(Path file, String text) throws IOException {
-        Path partial = file.resolveSibling("." + file.getFileName() + ".partial");
-        Files.deleteIfExists(partial);
-        FileAttribute<?>[] attributes = POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)}
-                : new FileAttribute<?>[0];
-        try (FileChannel channel = FileChannel.open(partial, Set.of(StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), attributes)) {
-            channel.write(StandardCharsets.UTF_8.encode(text));
-            channel.force(true);
-        } catch (IOException e) {
-            Files.deleteIfExists(partial);
-            throw e;
-        }
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        write(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #write(Path, String)}, for bytes. */
+    public static void write(Path file, byte[] bytes) throws IOException {
+        WholeFile.write(file, out -> out.write(bytes), POSIX
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)} : new FileAttribute<?>[0]);
     }
 }

@@ -1,0 +1,132 @@
+package dev.nas.runs.output;
+
+import dev.nas.core.io.WholeFile;
+import dev.nas.runs.storage.StudyFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A file or folder a command writes where the user said ({@code --out}): it never replaces what it did not make.
+ * An existing file or non-empty folder is refused unless {@code force}; a study's files and trained networks are
+ * refused even then, and a folder is replaced only if it holds an earlier export. What is written appears whole
+ * or not at all: a file is renamed into place when complete ({@link WholeFile}), a folder is built under a hidden
+ * name beside it and renamed, so an interrupted command leaves nothing that looks finished.
+ *
+ * @param option the option that named the path, for messages
+ */
+public record Output(String option, Path path, boolean force) {
+
+    /** Builds a folder's contents in the (empty, new) folder it is given. */
+    @FunctionalInterface
+    public interface FolderContent {
+        void writeTo(Path folder) throws IOException;
+    }
+
+    /** Writes {@code content} to the file, after the checks above. */
+    public void writeFile(WholeFile.Content content) throws IOException {
+        checkFile();
+        Files.createDirectories(path.toAbsolutePath().getParent());
+        WholeFile.write(path, content);
+    }
+
+    /** Refuses, before anything is done, a file output that the checks above do not allow. */
+    public void checkFile() {
+        refuseStudies(path);
+        if (Files.isDirectory(path)) {
+            throw refused(path + " is a folder; give a file name");
+        }
+        if (Files.exists(path) && !force) {
+            throw refused(path + " exists; give another name, or --force to replace it");
+        }
+    }
+
+    /** Writes a folder: {@code content} fills a hidden folder beside it, which then takes its place. */
+    public void writeFolder(FolderContent content) throws IOException {
+        checkFolder();
+        Path target = path.toAbsolutePath().normalize();
+        Files.createDirectories(target.getParent());
+        Path building = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".partial-");
+        try {
+            content.writeTo(building);
+            Path replaced = null;
+            if (Files.exists(target)) {
+                replaced = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
+                Files.delete(replaced);
+                Files.move(target, replaced, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(building, target, StandardCopyOption.ATOMIC_MOVE);
+            if (replaced != null) {
+                delete(replaced);
+            }
+        } finally {
+            if (Files.exists(building)) {
+                delete(building);
+            }
+        }
+    }
+
+    /** Refuses, before anything is done, a folder output that the checks above do not allow. */
+    public void checkFolder() {
+        refuseStudies(path);
+        if (Files.exists(path) && !Files.isDirectory(path)) {
+            throw refused(path + " is a file; give a folder");
+        }
+        List<Path> entries = list(path);
+        if (entries.isEmpty()) {
+            return;
+        }
+        if (!force) {
+            throw refused(path + " exists and is not empty; give a new folder, or --force to replace an earlier "
+                    + "export");
+        }
+        if (!isExport(path) && !entries.stream().allMatch(Output::isExport)) {
+            throw refused(path + " does not hold an earlier export (no manifest.json), so --force does not "
+                    + "replace it; give a new folder");
+        }
+        try (Stream<Path> all = Files.walk(path)) {
+            all.forEach(Output::refuseStudies);
+        } catch (IOException e) {
+            throw refused(path + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static boolean isExport(Path folder) {
+        return Files.isRegularFile(folder.resolve("manifest.json"));
+    }
+
+    private static void refuseStudies(Path path) {
+        Optional<String> study = StudyFiles.partOf(path);
+        if (study.isPresent()) {
+            throw new IllegalArgumentException(study.get() + "; nas never writes over a study, give another path");
+        }
+    }
+
+    private IllegalArgumentException refused(String message) {
+        return new IllegalArgumentException(option + ": " + message);
+    }
+
+    private List<Path> list(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.toList();
+        } catch (IOException e) {
+            throw refused(folder + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static void delete(Path tree) throws IOException {
+        try (Stream<Path> all = Files.walk(tree)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
