@@ -189,7 +189,7 @@ class ExportTest {
         Files.writeString(directory.resolve("busy/notes.txt"), "mine");
         Cli.Result busy = Cli.run(directory, "export", "--db", "study", "--trial", "0", "--out", "busy");
         assertEquals(2, busy.exitCode(), busy.toString());
-        assertTrue(busy.err().contains("busy exists and is not an empty directory"), busy.err());
+        assertTrue(busy.err().contains("busy exists and is not empty"), busy.err());
 
         Path other = directory.resolve("other-data");
         CliTest.writeIdx(Dataset.embedded().train().head(500), other);

@@ -36,7 +36,7 @@ class OldStudiesTest {
         assertEquals(0, trials.exitCode(), trials.toString());
         JsonNode before = JSON.readTree(trials.out());
         assertEquals(3, before.size(), trials.out());
-        before.forEach(t -> assertEquals("completed", t.get("state").asText(), t.toString()));
+        before.forEach(t -> assertEquals("complete", t.get("state").asText(), t.toString()));
         assertArrayEquals(made, Files.readAllBytes(study), "reading an old study changes nothing");
 
         Cli.Result resumed = Cli.run(directory, "resume", "--db", "old", "--budget", "4");
@@ -46,7 +46,7 @@ class OldStudiesTest {
         for (int t = 0; t < 3; t++) {
             assertEquals(before.get(t), after.get(t), "trial " + t + " as the old version stored it");
         }
-        assertEquals("completed", after.get(3).get("state").asText(), after.get(3).toString());
+        assertEquals("complete", after.get(3).get("state").asText(), after.get(3).toString());
         assertEquals(0, Cli.run(directory, "status", "--db", "old").exitCode(), "status after the upgrade");
     }
 }
