@@ -100,6 +100,21 @@ public final class DeviceProfile {
     }
 
     /**
+     * The device's lookup table for {@code space}: complete, or empty for a device measured elsewhere (whose layers
+     * are not timed); a table that lacks some of the space's layers is refused, naming the command that completes it.
+     */
+    public LookupTable tableFor(SearchSpace space) {
+        LookupTable table = table();
+        List<LayerKey> missing = table.missing(LayerKey.distinct(space));
+        if (!table.rows().isEmpty() && !missing.isEmpty()) {
+            throw new IllegalArgumentException("the lookup table of device '" + name + "' lacks " + missing.size()
+                    + " layers of space '" + space.name() + "': complete it with nas latency profile --device " + name
+                    + " --space FILE");
+        }
+        return table.only(LayerKey.distinct(space));
+    }
+
+    /**
      * Times every layer configuration of {@code space} that the table lacks, here, saving each row as it is made:
      * a layer is timed once per device, and an interrupted profiling goes on where it stopped.
      */

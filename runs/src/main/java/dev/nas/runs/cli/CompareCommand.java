@@ -8,12 +8,11 @@ import dev.nas.runs.compare.Comparison;
 import dev.nas.runs.export.Format;
 import dev.nas.runs.export.Table;
 import dev.nas.space.SearchSpace;
-import dev.nas.space.yaml.SpaceLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,8 +26,8 @@ import picocli.CommandLine.Option;
                 + "largest budget."})
 final class CompareCommand implements Callable<Integer> {
 
-    @Option(names = "--space", paramLabel = "FILE", required = true, description = "The table's search space.")
-    Path space;
+    @Mixin
+    SpaceOption space;
 
     @Option(names = "--table", paramLabel = "CSV", required = true, description = "The tabular benchmark.")
     Path table;
@@ -47,16 +46,15 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String yaml = Files.readString(space);
-        SearchSpace searchSpace = SpaceLoader.parse(yaml, space.toString());
+        SearchSpace searchSpace = space.space();
         TabularBenchmark benchmark = TabularBenchmark.read(table, searchSpace);
         benchmark.checkServes(searchSpace.training().epochs());
         TableObjective objective = new TableObjective(benchmark);
         double slowest = benchmark.rows().stream().mapToDouble(r -> r.latencyMs().orElse(0)).max().orElse(1);
         List<String> names = controllers == null ? ControllerSpec.PRESETS : controllers;
         names.forEach(name -> ControllerSpec.preset(name).checkFits(searchSpace.training().epochs()));
-        Comparison comparison = new Comparison(searchSpace, yaml, new DataRef("tabular benchmark " + table, ""),
-                objective, objective, slowest);
+        Comparison comparison = new Comparison(searchSpace, space.source().yaml(),
+                new DataRef.Table(table.toString(), ""), objective, objective, slowest);
         long start = System.nanoTime();
         List<Comparison.Row> rows = comparison.compare(names, seeds, budgets);
         double largest = budgets.stream().mapToDouble(Double::doubleValue).max().orElseThrow();

@@ -1,13 +1,12 @@
 package dev.nas.runs.cli;
 
 import dev.nas.core.controller.ControllerSpec;
+import dev.nas.core.search.Search;
 import dev.nas.runs.Version;
-import dev.nas.space.SearchSpace;
-import dev.nas.space.yaml.SpaceLoader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.nas.runs.app.SearchRun;
+import dev.nas.runs.app.SearchSettings;
+import dev.nas.runs.storage.StudyFiles;
+import dev.nas.space.yaml.SpaceSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -49,17 +48,18 @@ public final class Main implements Callable<Integer> {
             description = "The search space, in YAML (see spaces/ and the README). Required to search.")
     Path space;
 
-    @Option(names = "--budget", paramLabel = "N", defaultValue = "20",
+    @Option(names = "--budget", paramLabel = "N", defaultValue = "" + SearchSettings.BUDGET,
             description = "Full trainings to spend: epochs over all trials / epochs of one full training "
                     + "(default: ${DEFAULT-VALUE}).")
     double budget;
 
-    @Option(names = "--controller", paramLabel = "NAME", defaultValue = "random",
-            description = "How candidates are chosen: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--controller", paramLabel = "NAME",
+            description = "How candidates are chosen: ${COMPLETION-CANDIDATES} (default: the space file's "
+                    + "controller: section, else " + SearchSettings.CONTROLLER + ").",
             completionCandidates = ControllerNames.class)
     String controller;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + SearchSettings.SEED,
             description = "Study seed: the same seed, space and data give the same search (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -82,11 +82,11 @@ public final class Main implements Callable<Integer> {
             description = "Epochs per candidate, overriding the space's training.epochs.")
     Integer epochs;
 
-    @Option(names = "--validation", paramLabel = "FRACTION", defaultValue = "0.2",
+    @Option(names = "--validation", paramLabel = "FRACTION", defaultValue = "" + SearchSettings.VALIDATION,
             description = "Share of the training images held out to score candidates (default: ${DEFAULT-VALUE}).")
     double validation;
 
-    @Option(names = "--max-failures", paramLabel = "N", defaultValue = "10",
+    @Option(names = "--max-failures", paramLabel = "N", defaultValue = "" + SearchSettings.MAX_FAILURES,
             description = "Stop after this many failed trials in a row (default: ${DEFAULT-VALUE}).")
     int maxFailures;
 
@@ -120,22 +120,22 @@ public final class Main implements Callable<Integer> {
         if (trialTimeLimit != null && !(trialTimeLimit > 0)) {
             throw new IllegalArgumentException("--trial-time-limit must be positive, got " + trialTimeLimit);
         }
-        SearchSpace parsed = SpaceLoader.parse(read(space), space.toString());
-        return new SearchRun(new RunSettings(read(space), space.toString(), ControllerSpec.preset(controller), seed,
-                budget,
+        SpaceSource source = SpaceSource.read(space);
+        SearchSettings settings = new SearchSettings(source,
+                SearchSettings.controller(Optional.ofNullable(controller), source), seed, budget,
                 Optional.ofNullable(epochs), Optional.ofNullable(data), validation, Optional.ofNullable(objective),
                 maxFailures, Optional.ofNullable(trialTimeLimit).map(m -> Duration.ofMillis(Math.round(m * 60_000))),
-                db != null ? db : Path.of("studies", parsed.name()))).run();
+                db != null ? StudyFiles.of(db) : SearchSettings.defaultStudy(source));
+        return exitCode(new SearchRun(settings, System.out).run(Main::quit));
     }
 
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("no space file at " + file);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the space file " + file + ": " + e.getMessage());
-        }
+    static int exitCode(Search.Ending ending) {
+        return ending == Search.Ending.DONE ? DONE : STOPPED;
+    }
+
+    /** Ends the process at once, as a second Ctrl-C asks: the study is consistent at its last recorded epoch. */
+    static void quit() {
+        Runtime.getRuntime().halt(STOPPED);
     }
 
     static final class ControllerNames implements Iterable<String> {

@@ -1,7 +1,6 @@
 package dev.nas.runs.cli;
 
-import dev.nas.runs.storage.H2Storage;
-import dev.nas.runs.storage.H2StudyLocation;
+import dev.nas.runs.app.SearchRun;
 import dev.nas.runs.storage.StudyFiles;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -25,11 +24,7 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunSettings settings;
-        // Opened to write, so that a study made by an older nas is upgraded rather than refused.
-        try (H2Storage storage = new H2StudyLocation(StudyFiles.of(db)).open()) {
-            settings = RunSettings.stored(storage, db, Optional.ofNullable(budget));
-        }
-        return new SearchRun(settings).run();
+        return Main.exitCode(SearchRun.resume(StudyFiles.of(db), Optional.ofNullable(budget), System.out)
+                .run(Main::quit));
     }
 }

@@ -18,7 +18,7 @@ public record StudyStatus(String database, String space, @JsonProperty("space_fi
                           @JsonProperty("trials_by_state") ByState trialsByState, Best best,
                           @JsonProperty("front_size") int frontSize) {
 
-    public record ByState(int running, int complete, int failed, int pruned) {
+    public record ByState(int running, int complete, int failed) {
     }
 
     public record Best(int trial, double reward, double accuracy, @JsonProperty("latency_ms") double latencyMs,
@@ -38,7 +38,7 @@ public record StudyStatus(String database, String space, @JsonProperty("space_fi
                 spec.data().description(), spec.data().sha256(), spec.budget(), spent,
                 Math.max(0, spec.budget() - spent), trials.size(),
                 new ByState(count(trials, TrialState.RUNNING), count(trials, TrialState.COMPLETE),
-                        count(trials, TrialState.FAILED), count(trials, TrialState.PRUNED)),
+                        count(trials, TrialState.FAILED)),
                 best, spec.front(trials).size());
     }
 
@@ -56,8 +56,8 @@ public record StudyStatus(String database, String space, @JsonProperty("space_fi
         out.append(String.format("data        %s%n", data));
         out.append(String.format("budget      %s of %s full trainings spent, %s left%n", number(budgetSpent),
                 number(budget), number(budgetLeft)));
-        out.append(String.format("trials      %d: %d complete, %d failed, %d pruned, %d running%n", trials,
-                trialsByState.complete(), trialsByState.failed(), trialsByState.pruned(), trialsByState.running()));
+        out.append(String.format("trials      %d: %d complete, %d failed, %d running%n", trials,
+                trialsByState.complete(), trialsByState.failed(), trialsByState.running()));
         out.append(best == null ? "best        none yet\n"
                 : String.format(Locale.ROOT,
                         "best        #%d reward %.4f: accuracy %.1f%%, latency %.2f ms, %s params%n",

@@ -14,6 +14,7 @@ import dev.nas.runs.storage.LatencyLookup;
 import dev.nas.space.LatencySpec;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.plan.NetworkPlan;
+import dev.nas.space.yaml.SpaceSource;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -48,15 +49,15 @@ public final class SearchLatency {
         }
     }
 
-    public static LatencyModel open(SearchSpace space, String yaml, String origin, Path devices, H2Storage storage,
-                                    PrintStream out) {
+    public static LatencyModel open(SpaceSource source, Path devices, H2Storage storage, PrintStream out) {
+        SearchSpace space = source.space();
         LatencySpec spec = space.objective().latency();
         DeviceProfile device = DeviceProfile.at(devices, spec.device());
         return switch (spec.source()) {
-            case MEASURED -> new WorkerLatency(yaml, origin);
+            case MEASURED -> new WorkerLatency(source);
             case LUT -> {
                 Optional<FittedTable> stored = LatencyLookup.read(storage, device.name());
-                FittedTable lookup = stored.isPresent() ? stored.get() : complete(device, space, yaml, origin, out);
+                FittedTable lookup = stored.isPresent() ? stored.get() : complete(device, source, out);
                 if (stored.isEmpty()) {
                     LatencyLookup.save(storage, device.name(), lookup);
                 }
@@ -78,13 +79,13 @@ public final class SearchLatency {
      * The device's lookup table for {@code space}, its missing layers timed here, and its fit, with networks
      * measured here first if the device has fewer than {@link #FIT_NETWORKS} of the space.
      */
-    public static FittedTable complete(DeviceProfile device, SearchSpace space, String yaml, String origin,
-                                       PrintStream out) {
+    public static FittedTable complete(DeviceProfile device, SpaceSource source, PrintStream out) {
+        SearchSpace space = source.space();
         LookupTable table = device.table();
         int missing = table.missing(LayerKey.distinct(space)).size();
         int networks = device.networks(space).size();
         if (missing > 0 || networks < FIT_NETWORKS) {
-            try (WorkerLatency worker = new WorkerLatency(yaml, origin)) {
+            try (WorkerLatency worker = new WorkerLatency(source)) {
                 Conditions here = worker.conditions();
                 if (missing > 0) {
                     out.printf("nas: timing %d layers of space '%s' for device '%s', once per device (%s)%n",

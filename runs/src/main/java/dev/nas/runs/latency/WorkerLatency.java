@@ -11,6 +11,7 @@ import dev.nas.latency.Timing;
 import dev.nas.latency.lut.LayerKey;
 import dev.nas.space.Candidate;
 import dev.nas.space.plan.LayerSpec;
+import dev.nas.space.yaml.SpaceSource;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -43,9 +44,9 @@ public final class WorkerLatency implements LatencyModel, LayerProfiler {
     private Conditions readyConditions;
     private boolean fresh;
 
-    public WorkerLatency(String spaceYaml, String spaceOrigin) {
-        this.spaceYaml = spaceYaml;
-        this.spaceOrigin = spaceOrigin;
+    public WorkerLatency(SpaceSource space) {
+        this.spaceYaml = space.yaml();
+        this.spaceOrigin = space.origin();
     }
 
     @Override

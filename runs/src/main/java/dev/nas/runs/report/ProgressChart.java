@@ -15,7 +15,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The best reward and the dominated hypervolume as the budget was spent, trial by trial in the order they finished,
- * with failed and pruned trials marked where they spent their share: whether more budget would still have helped.
+ * with failed trials marked where they spent their share: whether more budget would still have helped.
  */
 final class ProgressChart {
 
@@ -119,7 +119,7 @@ final class ProgressChart {
         }
     }
 
-    /** Failed trials as crosses, pruned ones as rings, on the budget axis where they spent their epochs. */
+    /** Failed trials as crosses, on the budget axis where they spent their epochs. */
     private static void marks(Svg svg, List<Step> steps, Scale x) {
         double base = svg.plotBottom() - 7;
         for (Step s : steps) {
@@ -128,9 +128,6 @@ final class ProgressChart {
                 svg.cross(x.map(s.budget()), base, 4, "failed", "data-trial=\"" + t.number() + "\"",
                         "trial #" + t.number() + " failed after " + t.epochsSpent() + " epoch(s): "
                                 + ((Failed) t.outcome().orElseThrow()).reason());
-            } else if (t.state() == TrialState.PRUNED) {
-                svg.circle(x.map(s.budget()), base, 3.5, "pruned", "data-trial=\"" + t.number() + "\"",
-                        "trial #" + t.number() + " pruned after " + t.epochsSpent() + " epoch(s)");
             }
         }
     }

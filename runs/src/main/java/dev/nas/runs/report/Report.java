@@ -82,8 +82,8 @@ public record Report(String database, StudySpec spec, List<Trial> trials, H2Stor
                 Html.count(status.best().params())));
         return "<div class=\"cards\">" + best
                 + card("Pareto front", status.frontSize() + " trials", "trained to full fidelity, fastest first below")
-                + card("trials", Integer.toString(status.trials()), String.format("%d complete, %d failed, %d pruned, "
-                        + "%d running", s.complete(), s.failed(), s.pruned(), s.running()))
+                + card("trials", Integer.toString(status.trials()), String.format("%d complete, %d failed, %d running",
+                        s.complete(), s.failed(), s.running()))
                 + card("budget spent", StudyStatus.number(status.budgetSpent()) + " of "
                         + StudyStatus.number(status.budget()), "full trainings of " + spec.fullEpochs()
                                 + " epoch(s) each")
@@ -106,7 +106,7 @@ public record Report(String database, StudySpec spec, List<Trial> trials, H2Stor
         long unplotted = trials.stream().filter(t -> t.finished().isPresent() && t.evaluation().isEmpty()).count();
         if (unplotted > 0) {
             legend.append("<span class=\"muted\">").append(unplotted)
-                    .append(" failed or pruned trial(s) have no point: see the progress below</span>");
+                    .append(" failed trial(s) have no point: see the progress below</span>");
         }
         return legend.append("</div>").toString();
     }
@@ -116,7 +116,7 @@ public record Report(String database, StudySpec spec, List<Trial> trials, H2Stor
                 .mapToDouble(e -> e.latency().medianMs()).max().orElse(1);
         List<ProgressChart.Step> steps = ProgressChart.steps(spec, trials, reference);
         String legend = "<div class=\"legend\"><span class=\"l-front\">new best</span><span class=\"l-failed\">"
-                + "failed</span><span class=\"l-pruned\">pruned</span></div>";
+                + "failed</span></div>";
         return section("progress", "Progress over the budget",
                 "Best reward so far and the hypervolume the front dominates "
                 + "(accuracy x ms, from accuracy 0 and up to " + Html.ms(reference) + ", the slowest trial), after "

@@ -16,7 +16,6 @@ import dev.nas.core.trial.Latency;
 import dev.nas.core.trial.LatencySource;
 import dev.nas.core.trial.Outcome;
 import dev.nas.core.trial.Parent;
-import dev.nas.core.trial.Pruned;
 import dev.nas.core.trial.Trial;
 import dev.nas.core.trial.TrialState;
 import dev.nas.runs.Version;
@@ -128,7 +127,6 @@ final class Rows {
                     new Cost(row.getLong("params"), row.getLong("macs")), row.getDouble("train_seconds"),
                     row.getDouble("images_per_second")));
             case FAILED -> new Failed(row.getString("failure"), epochs);
-            case PRUNED -> new Pruned(epochs);
             case RUNNING -> throw new IllegalStateException("handled above");
         };
         return running.finish(outcome, finished);
@@ -146,7 +144,7 @@ final class Rows {
         return new StudySpec(row.getString("name"), space, row.getString("space_yaml"), origin,
                 controller, row.getLong("seed"), row.getDouble("budget"),
                 new Epochs(row.getInt("epochs_min"), row.getInt("epochs_max")),
-                new DataRef(row.getString("data_description"), row.getString("data_sha256")));
+                DataRef.stored(row.getString("data_description"), row.getString("data_sha256")));
     }
 
     static void insertStudy(Connection c, StudySpec spec, Map<String, String> runOptions) throws SQLException {

@@ -66,7 +66,7 @@ class ExportTest {
         assertEquals(0, watch.exitCode(), watch.toString());
         String last = watch.out().substring(watch.out().lastIndexOf("study       "));
         assertTrue(last.contains("budget      2 of 2 full trainings spent, 0 left"), last);
-        assertTrue(last.contains("trials      2: 2 complete, 0 failed, 0 pruned, 0 running"), last);
+        assertTrue(last.contains("trials      2: 2 complete, 0 failed, 0 running"), last);
         assertFalse(last.contains("next refresh"), "it stops once the budget is spent and nothing runs");
     }
 

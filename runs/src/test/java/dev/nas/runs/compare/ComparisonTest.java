@@ -19,7 +19,7 @@ class ComparisonTest {
         Path file = Path.of("..", "spaces", "mobile.yaml");
         String yaml = Files.readString(file);
         SearchSpace space = SpaceLoader.parse(yaml, file.toString());
-        Comparison comparison = new Comparison(space, yaml, new DataRef("fake", "0"), Fakes.evaluator(space),
+        Comparison comparison = new Comparison(space, yaml, new DataRef.Images("fake", "0"), Fakes.evaluator(space),
                 Fakes.latency(space), 20);
         List<Comparison.Row> rows = comparison.compare(List.of("random", "asha"), 9, List.of(5.0, 10.0));
 

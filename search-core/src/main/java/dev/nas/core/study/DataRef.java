@@ -1,15 +1,43 @@
 package dev.nas.core.study;
 
 /**
- * The data a study trains on, for provenance and to refuse resuming on different data.
- *
- * @param description where it came from and how it was split, in words
- * @param sha256      hash of the files read
+ * What a study's candidates were scored on, for provenance and to refuse resuming on different data: images they
+ * were trained on, or a tabular benchmark they were looked up in.
  */
-public record DataRef(String description, String sha256) {
+public sealed interface DataRef permits DataRef.Images, DataRef.Table {
 
-    @Override
-    public String toString() {
-        return description + " (sha256 " + sha256.substring(0, Math.min(12, sha256.length())) + ")";
+    /** Where it came from and how it was split, in words; stored with the study. */
+    String description();
+
+    /** Hash of the files read. */
+    String sha256();
+
+    /**
+     * The {@code DataRef} a study stored as {@code description}: a table's description is {@link Table#PREFIX} and
+     * its file, which is how studies have always stored it.
+     */
+    static DataRef stored(String description, String sha256) {
+        return description.startsWith(Table.PREFIX) ? new Table(description.substring(Table.PREFIX.length()), sha256)
+                : new Images(description, sha256);
+    }
+
+    /** Images candidates were trained and validated on. */
+    record Images(String description, String sha256) implements DataRef {
+
+        @Override
+        public String toString() {
+            return description + " (sha256 " + sha256.substring(0, Math.min(12, sha256.length())) + ")";
+        }
+    }
+
+    /** A tabular benchmark candidates were looked up in, without training. */
+    record Table(String file, String sha256) implements DataRef {
+
+        static final String PREFIX = "tabular benchmark ";
+
+        @Override
+        public String description() {
+            return PREFIX + file;
+        }
     }
 }

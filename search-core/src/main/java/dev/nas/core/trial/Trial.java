@@ -50,11 +50,7 @@ public record Trial(int number, Candidate candidate, long seed, Optional<Parent>
         if (outcome.isEmpty()) {
             return TrialState.RUNNING;
         }
-        Outcome result = outcome.get();
-        if (result instanceof Completed) {
-            return TrialState.COMPLETE;
-        }
-        return result instanceof Failed ? TrialState.FAILED : TrialState.PRUNED;
+        return outcome.get() instanceof Completed ? TrialState.COMPLETE : TrialState.FAILED;
     }
 
     /** The evaluation of a completed trial. */

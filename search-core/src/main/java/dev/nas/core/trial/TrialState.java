@@ -4,6 +4,5 @@ package dev.nas.core.trial;
 public enum TrialState {
     RUNNING,
     COMPLETE,
-    FAILED,
-    PRUNED
+    FAILED
 }

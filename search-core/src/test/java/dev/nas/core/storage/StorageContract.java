@@ -12,7 +12,6 @@ import dev.nas.core.trial.Failed;
 import dev.nas.core.trial.Latency;
 import dev.nas.core.trial.LatencySource;
 import dev.nas.core.trial.Parent;
-import dev.nas.core.trial.Pruned;
 import dev.nas.core.trial.Trial;
 import dev.nas.core.trial.TrialState;
 import dev.nas.space.Candidate;
@@ -71,18 +70,18 @@ public abstract class StorageContract {
         Trial running = Trial.start(0, CANDIDATE, -7L, 2, Map.of("a", "1"), T0);
         Trial failed = Trial.start(1, CANDIDATE, 8L, 2, Map.of(), T0)
                 .finish(new Failed("NaN loss in epoch 2", List.of(new EpochRecord(1, 2.5, 0.125, 1.5))), T0);
-        Trial pruned = Trial.start(2, CANDIDATE, 9L, Optional.of(new Parent(1, 1)), 2, Map.of(), T0)
-                .finish(new Pruned(List.of(new EpochRecord(2, 2.5, 0.25, 1.5))), T0.plusMillis(1500));
+        Trial continued = Trial.start(2, CANDIDATE, 9L, Optional.of(new Parent(1, 1)), 2, Map.of(), T0)
+                .finish(new Failed("stopped", List.of(new EpochRecord(2, 2.5, 0.25, 1.5))), T0.plusMillis(1500));
         Trial completed = completedTrial(3);
-        for (Trial t : List.of(running, failed, pruned, completed)) {
+        for (Trial t : List.of(running, failed, continued, completed)) {
             storage.insert(t.outcome().isPresent() ? Trial.start(t.number(), t.candidate(), t.seed(), t.parent(),
                     t.epochs(), t.attributes(), t.started()) : t);
         }
         storage.finish(failed, List.of());
-        storage.finish(pruned, List.of());
+        storage.finish(continued, List.of());
         storage.finish(completed, List.of(3));
-        assertEquals(List.of(running, failed, pruned, completed), storage.trials());
-        assertEquals(List.of(TrialState.RUNNING, TrialState.FAILED, TrialState.PRUNED, TrialState.COMPLETE),
+        assertEquals(List.of(running, failed, continued, completed), storage.trials());
+        assertEquals(List.of(TrialState.RUNNING, TrialState.FAILED, TrialState.FAILED, TrialState.COMPLETE),
                 storage.trials().stream().map(Trial::state).toList());
         assertEquals(List.of(3), storage.front());
     }

@@ -35,7 +35,7 @@ public final class Fakes {
     public static StudySpec spec(String space, ControllerSpec controller, double budget, long seed) {
         SearchSpace loaded = Spaces.shipped(space);
         return new StudySpec(space, loaded, Spaces.text(space), Spaces.file(space).toString(), controller, seed,
-                budget, loaded.training().epochs(), new DataRef("none", "0"));
+                budget, loaded.training().epochs(), new DataRef.Images("none", "0"));
     }
 
     public static Evaluator evaluator(SearchSpace space) {

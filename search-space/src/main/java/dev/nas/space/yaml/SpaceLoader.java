@@ -23,7 +23,9 @@ import dev.nas.space.TrainingSpace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -45,7 +47,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class SpaceLoader {
 
     private static final Set<String> TOP_KEYS =
-            Set.of("name", "input", "classes", "stem", "blocks", "head", "training", "objective");
+            Set.of("name", "input", "classes", "stem", "blocks", "head", "training", "objective", "controller");
     private static final Set<String> BLOCK_KEYS =
             Set.of("stride", "op", "kernel", "expansion", "se", "skip", "filters", "layers", "variants");
     private static final List<String> OP_SETTINGS = List.of("kernel", "expansion", "se");
@@ -56,6 +58,7 @@ public final class SpaceLoader {
     private final List<Problem> problems = new ArrayList<>();
     private final List<YamlValue> strideNodes = new ArrayList<>();
     private YamlValue stemStrideNode;
+    private ControllerSection controller;
 
     private SpaceLoader(String origin) {
         this.origin = origin;
@@ -69,6 +72,13 @@ public final class SpaceLoader {
     /** Reads a space from YAML text; {@code origin} names it in messages (usually the file path). */
     public static SearchSpace parse(String yaml, String origin) {
         return new SpaceLoader(origin).read(yaml);
+    }
+
+    /** The space in {@code yaml} with its controller section, read once. */
+    static SpaceSource source(String yaml, String origin) {
+        SpaceLoader loader = new SpaceLoader(origin);
+        SearchSpace space = loader.read(yaml);
+        return new SpaceSource(yaml, origin, space, Optional.ofNullable(loader.controller));
     }
 
     private SearchSpace read(String yaml) {
@@ -116,6 +126,7 @@ public final class SpaceLoader {
         });
         TrainingSpace training = optional(root, "training", DEFAULT_TRAINING, this::training);
         ObjectiveSpec objective = optional(root, "objective", ObjectiveSpec.accuracyOnly(), this::objective);
+        controller = optional(root, "controller", null, this::controller);
         if (input != null && stem != null && blocks != null) {
             checkStrides(input, stem, blocks);
         }
@@ -128,6 +139,22 @@ public final class SpaceLoader {
     private String defaultName() {
         String file = Path.of(origin).getFileName().toString();
         return file.replaceFirst("\\.ya?ml$", "");
+    }
+
+    /** {@code controller: NAME}, or a mapping of {@code name} and the parameters it overrides, all scalars. */
+    private ControllerSection controller(YamlValue v) {
+        if (!v.isMapping()) {
+            return new ControllerSection(v.text(), Map.of(), origin, v.line());
+        }
+        String name = required(v, "name", YamlValue::text);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        v.entries().forEach((key, value) -> {
+            if (!key.equals("name")) {
+                parameters.put(key, read(value, YamlValue::text));
+            }
+        });
+        return name == null || parameters.containsValue(null) ? null
+                : new ControllerSection(name, parameters, origin, v.line());
     }
 
     private FeatureMap input(YamlValue v) {

@@ -9,17 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A space as it was given: its YAML verbatim (which a study stores), where it came from (for messages), and the
- * space it describes, read and checked once.
+ * A space as it was given: its YAML verbatim (which a study stores), where it came from (for messages), the space it
+ * describes and the controller its file names, if any; read and checked once.
  *
  * <pre>{@code
  * SpaceSource source = SpaceSource.read(Path.of("spaces/mobile.yaml"));
  * source.space().codec().dimensions();
  * }</pre>
  */
-public record SpaceSource(String yaml, String origin, SearchSpace space) {
+public record SpaceSource(String yaml, String origin, SearchSpace space, Optional<ControllerSection> controller) {
 
     /** Reads and checks the space file {@code file}; whatever is wrong with it is a {@link SpaceException}. */
     public static SpaceSource read(Path file) {
@@ -47,7 +48,7 @@ public record SpaceSource(String yaml, String origin, SearchSpace space) {
 
     /** The space in {@code yaml}, named {@code origin} in messages. */
     public static SpaceSource parse(String yaml, String origin) {
-        return new SpaceSource(yaml, origin, SpaceLoader.parse(yaml, origin));
+        return SpaceLoader.source(yaml, origin);
     }
 
     private static SpaceException problem(String origin, String message) {

@@ -19,6 +19,8 @@ import dev.nas.space.SearchSpace;
 import dev.nas.space.TrainingSpace;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -111,6 +113,21 @@ class SpaceLoaderTest {
         assertEquals(0.01 * (1 - Math.sqrt(0.5)) / 2, cosine.learningRate(h, 4), 1e-12, "the last epoch's is small");
         assertProblem(VALID.replace(epochs, epochs + "\n  schedule: step"), 21, "training.schedule",
                 "unknown schedule 'step' (expected constant, cosine)");
+    }
+
+    @Test
+    void aControllerSectionNamesAPresetAndTheParametersItOverrides() {
+        assertEquals(Optional.empty(), SpaceSource.parse(VALID, "t.yaml").controller());
+        ControllerSection asha = SpaceSource.parse(VALID + "controller: {name: asha, eta: 4}\n", "t.yaml")
+                .controller().orElseThrow();
+        assertEquals("asha", asha.name());
+        assertEquals(Map.of("eta", "4"), asha.parameters());
+        assertEquals(22, asha.line());
+        ControllerSection bayes = SpaceSource.parse(VALID + "controller: bayes\n", "t.yaml").controller()
+                .orElseThrow();
+        assertEquals(new ControllerSection("bayes", Map.of(), "t.yaml", 22), bayes);
+        assertProblem(VALID + "controller: {eta: 4}\n", 22, "controller.name", "missing (required)");
+        assertProblem(VALID + "controller: {name: asha, eta: [3, 4]}\n", 22, "controller.eta", "");
     }
 
     private static SpaceException failure(String yaml) {

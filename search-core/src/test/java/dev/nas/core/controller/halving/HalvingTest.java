@@ -47,7 +47,7 @@ class HalvingTest {
 
     private static StudySpec spec(ControllerSpec controller, double budget) {
         return new StudySpec("mobile", MOBILE, Spaces.text("mobile"), "mobile.yaml", controller, 5, budget,
-                new Epochs(1, 9), new DataRef("none", "0"));
+                new Epochs(1, 9), new DataRef.Images("none", "0"));
     }
 
     /** Runs a whole study with the fake evaluator and returns its trials. */

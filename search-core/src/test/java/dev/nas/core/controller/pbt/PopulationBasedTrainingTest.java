@@ -32,7 +32,7 @@ class PopulationBasedTrainingTest {
     private static StudySpec spec(double budget) {
         return new StudySpec("mobile", MOBILE, Spaces.text("mobile"), "mobile.yaml", ControllerSpec.preset("pbt"), 4,
                 budget,
-                new Epochs(1, 4), new DataRef("none", "0"));
+                new Epochs(1, 4), new DataRef.Images("none", "0"));
     }
 
     private static List<Trial> run(double budget) {

@@ -1,4 +1,4 @@
-package dev.nas.runs.cli;
+package dev.nas.runs.app;
 
 import dev.nas.core.scoring.Reward;
 import dev.nas.core.search.Progress;

@@ -1,0 +1,61 @@
+package dev.nas.latency.experiment;
+
+import dev.nas.latency.MeasuredNetwork;
+import dev.nas.latency.PredictionReport;
+import dev.nas.latency.device.DeviceProfile;
+import dev.nas.latency.predictor.HoldOut;
+import dev.nas.latency.predictor.PredictorTraining;
+import dev.nas.space.SearchSpace;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A device's predictor trained on a random share of its networks measured whole, the rest held out to report on:
+ * what {@code nas latency train} runs before it saves the predictor.
+ *
+ * @param networks  every network of the space the device has
+ * @param training  those trained on
+ * @param testing   those held out
+ * @param result    the table's and the predictor's estimates of the held-out networks
+ * @param estimates how each did on them, the table first where the device has one
+ */
+public record HoldOutExperiment(List<MeasuredNetwork> networks, List<MeasuredNetwork> training,
+                                List<MeasuredNetwork> testing, HoldOut result, List<Estimate> estimates) {
+
+    /**
+     * Holds out {@code test} of the device's networks of {@code space} (shuffled by {@code seed}) and trains on the
+     * rest, choosing the predictor's kind by {@code folds}-fold cross-validation; too few networks for that are
+     * refused, naming how many it takes.
+     */
+    public static HoldOutExperiment run(DeviceProfile device, SearchSpace space, double test, int folds, long seed) {
+        if (!(test > 0 && test < 1)) {
+            throw new IllegalArgumentException("--test must be between 0 and 1, got " + test);
+        }
+        if (folds < 2) {
+            throw new IllegalArgumentException("--folds must be at least 2, got " + folds);
+        }
+        List<MeasuredNetwork> networks = device.networks(space);
+        int held = (int) Math.round(networks.size() * test);
+        int least = PredictorTraining.MIN_SAMPLES * folds / (folds - 1) + 1;
+        if (networks.size() - held < least || held < 2) {
+            throw new IllegalArgumentException("device '" + device.name() + "' has " + networks.size()
+                    + " networks of space '" + space.name() + "' measured whole (" + device.networksFile()
+                    + "); " + least + " to train on and two held out are the fewest: nas latency measure, or "
+                    + "nas latency import");
+        }
+        List<MeasuredNetwork> shuffled = new ArrayList<>(networks);
+        Collections.shuffle(shuffled, new Random(seed));
+        List<MeasuredNetwork> testing = List.copyOf(shuffled.subList(0, held));
+        List<MeasuredNetwork> training = List.copyOf(shuffled.subList(held, shuffled.size()));
+        HoldOut result = HoldOut.of(space, device.tableFor(space), training, testing, folds, seed, device.name());
+        double[] measured = testing.stream().mapToDouble(MeasuredNetwork::latencyMs).toArray();
+        List<Estimate> estimates = new ArrayList<>();
+        result.lutMs().ifPresent(lut -> estimates.add(new Estimate("lookup table", PredictionReport.of(measured,
+                lut))));
+        estimates.add(new Estimate("predictor (" + result.training().predictor().kind().token() + ")",
+                PredictionReport.of(measured, result.predicted())));
+        return new HoldOutExperiment(List.copyOf(networks), training, testing, result, List.copyOf(estimates));
+    }
+}

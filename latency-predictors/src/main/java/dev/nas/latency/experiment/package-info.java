@@ -1,0 +1,5 @@
+/**
+ * Experiments that judge latency estimates against measurements: a predictor trained on some of a device's networks
+ * and scored on the rest, k-fold predictions of every network, and a saved predictor scored on networks it never saw.
+ */
+package dev.nas.latency.experiment;

@@ -1,0 +1,118 @@
+package dev.nas.runs.app;
+
+import dev.nas.core.scoring.Compression;
+import dev.nas.core.study.DataRef;
+import dev.nas.core.study.StudySpec;
+import dev.nas.core.trial.Failed;
+import dev.nas.core.trial.Trial;
+import dev.nas.eval.dl4j.Checkpoints;
+import dev.nas.runs.export.Manifest;
+import dev.nas.runs.export.TrialExport;
+import dev.nas.runs.output.Output;
+import dev.nas.runs.storage.H2StudyLocation;
+import dev.nas.runs.storage.StudyFiles;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Trials exported for deployment: the trained network (the search's own checkpoint, or the candidate trained again
+ * from scratch), its architecture as a one-candidate space, its key and a manifest. Everything is checked before the
+ * folder is written, and the folder is built beside its place and renamed into it whole.
+ *
+ * @param trial      the trial to export, or empty with {@code front} for every Pareto front member
+ * @param baseline   the trial compression is measured against (default: the largest network)
+ * @param retraining how to train the candidates again, or empty to export the search's networks
+ */
+public record Export(StudyFiles study, OptionalInt trial, boolean front, Output out, OptionalInt baseline,
+                     Optional<Retraining.Inputs> retraining) {
+
+    public Export {
+        if (trial.isPresent() == front) {
+            throw new IllegalArgumentException("give either --trial N or --front");
+        }
+    }
+
+    /** Exports; returns a line per trial exported. */
+    public List<String> run(PrintStream progress) throws IOException {
+        H2StudyLocation.Snapshot stored = new H2StudyLocation(study).snapshot();
+        StudySpec spec = stored.spec();
+        List<Trial> trials = stored.trials();
+        List<Trial> chosen = front ? spec.front(trials) : List.of(find(trials, trial.getAsInt()));
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("the study has no Pareto front yet: no trial has completed at full "
+                    + "fidelity");
+        }
+        Optional<Trial> base = Compression.baseline(trials, baseline);
+        out.checkFolder();
+        Checkpoints checkpoints = new Checkpoints(stored.files().checkpoints());
+        Optional<Retraining> again = retraining.map(inputs -> inputs.read(spec));
+        if (again.isEmpty()) {
+            checkCheckpoints(spec, chosen, checkpoints);
+        }
+        TrialExport export = new TrialExport(stored.files().toString(), spec, trials, stored.provenance(), base);
+        List<String> written = new ArrayList<>();
+        out.writeFolder(building -> {
+            for (Trial t : chosen) {
+                Path directory = Files.createDirectories(front ? building.resolve("trial-" + t.number()) : building);
+                Path model = directory.resolve(TrialExport.MODEL);
+                Manifest manifest;
+                if (again.isEmpty()) {
+                    checkpoints.copy(t.number(), spec.space(), t.candidate(), model);
+                    manifest = export.write(t, directory, t.fidelity(), null);
+                } else {
+                    manifest = export.write(t, directory, again.get().epochs(),
+                            again.get().train(spec.space(), t, model, progress));
+                }
+                written.add("nas: trial " + t.number() + " -> " + out.path().resolve(building.relativize(directory))
+                        .normalize() + ": " + summary(manifest));
+            }
+        });
+        return written;
+    }
+
+    private static String summary(Manifest m) {
+        String scores = String.format("validation accuracy %.1f%%, latency %.3f ms, %,d params", m.metrics()
+                .validationAccuracy() * 100, m.latency().medianMs(), m.metrics().params());
+        String compression = m.compression() == null ? "" : String.format(", %.2fx smaller and %.2fx faster than "
+                + "trial %d", m.compression().rate(), m.compression().speedUp(), m.compression().baselineTrial());
+        String model = m.retraining() == null ? "the search's network (" + m.model().epochs() + " epochs)"
+                : String.format("retrained %d epochs, test accuracy %.1f%%", m.retraining().epochs(),
+                m.retraining().testAccuracy() * 100);
+        return model + "; " + scores + compression;
+    }
+
+    private static Trial find(List<Trial> trials, int number) {
+        Trial t = trials.stream().filter(x -> x.number() == number).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("--trial: the study has no trial " + number + " (it has "
+                        + (trials.isEmpty() ? "none" : "0 to " + (trials.size() - 1)) + ")"));
+        if (t.evaluation().isEmpty()) {
+            throw new IllegalArgumentException("--trial: trial " + number + " did not complete (it is "
+                    + t.state().name().toLowerCase(Locale.ROOT) + (t.outcome().orElse(null) instanceof Failed f
+                    ? ": " + f.reason() : "") + "); there is no model to export");
+        }
+        return t;
+    }
+
+    /** Every checkpoint needed, before anything is written; a study scored from a table never trained any. */
+    private static void checkCheckpoints(StudySpec spec, List<Trial> chosen, Checkpoints checkpoints) {
+        if (spec.data() instanceof DataRef.Table table) {
+            throw new IllegalArgumentException("the study scored its candidates from a " + table.description()
+                    + ": nothing was trained, so there are no weights to export. Add --retrain-epochs E to train "
+                    + "the candidate now (on the embedded data, or --data PATH) and export that.");
+        }
+        List<String> missing = chosen.stream().map(t -> checkpoints.file(t.number()))
+                .filter(f -> !Files.isRegularFile(f)).map(f -> f.toAbsolutePath().toString()).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("no trained network at " + String.join(", ", missing)
+                    + " (searches keep one per trial beside the study database; was it moved or deleted?). Add "
+                    + "--retrain-epochs E to train the candidate again from scratch and export that.");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.nas.runs.app;
+
+import dev.nas.core.evaluation.Evaluator;
+import dev.nas.core.evaluation.LatencyModel;
+import dev.nas.core.study.DataRef;
+import dev.nas.eval.data.Dataset;
+import dev.nas.eval.data.Split;
+import dev.nas.eval.dl4j.Checkpoints;
+import dev.nas.eval.dl4j.Dl4jEvaluator;
+import dev.nas.eval.table.TableObjective;
+import dev.nas.eval.table.TabularBenchmark;
+import dev.nas.latency.device.DeviceProfile;
+import dev.nas.runs.latency.SearchLatency;
+import dev.nas.runs.storage.H2Storage;
+import dev.nas.space.Epochs;
+import dev.nas.space.SearchSpace;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.commons.codec.digest.DigestUtils;
+
+/**
+ * What trials are scored by: DL4J training on images with latency measured in the worker process or predicted for a
+ * device, or a tabular benchmark. Everything is read and checked here, before the study database is touched; the
+ * latency worker starts, and a device's lookup table is completed, only once the database is open.
+ */
+record Scoring(Evaluator evaluator, Function<H2Storage, LatencyModel> latency, DataRef data, String description) {
+
+    static Scoring of(SearchSettings settings, Epochs epochs, PrintStream out) {
+        SearchSpace space = settings.space().space();
+        Optional<Path> table = settings.table();
+        return table.isPresent() ? table(table.get(), space, epochs) : training(settings, space, out);
+    }
+
+    private static Scoring training(SearchSettings settings, SearchSpace space, PrintStream out) {
+        Dataset data = settings.data().map(path -> Dataset.load(path, space.input())).orElseGet(Dataset::embedded)
+                .checkFits(space.input(), space.classes());
+        Split split = Split.stratified(data.train(), settings.validation(), settings.seed());
+        // Trained networks live beside the database: controllers continue from them, exports read them.
+        Checkpoints checkpoints = new Checkpoints(settings.db().checkpoints());
+        SearchLatency.check(space, DeviceProfile.DEFAULT_ROOT);
+        return new Scoring(new Dl4jEvaluator(space, split, Optional.of(checkpoints)),
+                storage -> SearchLatency.open(settings.space(), DeviceProfile.DEFAULT_ROOT, storage, out),
+                new DataRef.Images(data.description() + ", " + Math.round(settings.validation() * 100)
+                        + "% held out for validation", data.sha256()),
+                "data: " + data.description() + " (" + split.train().size() + " train / "
+                        + split.validation().size() + " validation)");
+    }
+
+    private static Scoring table(Path file, SearchSpace space, Epochs epochs) {
+        TabularBenchmark table = TabularBenchmark.read(file, space);
+        table.checkServes(epochs);
+        TableObjective scores = new TableObjective(table);
+        String sha256;
+        try {
+            sha256 = DigestUtils.sha256Hex(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return new Scoring(scores, storage -> scores, new DataRef.Table(file.toString(), sha256),
+                "scores: tabular benchmark " + file + " (" + table.rows().size() + " candidates, no training)");
+    }
+}

@@ -1,0 +1,106 @@
+package dev.nas.runs.app;
+
+import dev.nas.core.controller.ControllerSpec;
+import dev.nas.core.controller.catalog.Controllers;
+import dev.nas.core.evaluation.LatencyModel;
+import dev.nas.core.search.Search;
+import dev.nas.core.study.Study;
+import dev.nas.core.study.StudySpec;
+import dev.nas.runs.export.Format;
+import dev.nas.runs.export.StudyStatus;
+import dev.nas.runs.export.StudyTables;
+import dev.nas.runs.storage.H2Storage;
+import dev.nas.runs.storage.H2StudyLocation;
+import dev.nas.runs.storage.StudyFiles;
+import dev.nas.space.Epochs;
+import dev.nas.space.SearchSpace;
+import java.io.PrintStream;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * One search: checks every input before touching the study database, creates or continues the study, wires DL4J
+ * training and the latency worker to it, and runs it to the end of the budget, printing its progress.
+ */
+public final class SearchRun {
+
+    private final SearchSettings settings;
+    private final PrintStream out;
+
+    public SearchRun(SearchSettings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /** A search continued with the settings stored in the study {@code db}, and another budget if one is given. */
+    public static SearchRun resume(StudyFiles db, Optional<Double> budget, PrintStream out) {
+        // Opened to write, so that a study made by an older nas is upgraded rather than refused.
+        try (H2Storage storage = new H2StudyLocation(db).open()) {
+            return new SearchRun(SearchSettings.stored(storage, db, budget), out);
+        }
+    }
+
+    /** Runs the search; {@code onQuit} is how a second Ctrl-C ends the process at once. */
+    public Search.Ending run(Runnable onQuit) {
+        SearchSpace space = settings.space().space();
+        if (settings.controller() instanceof ControllerSpec.Grid) {
+            space.codec().gridSize();
+        }
+        Epochs epochs = settings.epochsOf(space);
+        settings.controller().checkFits(epochs);
+        Scoring scoring = Scoring.of(settings, epochs, out);
+        StudySpec spec = new StudySpec(settings.db().name(), space, settings.space().yaml(),
+                settings.space().origin(), settings.controller(), settings.seed(), settings.budget(), epochs,
+                scoring.data());
+
+        try (H2Storage storage = new H2StudyLocation(settings.db()).openOrCreate(spec, settings.runOptions());
+             LatencyModel latency = scoring.latency().apply(storage)) {
+            Study study = new Study(storage.spec(), storage, Controllers.create(storage.spec().controller()),
+                    InstantSource.system());
+            out.printf("nas: space '%s' (%s), %d searched dimensions, %s search, seed %d%n", space.name(),
+                    settings.space().origin(), space.codec().dimensions().size(), settings.controller().describe(),
+                    settings.seed());
+            out.printf("nas: budget %s full trainings of %s epoch(s); %s%n", StudyStatus.number(settings.budget()),
+                    epochs, scoring.description());
+            out.printf("nas: study database %s%s%n", storage.files(), study.trials().isEmpty() ? ""
+                    : " (continued: " + study.trials().size() + " trials so far)");
+            Search search = new Search(study, scoring.evaluator(), latency,
+                    new ProgressPrinter(out, space.objective()), InstantSource.system(),
+                    new Search.Limits(settings.maxFailures(), settings.trialTimeLimit()));
+            stopOnSignals(search, onQuit);
+            Search.Result result = search.run();
+            out.println();
+            out.println("Pareto front (accuracy against latency):");
+            out.print(StudyTables.front(storage.spec(), storage.trials()).write(Format.TABLE));
+            if (result.ending() == Search.Ending.STOPPED) {
+                out.printf("%nnas: %s. The study is saved; continue it with: java -jar nas.jar resume --db %s%n",
+                        result.message(), settings.db().base());
+            } else {
+                out.printf("%nnas: %s. Export the front: java -jar nas.jar pareto --db %s --format csv%n",
+                        result.message(), settings.db().base());
+            }
+            return result.ending();
+        }
+    }
+
+    /**
+     * Ctrl-C or a TERM signal asks the search to stop after the current batch, rather than shutting the JVM down
+     * under it: the study is closed and the way to continue printed as on any other ending. A second Ctrl-C quits at
+     * once; the study is still consistent, at the last recorded epoch.
+     */
+    private static void stopOnSignals(Search search, Runnable onQuit) {
+        AtomicBoolean stopping = new AtomicBoolean();
+        SignalHandler handler = signal -> {
+            if (stopping.getAndSet(true)) {
+                onQuit.run();
+            }
+            System.err.println("nas: stopping after the current batch (Ctrl-C again to quit at once)");
+            search.stop();
+        };
+        Signal.handle(new Signal("INT"), handler);
+        Signal.handle(new Signal("TERM"), handler);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.nas.runs.app;
+
+import dev.nas.core.controller.ControllerSpec;
+import dev.nas.runs.storage.H2Storage;
+import dev.nas.runs.storage.StudyFiles;
+import dev.nas.space.Epochs;
+import dev.nas.space.SearchSpace;
+import dev.nas.space.yaml.ControllerSection;
+import dev.nas.space.yaml.SpaceSource;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a search run is given: from the command line for a new or repeated search, or from the study database
+ * for {@code nas resume}, so that a resumed search runs exactly as the one that started it. Every default is here.
+ *
+ * @param epochs    epochs per candidate if the command line overrode the space's
+ * @param data      a directory or CSV file of training images, or empty for the embedded subset
+ * @param objective {@code table:CSV} to score candidates from a tabular benchmark, or empty to train them
+ */
+public record SearchSettings(SpaceSource space, ControllerSpec controller, long seed, double budget,
+                             Optional<Integer> epochs, Optional<Path> data, double validation,
+                             Optional<String> objective, int maxFailures, Optional<Duration> trialTimeLimit,
+                             StudyFiles db) {
+
+    public static final String CONTROLLER = "random";
+    public static final long SEED = 1;
+    public static final int BUDGET = 20;
+    public static final double VALIDATION = 0.2;
+    public static final int MAX_FAILURES = 10;
+    public static final String TABLE = "table:";
+
+    public SearchSettings {
+        if (!(budget > 0)) {
+            throw new IllegalArgumentException("--budget must be positive, got " + budget);
+        }
+        if (epochs.isPresent() && epochs.get() < 1) {
+            throw new IllegalArgumentException("--epochs must be positive, got " + epochs.get());
+        }
+        if (maxFailures < 1) {
+            throw new IllegalArgumentException("--max-failures must be positive, got " + maxFailures);
+        }
+        if (trialTimeLimit.isPresent() && (trialTimeLimit.get().isNegative() || trialTimeLimit.get().isZero())) {
+            throw new IllegalArgumentException("--trial-time-limit must be positive, got " + trialTimeLimit.get());
+        }
+        if (!(validation > 0 && validation < 1)) {
+            throw new IllegalArgumentException("--validation must be between 0 and 1, got " + validation);
+        }
+        if (objective.isPresent() && !objective.get().startsWith(TABLE)) {
+            throw new IllegalArgumentException("--objective: unknown objective '" + objective.get()
+                    + "' (expected table:CSV)");
+        }
+    }
+
+    /**
+     * The controller a new search runs: the command line's preset, else the space file's {@code controller:}
+     * section, else {@value #CONTROLLER}.
+     */
+    public static ControllerSpec controller(Optional<String> commandLine, SpaceSource space) {
+        if (commandLine.isPresent()) {
+            return ControllerSpec.preset(commandLine.get());
+        }
+        if (space.controller().isEmpty()) {
+            return ControllerSpec.preset(CONTROLLER);
+        }
+        ControllerSection section = space.controller().get();
+        try {
+            return ControllerSpec.of(section.name(), section.parameters());
+        } catch (IllegalArgumentException e) {
+            throw section.problem(e.getMessage());
+        }
+    }
+
+    /** The study a search of {@code space} keeps by default: studies/NAME. */
+    public static StudyFiles defaultStudy(SpaceSource space) {
+        return StudyFiles.of(Path.of("studies", space.space().name()));
+    }
+
+    /** The settings of the search stored in {@code storage}, with another budget if one is given. */
+    public static SearchSettings stored(H2Storage storage, StudyFiles db, Optional<Double> budget) {
+        var spec = storage.spec();
+        Map<String, String> options = storage.runOptions();
+        SpaceSource space = SpaceSource.parse(spec.spaceYaml(), spec.spaceOrigin());
+        Optional<Integer> epochs = spec.epochs().equals(space.space().training().epochs()) ? Optional.empty()
+                : Optional.of(spec.epochs().max());
+        return new SearchSettings(space, spec.controller(), spec.seed(), budget.orElse(spec.budget()), epochs,
+                Optional.ofNullable(options.get("data")).map(Path::of),
+                Optional.ofNullable(options.get("validation")).map(Double::parseDouble).orElse(VALIDATION),
+                Optional.ofNullable(options.get("objective")),
+                Optional.ofNullable(options.get("max_failures")).map(Integer::parseInt).orElse(MAX_FAILURES),
+                Optional.ofNullable(options.get("trial_time_limit")).map(Duration::parse), db);
+    }
+
+    /** What {@link #stored} reads back: the settings that are not part of the study's own specification. */
+    Map<String, String> runOptions() {
+        Map<String, String> options = new HashMap<>();
+        data.ifPresent(path -> options.put("data", path.toAbsolutePath().normalize().toString()));
+        options.put("validation", Double.toString(validation));
+        // Absolute, so that nas resume finds the table from any folder.
+        table().ifPresent(file -> options.put("objective", TABLE + file.toAbsolutePath().normalize()));
+        options.put("max_failures", Integer.toString(maxFailures));
+        trialTimeLimit.ifPresent(limit -> options.put("trial_time_limit", limit.toString()));
+        return options;
+    }
+
+    /** The tabular benchmark candidates are scored from, if they are not trained. */
+    Optional<Path> table() {
+        return objective.map(o -> Path.of(o.substring(TABLE.length())));
+    }
+
+    Epochs epochsOf(SearchSpace searchSpace) {
+        return epochs.map(Epochs::fixed).orElse(searchSpace.training().epochs());
+    }
+}

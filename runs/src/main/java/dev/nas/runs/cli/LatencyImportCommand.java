@@ -1,0 +1,55 @@
+package dev.nas.runs.cli;
+
+import dev.nas.latency.device.DeviceProfile;
+import dev.nas.latency.device.LatencySheet;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code nas latency import}: latencies measured on another device, all rows or none. */
+@Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Imports latencies measured on another device.",
+            "A CSV sheet with key and latency_ms columns, as nas latency sample writes it. Every row is checked;",
+            "if any is bad, nothing is imported unless --keep-good is given."})
+final class LatencyImportCommand implements Callable<Integer> {
+
+    @Mixin
+    SpaceOption space;
+
+    @Option(names = "--device", paramLabel = "NAME", required = true, description = "The device measured.")
+    String name;
+
+    @Option(names = "--devices", paramLabel = "DIR", defaultValue = "devices",
+            description = "Where device profiles live (default: ${DEFAULT-VALUE}).")
+    Path root;
+
+    @Option(names = "--csv", paramLabel = "FILE", required = true, description = "The filled-in sheet.")
+    Path csv;
+
+    @Option(names = "--keep-good", description = "Import the good rows even if some are bad.")
+    boolean keepGood;
+
+    @Override
+    public Integer call() {
+        DeviceProfile profile = DeviceProfile.at(root, name);
+        profile.checkImportable();
+        LatencySheet.Read read = LatencySheet.read(csv, space.space(), profile.architectures());
+        List<String> problems = read.bad().stream().map(Object::toString).toList();
+        int rows = read.good().size() + read.bad().size();
+        if (!problems.isEmpty() && (!keepGood || read.good().isEmpty())) {
+            throw new IllegalArgumentException(problems.size() + " of " + rows + " rows of " + csv
+                    + " cannot be imported:\n  " + String.join("\n  ", problems)
+                    + (read.good().isEmpty() ? "" : "\nFix them, or give --keep-good to import the "
+                    + read.good().size() + " good rows."));
+        }
+        problems.forEach(problem -> System.err.println("nas: skipped " + problem));
+        profile.addImported(read.good(), csv);
+        System.out.printf("nas: imported %d of %d rows into device '%s' (%s); it has %d networks of space '%s'%n",
+                read.good().size(), rows, name, profile.networksFile(), profile.networks(space.space()).size(),
+                space.space().name());
+        return Main.DONE;
+    }
+}

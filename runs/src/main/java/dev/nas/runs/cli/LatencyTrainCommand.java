@@ -1,0 +1,55 @@
+package dev.nas.runs.cli;
+
+import dev.nas.latency.device.DeviceProfile;
+import dev.nas.latency.experiment.HoldOutExperiment;
+import dev.nas.latency.predictor.LatencyPredictor;
+import dev.nas.runs.export.Format;
+import dev.nas.space.SearchSpace;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code nas latency train}: a device's predictor, trained and reported on held-out networks. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Trains the device's latency predictor for a space.",
+            "On its networks measured whole, holding some out to report on: RMSE, MAPE, share within ±5%% and",
+            "±10%%, Kendall's tau. Gradient boosting and a random forest are cross-validated on the rest; the",
+            "better is saved."})
+final class LatencyTrainCommand implements Callable<Integer> {
+
+    @Mixin
+    SpaceOption space;
+
+    @Mixin
+    DeviceOption device;
+
+    @Option(names = "--test", paramLabel = "FRACTION", defaultValue = "0.2",
+            description = "Share of the networks held out (default: ${DEFAULT-VALUE}).")
+    double test;
+
+    @Option(names = "--folds", paramLabel = "K", defaultValue = "5",
+            description = "Cross-validation folds that choose the model (default: ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Split and model seed.")
+    long seed;
+
+    @Override
+    public Integer call() {
+        SearchSpace searchSpace = space.space();
+        DeviceProfile profile = device.profile();
+        HoldOutExperiment experiment = HoldOutExperiment.run(profile, searchSpace, test, folds, seed);
+        System.out.printf("nas: device '%s', space '%s': %d networks measured whole, %d to train on, %d held out "
+                + "(seed %d)%n", profile.name(), searchSpace.name(), experiment.networks().size(),
+                experiment.training().size(), experiment.testing().size(), seed);
+        experiment.result().training().crossValidated().forEach((kind, report) -> System.out.printf(
+                "nas: %d-fold cross-validation on the training networks, %s: %s%n", folds, kind.token(), report));
+        System.out.println("\nHeld-out networks:");
+        System.out.print(LatencyCommand.estimates(experiment.estimates()).write(Format.TABLE));
+        LatencyPredictor predictor = experiment.result().training().predictor();
+        predictor.write(profile.predictorFile(searchSpace));
+        System.out.printf("%nnas: saved %s (%s)%n", profile.predictorFile(searchSpace), predictor);
+        return Main.DONE;
+    }
+}
