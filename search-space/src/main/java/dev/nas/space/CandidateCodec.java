@@ -79,7 +79,7 @@ public final class CandidateCodec {
         String ungridded = dimensions().stream().filter(d -> d.domain().gridSize() == 0).map(Dimension::name)
                 .collect(Collectors.joining(", "));
         if (!ungridded.isEmpty()) {
-            throw new IllegalArgumentException("grid search needs every dimension finite; give these a grid "
+            throw new BadInput("grid search needs every dimension finite; give these a grid "
                     + "resolution (grid: N): " + ungridded);
         }
         long size = 1;
@@ -87,7 +87,7 @@ public final class CandidateCodec {
             try {
                 size = Math.multiplyExact(size, dimension.domain().gridSize());
             } catch (ArithmeticException e) {
-                throw new IllegalArgumentException("the grid of space '" + space.name() + "' has more than "
+                throw new BadInput("the grid of space '" + space.name() + "' has more than "
                         + Long.MAX_VALUE + " points");
             }
         }

@@ -26,7 +26,7 @@ public record LatencySpec(Source source, String device) {
     public static String checkDevice(String name) {
         if (name == null || !DEVICE_NAME.matcher(name).matches()) {
             String shown = name == null || name.length() <= 80 ? String.valueOf(name) : name.substring(0, 80) + "...";
-            throw new IllegalArgumentException("a device name is 1 to 64 letters, digits, '.', '_' and '-', starting "
+            throw new BadInput("a device name is 1 to 64 letters, digits, '.', '_' and '-', starting "
                     + "with a letter or digit; got '" + shown + "'");
         }
         return name;

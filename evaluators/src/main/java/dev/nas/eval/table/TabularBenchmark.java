@@ -1,5 +1,6 @@
 package dev.nas.eval.table;
 
+import dev.nas.space.BadInput;
 import dev.nas.space.Candidate;
 import dev.nas.space.CandidateCodec;
 import dev.nas.space.Dimension;
@@ -261,7 +262,7 @@ public final class TabularBenchmark {
     }
 
     /** A table that cannot be read, with the file, line and column at fault. */
-    public static final class TableException extends IllegalArgumentException {
+    public static final class TableException extends BadInput {
 
         TableException(String message) {
             super(message);

@@ -13,6 +13,7 @@ import dev.nas.latency.lut.LayerKey;
 import dev.nas.latency.lut.LookupTable;
 import dev.nas.latency.lut.LutFit;
 import dev.nas.latency.predictor.LatencyPredictor;
+import dev.nas.space.BadInput;
 import dev.nas.space.BlockChoice;
 import dev.nas.space.Candidate;
 import dev.nas.space.LatencySpec;
@@ -65,7 +66,7 @@ public final class DeviceProfile {
     /** The profile of device {@code name} under {@code root}; its folder is made when something is saved. */
     public static DeviceProfile at(Path root, String name) {
         if (Files.exists(root) && !Files.isDirectory(root)) {
-            throw new IllegalArgumentException("--devices: " + root + " is a file, not a folder of device profiles");
+            throw new BadInput("--devices: " + root + " is a file, not a folder of device profiles");
         }
         return new DeviceProfile(LatencySpec.checkDevice(name), root.resolve(name));
     }
@@ -107,7 +108,7 @@ public final class DeviceProfile {
         LookupTable table = table();
         List<LayerKey> missing = table.missing(LayerKey.distinct(space));
         if (!table.rows().isEmpty() && !missing.isEmpty()) {
-            throw new IllegalArgumentException("the lookup table of device '" + name + "' lacks " + missing.size()
+            throw new BadInput("the lookup table of device '" + name + "' lacks " + missing.size()
                     + " layers of space '" + space.name() + "': complete it with nas latency profile --device " + name
                     + " --space FILE");
         }
@@ -156,7 +157,7 @@ public final class DeviceProfile {
                 .filter(n -> table.missing(LayerKey.profiled(NetworkPlan.of(space, n.candidate()))).isEmpty())
                 .toList();
         if (covered.size() < LutFit.MIN_NETWORKS) {
-            throw new IllegalArgumentException("device '" + name + "' has " + covered.size() + " networks of space '"
+            throw new BadInput("device '" + name + "' has " + covered.size() + " networks of space '"
                     + space.name() + "' measured whole whose layers are all in its lookup table; the table's overhead"
                     + " is fitted on at least " + LutFit.MIN_NETWORKS + ": java -jar nas.jar latency measure --device "
                     + name + " --space FILE");
@@ -220,7 +221,7 @@ public final class DeviceProfile {
             }
         } else if (!machine.get().getProperty("cpu").equals(here.cpu())
                 || !machine.get().getProperty("backend").equals(here.backend())) {
-            throw new IllegalArgumentException("device '" + name + "' was measured on " + machine.get()
+            throw new BadInput("device '" + name + "' was measured on " + machine.get()
                     .getProperty("cpu") + " with " + machine.get().getProperty("backend") + "; this machine is "
                     + here.cpu() + " with " + here.backend() + ": measure it as another --device");
         }
@@ -229,7 +230,7 @@ public final class DeviceProfile {
     /** Throws if the device holds latencies imported from elsewhere: then nothing can be timed here for it. */
     public void checkMeasuredHere() {
         if (origins().stream().anyMatch(origin -> !origin.equals(MEASURED_HERE))) {
-            throw new IllegalArgumentException("device '" + name + "' holds latencies imported from another "
+            throw new BadInput("device '" + name + "' holds latencies imported from another "
                     + "machine (" + networksFile() + "); its layers and networks cannot be timed here: measure this"
                     + " machine as another --device");
         }
@@ -238,7 +239,7 @@ public final class DeviceProfile {
     /** Throws unless networks measured elsewhere may be imported: the device was not measured here. */
     public void checkImportable() {
         if (machine().isPresent() || origins().contains(MEASURED_HERE)) {
-            throw new IllegalArgumentException("device '" + name + "' was measured on this machine ("
+            throw new BadInput("device '" + name + "' was measured on this machine ("
                     + directory + "); import another device's latencies as another --device");
         }
     }
@@ -254,7 +255,7 @@ public final class DeviceProfile {
     public LatencyPredictor.Bound predictor(SearchSpace space) {
         Path file = predictorFile(space);
         if (!Files.exists(file)) {
-            throw new IllegalArgumentException("device '" + name + "' has no predictor for space '" + space.name()
+            throw new BadInput("device '" + name + "' has no predictor for space '" + space.name()
                     + "' (" + file + "); train one: java -jar nas.jar latency train --device " + name
                     + " --space FILE");
         }
@@ -288,7 +289,7 @@ public final class DeviceProfile {
             try {
                 rows.put(Candidate.parse(row.get("key")), Double.parseDouble(row.get("latency_ms")));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(networksFile() + ":" + row.line() + ": " + e.getMessage());
+                throw new BadInput(networksFile() + ":" + row.line() + ": " + e.getMessage());
             }
         }
         return rows;

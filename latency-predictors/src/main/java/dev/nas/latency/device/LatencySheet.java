@@ -2,6 +2,7 @@ package dev.nas.latency.device;
 
 import dev.nas.latency.MeasuredNetwork;
 import dev.nas.latency.internal.CsvFile;
+import dev.nas.space.BadInput;
 import dev.nas.space.BlockChoice;
 import dev.nas.space.Candidate;
 import dev.nas.space.SearchSpace;
@@ -44,7 +45,7 @@ public final class LatencySheet {
         double architectures = space.blocks().stream().mapToDouble(block -> block.choices().size())
                 .reduce(1, (a, b) -> a * b);
         if (n > architectures) {
-            throw new IllegalArgumentException("space '" + space.name() + "' has " + (long) architectures
+            throw new BadInput("space '" + space.name() + "' has " + (long) architectures
                     + " architectures, fewer than " + n);
         }
         SplittableRandom random = new SplittableRandom(seed);
@@ -76,10 +77,10 @@ public final class LatencySheet {
                 List<BlockChoice> architecture = measured.candidate().blocks();
                 Integer earlier = seen.putIfAbsent(architecture, row.line());
                 if (earlier != null) {
-                    throw new IllegalArgumentException("the same architecture as line " + earlier);
+                    throw new BadInput("the same architecture as line " + earlier);
                 }
                 if (known.contains(architecture)) {
-                    throw new IllegalArgumentException("this architecture is measured for the device already");
+                    throw new BadInput("this architecture is measured for the device already");
                 }
                 good.add(measured);
             } catch (IllegalArgumentException e) {
@@ -92,26 +93,26 @@ public final class LatencySheet {
     private static MeasuredNetwork row(CsvFile.Row row, SearchSpace space) {
         String key = row.get("key");
         if (key.isEmpty()) {
-            throw new IllegalArgumentException("key is empty");
+            throw new BadInput("key is empty");
         }
         Candidate candidate;
         try {
             candidate = space.check(Candidate.parse(key));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("key: " + e.getMessage());
+            throw new BadInput("key: " + e.getMessage());
         }
         String text = row.get("latency_ms");
         if (text.isEmpty()) {
-            throw new IllegalArgumentException("latency_ms is empty (not measured?)");
+            throw new BadInput("latency_ms is empty (not measured?)");
         }
         double ms;
         try {
             ms = Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("latency_ms '" + text + "' is not a number");
+            throw new BadInput("latency_ms '" + text + "' is not a number");
         }
         if (!(ms > 0) || !Double.isFinite(ms)) {
-            throw new IllegalArgumentException("latency_ms must be a positive number of milliseconds, got " + text);
+            throw new BadInput("latency_ms must be a positive number of milliseconds, got " + text);
         }
         return new MeasuredNetwork(candidate, ms);
     }

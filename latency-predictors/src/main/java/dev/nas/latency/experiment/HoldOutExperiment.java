@@ -5,6 +5,7 @@ import dev.nas.latency.PredictionReport;
 import dev.nas.latency.device.DeviceProfile;
 import dev.nas.latency.predictor.HoldOut;
 import dev.nas.latency.predictor.PredictorTraining;
+import dev.nas.space.BadInput;
 import dev.nas.space.SearchSpace;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,16 +32,16 @@ public record HoldOutExperiment(List<MeasuredNetwork> networks, List<MeasuredNet
      */
     public static HoldOutExperiment run(DeviceProfile device, SearchSpace space, double test, int folds, long seed) {
         if (!(test > 0 && test < 1)) {
-            throw new IllegalArgumentException("--test must be between 0 and 1, got " + test);
+            throw new BadInput("--test must be between 0 and 1, got " + test);
         }
         if (folds < 2) {
-            throw new IllegalArgumentException("--folds must be at least 2, got " + folds);
+            throw new BadInput("--folds must be at least 2, got " + folds);
         }
         List<MeasuredNetwork> networks = device.networks(space);
         int held = (int) Math.round(networks.size() * test);
         int least = PredictorTraining.MIN_SAMPLES * folds / (folds - 1) + 1;
         if (networks.size() - held < least || held < 2) {
-            throw new IllegalArgumentException("device '" + device.name() + "' has " + networks.size()
+            throw new BadInput("device '" + device.name() + "' has " + networks.size()
                     + " networks of space '" + space.name() + "' measured whole (" + device.networksFile()
                     + "); " + least + " to train on and two held out are the fewest: nas latency measure, or "
                     + "nas latency import");

@@ -5,6 +5,7 @@ import dev.nas.latency.PredictionReport;
 import dev.nas.latency.device.DeviceProfile;
 import dev.nas.latency.device.LatencySheet;
 import dev.nas.latency.predictor.LatencyPredictor;
+import dev.nas.space.BadInput;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.plan.NetworkPlan;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ public record PredictorCheck(LatencyPredictor predictor, List<MeasuredNetwork> u
         if (sheet.isPresent()) {
             LatencySheet.Read read = LatencySheet.read(sheet.get(), space, Set.of());
             if (!read.bad().isEmpty()) {
-                throw new IllegalArgumentException(read.bad().size() + " rows of " + sheet.get() + " are bad:\n  "
+                throw new BadInput(read.bad().size() + " rows of " + sheet.get() + " are bad:\n  "
                         + String.join("\n  ", read.bad().stream().map(Object::toString).toList()));
             }
             unseen = read.good();
@@ -39,7 +40,7 @@ public record PredictorCheck(LatencyPredictor predictor, List<MeasuredNetwork> u
                     .filter(n -> !predictor.predictor().trainedOn(n.candidate())).toList();
         }
         if (unseen.size() < 2) {
-            throw new IllegalArgumentException("fewer than two networks to judge the predictor of device '"
+            throw new BadInput("fewer than two networks to judge the predictor of device '"
                     + device.name() + "' by: measure more, or give --csv");
         }
         double[] measured = unseen.stream().mapToDouble(MeasuredNetwork::latencyMs).toArray();

@@ -1,6 +1,7 @@
 package dev.nas.latency.internal;
 
 import dev.nas.core.io.OwnerOnly;
+import dev.nas.space.BadInput;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -41,7 +42,7 @@ public final class CsvFile {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("no file at " + file);
+            throw new BadInput("no file at " + file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
@@ -50,7 +51,7 @@ public final class CsvFile {
             List<String> missing = new ArrayList<>(required);
             missing.removeAll(csv.getHeaderNames());
             if (!missing.isEmpty()) {
-                throw new IllegalArgumentException(file + ": the header lacks the column(s) " + missing
+                throw new BadInput(file + ": the header lacks the column(s) " + missing
                         + " (it has " + csv.getHeaderNames() + ")");
             }
             // Lines are counted here: the parser's own count lags by one on a last line without a line break.
@@ -63,7 +64,7 @@ public final class CsvFile {
                 rows.add(new Row(line, record));
             }
         } catch (IOException | UncheckedIOException e) {
-            throw new IllegalArgumentException(file + ": not readable as CSV: " + e.getMessage());
+            throw new BadInput(file + ": not readable as CSV: " + e.getMessage());
         }
         return rows;
     }

@@ -1,5 +1,6 @@
 package dev.nas.latency.lut;
 
+import dev.nas.space.BadInput;
 import dev.nas.space.BlockChoice;
 import dev.nas.space.Candidate;
 import dev.nas.space.FeatureMap;
@@ -48,21 +49,21 @@ public record LayerKey(LayerOp op, Shortcut shortcut, int stride, FeatureMap in,
     public static LayerKey parse(String token) {
         String[] parts = token.strip().split(":");
         if (parts.length != 5 || !parts[2].startsWith("s")) {
-            throw new IllegalArgumentException("layer '" + token + "' is not OP:SHORTCUT:sSTRIDE:HxWxC:OUT");
+            throw new BadInput("layer '" + token + "' is not OP:SHORTCUT:sSTRIDE:HxWxC:OUT");
         }
         String[] in = parts[3].split("x");
         try {
             Shortcut shortcut = Shortcut.valueOf(parts[1].toUpperCase(Locale.ROOT));
             if (in.length != 3) {
-                throw new IllegalArgumentException("'" + parts[3] + "' in layer '" + token + "' is not HxWxC");
+                throw new BadInput("'" + parts[3] + "' in layer '" + token + "' is not HxWxC");
             }
             return new LayerKey(LayerOp.parse(parts[0]), shortcut, Integer.parseInt(parts[2].substring(1)),
                     new FeatureMap(Integer.parseInt(in[0]), Integer.parseInt(in[1]), Integer.parseInt(in[2])),
                     Integer.parseInt(parts[4]));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad number in layer '" + token + "'");
+            throw new BadInput("bad number in layer '" + token + "'");
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("layer '" + token + "': " + e.getMessage());
+            throw new BadInput("layer '" + token + "': " + e.getMessage());
         }
     }
 

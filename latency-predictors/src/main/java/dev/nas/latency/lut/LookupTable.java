@@ -2,6 +2,7 @@ package dev.nas.latency.lut;
 
 import dev.nas.latency.Timing;
 import dev.nas.latency.internal.CsvFile;
+import dev.nas.space.BadInput;
 import dev.nas.space.LayerOp;
 import dev.nas.space.Numbers;
 import dev.nas.space.plan.ActivationMemory;
@@ -49,7 +50,7 @@ public record LookupTable(Map<LayerKey, Timing> rows) {
     public double sum(List<LayerKey> layers) {
         double sum = 0;
         for (LayerKey layer : layers) {
-            sum += row(layer).orElseThrow(() -> new IllegalArgumentException("the lookup table has no row for layer "
+            sum += row(layer).orElseThrow(() -> new BadInput("the lookup table has no row for layer "
                     + layer.token())).medianMs();
         }
         return sum;
@@ -94,17 +95,17 @@ public record LookupTable(Map<LayerKey, Timing> rows) {
                 Timing timing = new Timing(Double.parseDouble(row.get("median_ms")),
                         Double.parseDouble(row.get("iqr_ms")), Integer.parseInt(row.get("runs")));
                 if (!(timing.medianMs() > 0) || !(timing.iqrMs() >= 0) || timing.runs() < 1) {
-                    throw new IllegalArgumentException("a row needs median_ms > 0, iqr_ms >= 0 and runs >= 1, got "
+                    throw new BadInput("a row needs median_ms > 0, iqr_ms >= 0 and runs >= 1, got "
                             + timing);
                 }
                 if (rows.put(layer, timing) != null) {
-                    throw new IllegalArgumentException("layer " + layer.token() + " appears twice");
+                    throw new BadInput("layer " + layer.token() + " appears twice");
                 }
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(where + "median_ms, iqr_ms and runs must be numbers: "
+                throw new BadInput(where + "median_ms, iqr_ms and runs must be numbers: "
                         + e.getMessage());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(where + e.getMessage());
+                throw new BadInput(where + e.getMessage());
             }
         }
         return new LookupTable(rows);

@@ -1,5 +1,6 @@
 package dev.nas.latency.lut;
 
+import dev.nas.space.BadInput;
 import java.io.Serializable;
 import java.util.Arrays;
 import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
@@ -28,7 +29,7 @@ public record LutFit(double overheadMs, double scale, double perLayerMs, int net
     public static LutFit fit(double[] sums, int[] layers, double[] measuredMs) {
         int n = measuredMs.length;
         if (sums.length != n || layers.length != n || n < MIN_NETWORKS) {
-            throw new IllegalArgumentException("fitting a lookup table needs at least " + MIN_NETWORKS
+            throw new BadInput("fitting a lookup table needs at least " + MIN_NETWORKS
                     + " networks measured whole, got " + n);
         }
         if (Arrays.stream(layers).distinct().count() == 1) {

@@ -7,6 +7,7 @@ import dev.nas.latency.lut.FittedTable;
 import dev.nas.latency.lut.LayerKey;
 import dev.nas.latency.lut.LookupTable;
 import dev.nas.latency.lut.LutFit;
+import dev.nas.space.BadInput;
 import dev.nas.space.BlockChoice;
 import dev.nas.space.Candidate;
 import dev.nas.space.SearchSpace;
@@ -124,7 +125,7 @@ public final class LatencyPredictor implements Serializable {
     public Bound bind(SearchSpace space) {
         Features bound = new Features(space, table());
         if (!bound.names().equals(features)) {
-            throw new IllegalArgumentException("the predictor of device '" + device + "' was trained for space '"
+            throw new BadInput("the predictor of device '" + device + "' was trained for space '"
                     + spaceName + "' (" + features.size() + " features); space '" + space.name() + "' gives "
                     + bound.names().size() + " other ones: train one for it with nas latency train");
         }
@@ -179,9 +180,9 @@ public final class LatencyPredictor implements Serializable {
             objects.setObjectInputFilter(ONLY_PREDICTORS);
             return (LatencyPredictor) objects.readObject();
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("no predictor at " + file);
+            throw new BadInput("no predictor at " + file);
         } catch (InvalidClassException | StreamCorruptedException | ClassNotFoundException | ClassCastException e) {
-            throw new IllegalArgumentException(file + " is not a predictor this version of nas saved ("
+            throw new BadInput(file + " is not a predictor this version of nas saved ("
                     + e.getMessage() + "); train the predictor again");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the predictor " + file, e);

@@ -2,6 +2,7 @@ package dev.nas.latency.predictor;
 
 import dev.nas.latency.MeasuredNetwork;
 import dev.nas.latency.PredictionReport;
+import dev.nas.space.BadInput;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -75,7 +76,7 @@ public final class PredictorTraining {
     public static LatencyPredictor fit(Kind kind, Features features, List<MeasuredNetwork> samples, long seed,
                                        String device, PredictionReport crossValidated) {
         if (samples.size() < MIN_SAMPLES) {
-            throw new IllegalArgumentException("a predictor needs at least " + MIN_SAMPLES + " measured networks, got "
+            throw new BadInput("a predictor needs at least " + MIN_SAMPLES + " measured networks, got "
                     + samples.size());
         }
         double[][] rows = new double[samples.size()][];
@@ -128,7 +129,7 @@ public final class PredictorTraining {
     /** A seeded assignment of {@code n} samples to {@code folds} folds of (nearly) equal size. */
     public static int[] folds(int n, int folds, long seed) {
         if (folds < 2 || folds > n) {
-            throw new IllegalArgumentException("cross-validation needs 2 to " + n + " folds, got " + folds);
+            throw new BadInput("cross-validation needs 2 to " + n + " folds, got " + folds);
         }
         int[] order = IntStream.range(0, n).toArray();
         SplittableRandom random = new SplittableRandom(seed);

@@ -11,6 +11,7 @@ import dev.nas.runs.export.TrialExport;
 import dev.nas.runs.output.Output;
 import dev.nas.runs.storage.H2StudyLocation;
 import dev.nas.runs.storage.StudyFiles;
+import dev.nas.space.BadInput;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ public record Export(StudyFiles study, OptionalInt trial, boolean front, Output 
 
     public Export {
         if (trial.isPresent() == front) {
-            throw new IllegalArgumentException("give either --trial N or --front");
+            throw new BadInput("give either --trial N or --front");
         }
     }
 
@@ -46,7 +47,7 @@ public record Export(StudyFiles study, OptionalInt trial, boolean front, Output 
         List<Trial> trials = stored.trials();
         List<Trial> chosen = front ? spec.front(trials) : List.of(find(trials, trial.getAsInt()));
         if (chosen.isEmpty()) {
-            throw new IllegalArgumentException("the study has no Pareto front yet: no trial has completed at full "
+            throw new BadInput("the study has no Pareto front yet: no trial has completed at full "
                     + "fidelity");
         }
         Optional<Trial> base = Compression.baseline(trials, baseline);
@@ -90,10 +91,10 @@ public record Export(StudyFiles study, OptionalInt trial, boolean front, Output 
 
     private static Trial find(List<Trial> trials, int number) {
         Trial t = trials.stream().filter(x -> x.number() == number).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("--trial: the study has no trial " + number + " (it has "
+                new BadInput("--trial: the study has no trial " + number + " (it has "
                         + (trials.isEmpty() ? "none" : "0 to " + (trials.size() - 1)) + ")"));
         if (t.evaluation().isEmpty()) {
-            throw new IllegalArgumentException("--trial: trial " + number + " did not complete (it is "
+            throw new BadInput("--trial: trial " + number + " did not complete (it is "
                     + t.state().name().toLowerCase(Locale.ROOT) + (t.outcome().orElse(null) instanceof Failed f
                     ? ": " + f.reason() : "") + "); there is no model to export");
         }
@@ -103,14 +104,14 @@ public record Export(StudyFiles study, OptionalInt trial, boolean front, Output 
     /** Every checkpoint needed, before anything is written; a study scored from a table never trained any. */
     private static void checkCheckpoints(StudySpec spec, List<Trial> chosen, Checkpoints checkpoints) {
         if (spec.data() instanceof DataRef.Table table) {
-            throw new IllegalArgumentException("the study scored its candidates from a " + table.description()
+            throw new BadInput("the study scored its candidates from a " + table.description()
                     + ": nothing was trained, so there are no weights to export. Add --retrain-epochs E to train "
                     + "the candidate now (on the embedded data, or --data PATH) and export that.");
         }
         List<String> missing = chosen.stream().map(t -> checkpoints.file(t.number()))
                 .filter(f -> !Files.isRegularFile(f)).map(f -> f.toAbsolutePath().toString()).toList();
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("no trained network at " + String.join(", ", missing)
+            throw new BadInput("no trained network at " + String.join(", ", missing)
                     + " (searches keep one per trial beside the study database; was it moved or deleted?). Add "
                     + "--retrain-epochs E to train the candidate again from scratch and export that.");
         }

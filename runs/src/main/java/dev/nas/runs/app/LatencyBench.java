@@ -10,6 +10,7 @@ import dev.nas.latency.experiment.KFoldExperiment;
 import dev.nas.latency.lut.LookupTable;
 import dev.nas.latency.predictor.LatencyPredictor;
 import dev.nas.runs.latency.WorkerLatency;
+import dev.nas.space.BadInput;
 import dev.nas.space.BlockChoice;
 import dev.nas.space.Candidate;
 import dev.nas.space.SearchSpace;
@@ -35,7 +36,7 @@ public record LatencyBench(int n, int folds, long seed, int repeats) {
 
     public LatencyBench {
         if (repeats < 2) {
-            throw new IllegalArgumentException("--repeats must be at least 2, got " + repeats);
+            throw new BadInput("--repeats must be at least 2, got " + repeats);
         }
     }
 

@@ -12,6 +12,7 @@ import dev.nas.eval.data.Split;
 import dev.nas.eval.dl4j.Checkpoints;
 import dev.nas.eval.dl4j.Dl4jEvaluator;
 import dev.nas.runs.export.Manifest;
+import dev.nas.space.BadInput;
 import dev.nas.space.SearchSpace;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -47,7 +48,7 @@ public record Retraining(int epochs, Dataset train, Dataset test) {
 
         public Inputs {
             if (epochs < 1) {
-                throw new IllegalArgumentException("--retrain-epochs must be positive, got " + epochs);
+                throw new BadInput("--retrain-epochs must be positive, got " + epochs);
             }
         }
 
@@ -62,11 +63,11 @@ public record Retraining(int epochs, Dataset train, Dataset test) {
         Dataset train = data.map(path -> Dataset.load(path, space.input())).orElseGet(Dataset::embedded)
                 .checkFits(space.input(), space.classes());
         if (spec.data() instanceof DataRef.Images images && !train.sha256().equals(images.sha256())) {
-            throw new IllegalArgumentException("--data: the study was trained on " + images + "; "
+            throw new BadInput("--data: the study was trained on " + images + "; "
                     + train.description() + " has SHA-256 " + train.sha256() + ". Give the study's data.");
         }
         if (test.isEmpty() && data.isPresent() && !Files.isDirectory(data.get())) {
-            throw new IllegalArgumentException("--test: " + data.get() + " is a file, with no test images beside "
+            throw new BadInput("--test: " + data.get() + " is a file, with no test images beside "
                     + "it; give the test images with --test PATH");
         }
         Optional<Path> testPath = test.or(() -> data);

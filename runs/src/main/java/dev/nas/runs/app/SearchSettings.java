@@ -3,6 +3,7 @@ package dev.nas.runs.app;
 import dev.nas.core.controller.ControllerSpec;
 import dev.nas.runs.storage.H2Storage;
 import dev.nas.runs.storage.StudyFiles;
+import dev.nas.space.BadInput;
 import dev.nas.space.Epochs;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.yaml.ControllerSection;
@@ -35,22 +36,22 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
 
     public SearchSettings {
         if (!(budget > 0)) {
-            throw new IllegalArgumentException("--budget must be positive, got " + budget);
+            throw new BadInput("--budget must be positive, got " + budget);
         }
         if (epochs.isPresent() && epochs.get() < 1) {
-            throw new IllegalArgumentException("--epochs must be positive, got " + epochs.get());
+            throw new BadInput("--epochs must be positive, got " + epochs.get());
         }
         if (maxFailures < 1) {
-            throw new IllegalArgumentException("--max-failures must be positive, got " + maxFailures);
+            throw new BadInput("--max-failures must be positive, got " + maxFailures);
         }
         if (trialTimeLimit.isPresent() && (trialTimeLimit.get().isNegative() || trialTimeLimit.get().isZero())) {
-            throw new IllegalArgumentException("--trial-time-limit must be positive, got " + trialTimeLimit.get());
+            throw new BadInput("--trial-time-limit must be positive, got " + trialTimeLimit.get());
         }
         if (!(validation > 0 && validation < 1)) {
-            throw new IllegalArgumentException("--validation must be between 0 and 1, got " + validation);
+            throw new BadInput("--validation must be between 0 and 1, got " + validation);
         }
         if (objective.isPresent() && !objective.get().startsWith(TABLE)) {
-            throw new IllegalArgumentException("--objective: unknown objective '" + objective.get()
+            throw new BadInput("--objective: unknown objective '" + objective.get()
                     + "' (expected table:CSV)");
         }
     }

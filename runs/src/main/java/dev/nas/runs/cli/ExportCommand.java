@@ -4,6 +4,7 @@ import dev.nas.runs.app.Export;
 import dev.nas.runs.app.Retraining;
 import dev.nas.runs.output.Output;
 import dev.nas.runs.storage.StudyFiles;
+import dev.nas.space.BadInput;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -63,7 +64,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (retrainEpochs == null && (data != null || test != null)) {
-            throw new IllegalArgumentException("--data and --test are for --retrain-epochs");
+            throw new BadInput("--data and --test are for --retrain-epochs");
         }
         Export export = new Export(StudyFiles.of(study.db),
                 trial == null ? OptionalInt.empty() : OptionalInt.of(trial), front, new Output("--out", out, force),

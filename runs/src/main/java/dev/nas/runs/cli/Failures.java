@@ -1,8 +1,7 @@
 package dev.nas.runs.cli;
 
 import dev.nas.core.storage.StudyRefused;
-import dev.nas.eval.data.DataException;
-import dev.nas.space.yaml.SpaceException;
+import dev.nas.space.BadInput;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,10 +29,12 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         return Main.FAILED;
     }
 
-    /** What the user gave and can correct: a space, data, a study, an option or an output path. */
+    /**
+     * What the user gave and can correct: a space, data, a study, an option or an output path. Any other exception,
+     * an {@link IllegalArgumentException} from a broken invariant included, is a failure of nas.
+     */
     static boolean isBadInput(Throwable e) {
-        return e instanceof SpaceException || e instanceof DataException || e instanceof StudyRefused
-                || e instanceof IllegalArgumentException;
+        return e instanceof BadInput || e instanceof StudyRefused;
     }
 
     private static String oneLine(Throwable e) {

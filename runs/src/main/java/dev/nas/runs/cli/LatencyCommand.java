@@ -3,6 +3,7 @@ package dev.nas.runs.cli;
 import dev.nas.latency.PredictionReport;
 import dev.nas.latency.experiment.Estimate;
 import dev.nas.runs.export.Table;
+import dev.nas.space.BadInput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,7 +31,7 @@ final class LatencyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new IllegalArgumentException("give a subcommand: sample, measure, profile, import, train, eval, table "
+        throw new BadInput("give a subcommand: sample, measure, profile, import, train, eval, table "
                 + "or bench (see nas latency --help)");
     }
 

@@ -2,6 +2,7 @@ package dev.nas.runs.cli;
 
 import dev.nas.latency.device.DeviceProfile;
 import dev.nas.latency.device.LatencySheet;
+import dev.nas.space.BadInput;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,7 +41,7 @@ final class LatencyImportCommand implements Callable<Integer> {
         List<String> problems = read.bad().stream().map(Object::toString).toList();
         int rows = read.good().size() + read.bad().size();
         if (!problems.isEmpty() && (!keepGood || read.good().isEmpty())) {
-            throw new IllegalArgumentException(problems.size() + " of " + rows + " rows of " + csv
+            throw new BadInput(problems.size() + " of " + rows + " rows of " + csv
                     + " cannot be imported:\n  " + String.join("\n  ", problems)
                     + (read.good().isEmpty() ? "" : "\nFix them, or give --keep-good to import the "
                     + read.good().size() + " good rows."));

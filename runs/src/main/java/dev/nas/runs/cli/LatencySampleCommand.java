@@ -2,6 +2,7 @@ package dev.nas.runs.cli;
 
 import dev.nas.latency.device.LatencySheet;
 import dev.nas.runs.output.Output;
+import dev.nas.space.BadInput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ final class LatencySampleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (n < 1) {
-            throw new IllegalArgumentException("--n must be positive, got " + n);
+            throw new BadInput("--n must be positive, got " + n);
         }
         Output sheet = new Output("--out", out, force);
         sheet.checkFile();

@@ -8,6 +8,7 @@ import dev.nas.runs.export.Table;
 import dev.nas.runs.storage.H2StudyLocation;
 import dev.nas.runs.storage.LatencyLookup;
 import dev.nas.runs.storage.StudyFiles;
+import dev.nas.space.BadInput;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -43,7 +44,7 @@ final class LatencyTableCommand implements Callable<Integer> {
             table = new H2StudyLocation(StudyFiles.of(source.db)).read(storage -> {
                 String name = storage.spec().space().objective().latency().device();
                 FittedTable stored = LatencyLookup.read(storage, name).orElseThrow(() ->
-                        new IllegalArgumentException("the study " + storage.files() + " predicted no latency "
+                        new BadInput("the study " + storage.files() + " predicted no latency "
                                 + "from a lookup table"));
                 System.err.printf("nas: lookup table of device '%s' as the study used it: %s%n", name, stored);
                 return stored.table();

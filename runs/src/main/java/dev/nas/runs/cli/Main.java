@@ -1,19 +1,12 @@
 package dev.nas.runs.cli;
 
-import dev.nas.core.controller.ControllerSpec;
 import dev.nas.core.search.Search;
 import dev.nas.runs.Version;
 import dev.nas.runs.app.SearchRun;
-import dev.nas.runs.app.SearchSettings;
-import dev.nas.runs.storage.StudyFiles;
-import dev.nas.space.yaml.SpaceSource;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code nas}: searches a space, or, with a subcommand, reads a study. */
 @Command(name = "nas", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
@@ -44,55 +37,8 @@ public final class Main implements Callable<Integer> {
     static final int BAD_INPUT = 2;
     static final int FAILED = 3;
 
-    @Option(names = "--space", paramLabel = "FILE",
-            description = "The search space, in YAML (see spaces/ and the README). Required to search.")
-    Path space;
-
-    @Option(names = "--budget", paramLabel = "N", defaultValue = "" + SearchSettings.BUDGET,
-            description = "Full trainings to spend: epochs over all trials / epochs of one full training "
-                    + "(default: ${DEFAULT-VALUE}).")
-    double budget;
-
-    @Option(names = "--controller", paramLabel = "NAME",
-            description = "How candidates are chosen: ${COMPLETION-CANDIDATES} (default: the space file's "
-                    + "controller: section, else " + SearchSettings.CONTROLLER + ").",
-            completionCandidates = ControllerNames.class)
-    String controller;
-
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + SearchSettings.SEED,
-            description = "Study seed: the same seed, space and data give the same search (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--db", paramLabel = "PATH",
-            description = "Study database, PATH.mv.db (default: studies/<space name>). An existing study with the "
-                    + "same settings is continued.")
-    Path db;
-
-    @Option(names = "--data", paramLabel = "PATH",
-            description = "Training images: a directory of IDX files (e.g. /usr/share/datasets/fashion-mnist) or a "
-                    + "CSV file (default: the embedded Fashion-MNIST subset).")
-    Path data;
-
-    @Option(names = "--objective", paramLabel = "table:CSV",
-            description = "Score candidates from a tabular benchmark instead of training them (see nas table), "
-                    + "e.g. table:benchmarks/bench.csv.")
-    String objective;
-
-    @Option(names = "--epochs", paramLabel = "N",
-            description = "Epochs per candidate, overriding the space's training.epochs.")
-    Integer epochs;
-
-    @Option(names = "--validation", paramLabel = "FRACTION", defaultValue = "" + SearchSettings.VALIDATION,
-            description = "Share of the training images held out to score candidates (default: ${DEFAULT-VALUE}).")
-    double validation;
-
-    @Option(names = "--max-failures", paramLabel = "N", defaultValue = "" + SearchSettings.MAX_FAILURES,
-            description = "Stop after this many failed trials in a row (default: ${DEFAULT-VALUE}).")
-    int maxFailures;
-
-    @Option(names = "--trial-time-limit", paramLabel = "MINUTES",
-            description = "A trial still training after this many minutes fails, and the search goes on.")
-    Double trialTimeLimit;
+    @Mixin
+    SearchOptions search;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -114,19 +60,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (space == null) {
-            throw new IllegalArgumentException("give the search space to search: --space FILE (see --help)");
-        }
-        if (trialTimeLimit != null && !(trialTimeLimit > 0)) {
-            throw new IllegalArgumentException("--trial-time-limit must be positive, got " + trialTimeLimit);
-        }
-        SpaceSource source = SpaceSource.read(space);
-        SearchSettings settings = new SearchSettings(source,
-                SearchSettings.controller(Optional.ofNullable(controller), source), seed, budget,
-                Optional.ofNullable(epochs), Optional.ofNullable(data), validation, Optional.ofNullable(objective),
-                maxFailures, Optional.ofNullable(trialTimeLimit).map(m -> Duration.ofMillis(Math.round(m * 60_000))),
-                db != null ? StudyFiles.of(db) : SearchSettings.defaultStudy(source));
-        return exitCode(new SearchRun(settings, System.out).run(Main::quit));
+        return exitCode(new SearchRun(search.settings(), System.out).run(Main::quit));
     }
 
     static int exitCode(Search.Ending ending) {
@@ -136,13 +70,6 @@ public final class Main implements Callable<Integer> {
     /** Ends the process at once, as a second Ctrl-C asks: the study is consistent at its last recorded epoch. */
     static void quit() {
         Runtime.getRuntime().halt(STOPPED);
-    }
-
-    static final class ControllerNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return ControllerSpec.PRESETS.iterator();
-        }
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.nas.runs.export.StudyStatus;
 import dev.nas.runs.storage.H2StudyLocation;
+import dev.nas.space.BadInput;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
@@ -33,10 +34,10 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!format.equals("text") && !format.equals("json")) {
-            throw new IllegalArgumentException("--format must be text or json, got '" + format + "'");
+            throw new BadInput("--format must be text or json, got '" + format + "'");
         }
         if (watch && !(interval > 0)) {
-            throw new IllegalArgumentException("--interval must be positive, got " + interval);
+            throw new BadInput("--interval must be positive, got " + interval);
         }
         boolean terminal = System.console() != null;
         while (true) {

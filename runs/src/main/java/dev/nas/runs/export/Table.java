@@ -2,6 +2,7 @@ package dev.nas.runs.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.nas.space.BadInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ public record Table(List<String> columns, List<List<Object>> rows) {
         List<List<Object>> copies = new ArrayList<>();
         for (List<Object> row : rows) {
             if (row.size() != columns.size()) {
-                throw new IllegalArgumentException("row " + row + " has " + row.size() + " values for "
+                throw new BadInput("row " + row + " has " + row.size() + " values for "
                         + columns.size() + " columns");
             }
             copies.add(Collections.unmodifiableList(new ArrayList<>(row)));

@@ -2,8 +2,15 @@ package dev.nas.runs.output;
 
 import dev.nas.core.io.WholeFile;
 import dev.nas.runs.storage.StudyFiles;
+import dev.nas.space.BadInput;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
@@ -29,10 +36,14 @@ public record Output(String option, Path path, boolean force) {
     }
 
     /** Writes {@code content} to the file, after the checks above. */
-    public void writeFile(WholeFile.Content content) throws IOException {
+    public void writeFile(WholeFile.Content content) {
         checkFile();
-        Files.createDirectories(path.toAbsolutePath().getParent());
-        WholeFile.write(path, content);
+        try {
+            Files.createDirectories(path.toAbsolutePath().getParent());
+            WholeFile.write(path, content);
+        } catch (IOException e) {
+            throw cannotWrite(e);
+        }
     }
 
     /** Refuses, before anything is done, a file output that the checks above do not allow. */
@@ -47,8 +58,36 @@ public record Output(String option, Path path, boolean force) {
     }
 
     /** Writes a folder: {@code content} fills a hidden folder beside it, which then takes its place. */
-    public void writeFolder(FolderContent content) throws IOException {
+    public void writeFolder(FolderContent content) {
         checkFolder();
+        try {
+            build(content);
+        } catch (IOException e) {
+            throw cannotWrite(e);
+        }
+    }
+
+    /**
+     * Why writing failed, in one line: a path the user can change (no permission, a missing or read-only place) is
+     * bad input; anything else (a full disk) a failure. Either way nothing was left that looks finished.
+     */
+    private RuntimeException cannotWrite(IOException e) {
+        String where = option + ": cannot write " + path + ": ";
+        if (e instanceof AccessDeniedException) {
+            return new BadInput(where + "permission denied");
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return new BadInput(where + "a file stands where a folder is needed");
+        }
+        if (e instanceof NoSuchFileException || e instanceof NotDirectoryException) {
+            return new BadInput(where + "cannot create a file there");
+        }
+        String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+        return "Read-only file system".equals(reason) ? new BadInput(where + reason)
+                : new UncheckedIOException(where + reason, e);
+    }
+
+    private void build(FolderContent content) throws IOException {
         Path target = path.toAbsolutePath().normalize();
         Files.createDirectories(target.getParent());
         Path building = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".partial-");
@@ -103,12 +142,12 @@ public record Output(String option, Path path, boolean force) {
     private static void refuseStudies(Path path) {
         Optional<String> study = StudyFiles.partOf(path);
         if (study.isPresent()) {
-            throw new IllegalArgumentException(study.get() + "; nas never writes over a study, give another path");
+            throw new BadInput(study.get() + "; nas never writes over a study, give another path");
         }
     }
 
-    private IllegalArgumentException refused(String message) {
-        return new IllegalArgumentException(option + ": " + message);
+    private BadInput refused(String message) {
+        return new BadInput(option + ": " + message);
     }
 
     private List<Path> list(Path folder) {

@@ -8,6 +8,7 @@ import dev.nas.core.trial.Outcome;
 import dev.nas.core.trial.Parent;
 import dev.nas.core.trial.Trial;
 import dev.nas.core.trial.TrialState;
+import dev.nas.space.BadInput;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -101,7 +102,7 @@ public final class H2Storage implements StudyStore {
     @Override
     public void insert(Trial running) {
         if (running.outcome().isPresent()) {
-            throw new IllegalArgumentException("trial " + running.number() + " has finished; insert running trials");
+            throw new BadInput("trial " + running.number() + " has finished; insert running trials");
         }
         transaction(c -> {
             try (PreparedStatement insert = c.prepareStatement("""

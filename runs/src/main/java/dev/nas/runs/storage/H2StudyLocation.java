@@ -6,7 +6,6 @@ import dev.nas.core.storage.StudyRefused;
 import dev.nas.core.study.StudyLocation;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.trial.Trial;
-import dev.nas.space.yaml.SpaceException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -264,7 +263,7 @@ public record H2StudyLocation(StudyFiles files) implements StudyLocation<H2Stora
                 throw new StudyRefused("not a study database: " + files + " holds no study");
             }
             return new Inspection(version, Rows.spec(row, files.toString(), version));
-        } catch (SQLException | SpaceException | IllegalArgumentException e) {
+        } catch (SQLException | IllegalArgumentException e) {
             throw new StudyRefused("not a study database: " + files + " (" + e.getMessage().lines().findFirst()
                     .orElse("") + ")", e);
         }

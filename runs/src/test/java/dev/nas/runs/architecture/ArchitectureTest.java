@@ -66,4 +66,18 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.h2..", "org.flywaydb..", "java.sql..")
                 .check(nas);
     }
+
+    /**
+     * Commands sit on top: nothing depends on the command line, and the application layer is reached from it alone,
+     * so that a second front end (a worker, a server) plugs into the application layer, not into five commands.
+     */
+    @Test
+    void commandsAreTheTopLayerOverTheApplication() {
+        noClasses().that().resideOutsideOfPackage("dev.nas.runs.cli..")
+                .should().dependOnClassesThat().resideInAPackage("dev.nas.runs.cli..")
+                .check(nas);
+        noClasses().that().resideOutsideOfPackages("dev.nas.runs.cli..", "dev.nas.runs.app..")
+                .should().dependOnClassesThat().resideInAPackage("dev.nas.runs.app..")
+                .check(nas);
+    }
 }

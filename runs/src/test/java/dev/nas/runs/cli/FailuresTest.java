@@ -3,6 +3,7 @@ package dev.nas.runs.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nas.space.BadInput;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -40,7 +41,14 @@ class FailuresTest {
     @Test
     void badInputEndsWithItsMessageAndExitCode2() {
         assertEquals("nas: --budget must be positive, got -1\nnas: nothing was changed.\n",
-                run(new IllegalArgumentException("--budget must be positive, got -1"), Main.BAD_INPUT));
+                run(new BadInput("--budget must be positive, got -1"), Main.BAD_INPUT));
+    }
+
+    @Test
+    void aBrokenInvariantIsAFailureOfNasNotBadInput() {
+        String err = run(new IllegalArgumentException("an evaluation has at least one epoch"), Main.FAILED);
+        assertTrue(err.startsWith("nas: failed: an evaluation has at least one epoch (the full report is in "), err);
+        assertTrue(!err.contains("nothing was changed"), err);
     }
 
     @Test

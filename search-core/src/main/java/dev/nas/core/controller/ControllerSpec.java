@@ -1,6 +1,7 @@
 package dev.nas.core.controller;
 
 import dev.nas.core.scoring.Ranking;
+import dev.nas.space.BadInput;
 import dev.nas.space.Epochs;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,7 @@ public sealed interface ControllerSpec {
      */
     default void checkFits(Epochs epochs) {
         if (multiFidelity() && epochs.min() == epochs.max()) {
-            throw new IllegalArgumentException("controller " + name() + " trains candidates for fewer epochs first "
+            throw new BadInput("controller " + name() + " trains candidates for fewer epochs first "
                     + "and continues the best, so it needs the space's epochs as a range (training: {epochs: {min: 1, "
                     + "max: 9}}); this study trains every candidate for " + epochs + " epoch(s)");
         }
@@ -72,7 +73,7 @@ public sealed interface ControllerSpec {
         Map<String, String> parameters = new LinkedHashMap<>(preset.parameters());
         for (Map.Entry<String, String> override : new TreeMap<>(overrides).entrySet()) {
             if (!parameters.containsKey(override.getKey())) {
-                throw new IllegalArgumentException("controller." + override.getKey() + ": " + name + " has no such "
+                throw new BadInput("controller." + override.getKey() + ": " + name + " has no such "
                         + "parameter (" + (parameters.isEmpty() ? "it has none" : "it has " + String.join(", ",
                         parameters.keySet())) + ")");
             }
@@ -101,7 +102,7 @@ public sealed interface ControllerSpec {
             case "parego" -> new Bayesian(Bayesian.Acquisition.EXPECTED_IMPROVEMENT, true, 8);
             // Jaderberg et al. truncate the bottom and copy the top 20-25% of the population.
             case "pbt" -> new PopulationBased(8, 0.25);
-            default -> throw new IllegalArgumentException("unknown controller '" + name + "' (expected one of "
+            default -> throw new BadInput("unknown controller '" + name + "' (expected one of "
                     + String.join(", ", PRESETS) + ")");
         };
     }
@@ -251,7 +252,7 @@ public sealed interface ControllerSpec {
             Reader.atLeast("population", population, 2);
             Reader.atLeast("tournament", tournament, 1);
             if (tournament > population) {
-                throw new IllegalArgumentException("controller.tournament: at most the population (" + population
+                throw new BadInput("controller.tournament: at most the population (" + population
                         + "), got " + tournament);
             }
         }
@@ -312,7 +313,7 @@ public sealed interface ControllerSpec {
         public PopulationBased {
             Reader.atLeast("members", members, 2);
             if (!(truncation > 0 && truncation <= 0.5)) {
-                throw new IllegalArgumentException("controller.truncation: a share in (0, 0.5], got " + truncation);
+                throw new BadInput("controller.truncation: a share in (0, 0.5], got " + truncation);
             }
         }
 
@@ -361,7 +362,7 @@ public sealed interface ControllerSpec {
         double real(String key) {
             double value = read(key, Double::parseDouble, "a number");
             if (!Double.isFinite(value)) {
-                throw new IllegalArgumentException("controller." + key + ": must be a finite number, got "
+                throw new BadInput("controller." + key + ": must be a finite number, got "
                         + values.get(key));
             }
             return value;
@@ -371,7 +372,7 @@ public sealed interface ControllerSpec {
             try {
                 return parse.apply(values.get(key).strip());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("controller." + key + ": must be " + what + ", got '"
+                throw new BadInput("controller." + key + ": must be " + what + ", got '"
                         + values.get(key) + "'");
             }
         }
@@ -386,20 +387,20 @@ public sealed interface ControllerSpec {
 
         static void atLeast(String key, int value, int least) {
             if (value < least) {
-                throw new IllegalArgumentException("controller." + key + ": must be at least " + least + ", got "
+                throw new BadInput("controller." + key + ": must be at least " + least + ", got "
                         + value);
             }
         }
 
         static void positive(String key, double value) {
             if (!(value > 0) || !Double.isFinite(value)) {
-                throw new IllegalArgumentException("controller." + key + ": must be positive, got " + value);
+                throw new BadInput("controller." + key + ": must be positive, got " + value);
             }
         }
 
         static void within(String key, double value, double low, double high) {
             if (!(value >= low && value <= high)) {
-                throw new IllegalArgumentException("controller." + key + ": must be in [" + text(low) + ", "
+                throw new BadInput("controller." + key + ": must be in [" + text(low) + ", "
                         + text(high) + "], got " + value);
             }
         }

@@ -1,10 +1,11 @@
 package dev.nas.space.yaml;
 
+import dev.nas.space.BadInput;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** A space file that cannot be used, with every problem found in it, one per line of the message. */
-public final class SpaceException extends RuntimeException {
+public final class SpaceException extends BadInput {
 
     private final transient List<Problem> problems;
 
