@@ -254,6 +254,14 @@ public final class TabularBenchmark {
                     + (epochs() == 1 ? " (no " + EPOCH_PREFIX + "N columns)" : "") + ", the search trains up to "
                     + trained.max() + "; give training.epochs at most " + epochs());
         }
+        List<TableRow> untimed = rows.values().stream().filter(row -> row.latencyMs().isEmpty()).toList();
+        if (!untimed.isEmpty()) {
+            // The front trades accuracy against latency: a candidate without one could only fail its trial.
+            throw new TableException(file + ": " + untimed.size() + " of " + rows.size() + " rows have no latency_ms "
+                    + "(the first: " + untimed.get(0).candidate().key() + "); a search and a comparison need every "
+                    + "candidate's latency: fill the column in, or for a space nas builds, time them with nas table "
+                    + "--space FILE --out " + file + " --remeasure-latency");
+        }
     }
 
     /** The {@code #} lines at the top of the file: how the table was made. */

@@ -172,4 +172,17 @@ class TabularBenchmarkTest {
         assertEquals(dir.resolve("tiny.csv") + ": the table has accuracies for 3 epoch(s) per candidate, the search "
                 + "trains up to 9; give training.epochs at most 3", message);
     }
+
+    @Test
+    void aTableWithoutLatenciesIsRefusedBeforeASearchSpendsItsBudgetOnFailedTrials(@TempDir Path dir) {
+        List<TableRow> rows = new ArrayList<>(rows());
+        TableRow second = rows.get(1);
+        rows.set(1, new TableRow(second.candidate(), second.accuracyByEpoch(), OptionalDouble.empty(),
+                second.params(), second.flops()));
+        TabularBenchmark table = TabularBenchmark.read(write(dir, rows), TINY);
+        String message = assertThrows(TabularBenchmark.TableException.class,
+                () -> table.checkServes(new Epochs(1, 3))).getMessage();
+        assertTrue(message.startsWith(dir.resolve("tiny.csv") + ": 1 of 5 rows have no latency_ms (the first: "
+                + second.candidate().key() + ")"), message);
+    }
 }

@@ -53,13 +53,14 @@ class SpaceControllerCliTest {
         Cli.Result search = Cli.run(directory, "--space", space.toString(), "--objective", TABLE, "--budget", "2",
                 "--db", "bad");
         assertEquals(2, search.exitCode(), search.toString());
-        assertTrue(search.err().contains(space + ":" + lines() + ": controller: "), search.err());
-        assertTrue(search.err().contains("eta"), search.err());
+        assertTrue(search.err().startsWith("nas: " + space + ":" + lines() + ": controller.eta: must be at least 2, "
+                + "got 1\n"), search.err());
         assertFalse(Files.exists(directory.resolve("bad.mv.db")), "no study is created");
 
         Cli.Result unknown = Cli.run(directory, "--space", space("controller: annealing\n").toString(),
                 "--objective", TABLE, "--budget", "2", "--db", "bad");
         assertEquals(2, unknown.exitCode(), unknown.toString());
-        assertTrue(unknown.err().contains("unknown controller 'annealing'"), unknown.err());
+        assertTrue(unknown.err().startsWith("nas: " + space + ":" + lines() + ": unknown controller 'annealing'"),
+                unknown.err());
     }
 }

@@ -21,8 +21,8 @@ public record ControllerSection(String name, Map<String, String> parameters, Str
         parameters = Map.copyOf(parameters);
     }
 
-    /** What is wrong with the section, at its line, as a space file's error. */
+    /** What is wrong with the section, at its line, as a space file's error; {@code message} names the key. */
     public SpaceException problem(String message) {
-        return new SpaceException(List.of(new Problem(origin, line, "controller", message)));
+        return new SpaceException(List.of(new Problem(origin, line, "", message)));
     }
 }
