@@ -51,7 +51,9 @@ import java.util.stream.Collectors;
  */
 public final class DeviceProfile {
 
-    public static final Path DEFAULT_ROOT = Path.of("devices");
+    /** Where searches look for device profiles, relative to the working folder. */
+    public static final String DEFAULT_FOLDER = "devices";
+    public static final Path DEFAULT_ROOT = Path.of(DEFAULT_FOLDER);
     static final String MEASURED_HERE = "measured here";
     private static final List<String> NETWORK_COLUMNS = List.of("key", "latency_ms", "iqr_ms", "origin");
 

@@ -12,7 +12,7 @@ final class DeviceOption {
             description = "The device: its profile is DEVICES/NAME/ (default: ${DEFAULT-VALUE}, this machine).")
     String name;
 
-    @Option(names = "--devices", paramLabel = "DIR", defaultValue = "devices",
+    @Option(names = "--devices", paramLabel = "DIR", defaultValue = DeviceProfile.DEFAULT_FOLDER,
             description = "Where device profiles live (default: ${DEFAULT-VALUE}, as searches look for them).")
     Path root;
 

@@ -23,7 +23,7 @@ final class LatencyImportCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "NAME", required = true, description = "The device measured.")
     String name;
 
-    @Option(names = "--devices", paramLabel = "DIR", defaultValue = "devices",
+    @Option(names = "--devices", paramLabel = "DIR", defaultValue = DeviceProfile.DEFAULT_FOLDER,
             description = "Where device profiles live (default: ${DEFAULT-VALUE}).")
     Path root;
 
