@@ -47,16 +47,21 @@ class StudySafetyCliTest {
         }
     }
 
+    /** The database of a study {@code db} searched on the table for {@code budget} full trainings. */
+    private Path searched(String db, int budget) throws Exception {
+        Cli.Result search = Cli.run(directory, "--space", space.toString(), "--objective", table, "--budget",
+                Integer.toString(budget), "--db", db);
+        assertEquals(0, search.exitCode(), search.toString());
+        return directory.resolve(db + ".mv.db");
+    }
+
     /**
      * A study cut to half its length once read as the study it was long before, and {@code nas resume} rewrote it
      * so; now every command says it is damaged and leaves it byte for byte.
      */
     @Test
     void aTruncatedStudyIsRefusedAsDamagedByEveryCommandAndLeftAsItIs() throws Exception {
-        Cli.Result search = Cli.run(directory, "--space", space.toString(), "--objective", table, "--budget", "30",
-                "--db", "cut");
-        assertEquals(0, search.exitCode(), search.toString());
-        Path file = directory.resolve("cut.mv.db");
+        Path file = searched("cut", 30);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.truncate(channel.size() / 2);
         }
@@ -80,10 +85,7 @@ class StudySafetyCliTest {
      */
     @Test
     void outputsNeverReplaceAStudyAndReplaceOtherFilesOnlyWhenTold() throws Exception {
-        Cli.Result search = Cli.run(directory, "--space", space.toString(), "--objective", table, "--budget", "12",
-                "--db", "kept");
-        assertEquals(0, search.exitCode(), search.toString());
-        Path study = directory.resolve("kept.mv.db");
+        Path study = searched("kept", 12);
         byte[] before = Files.readAllBytes(study);
         Files.copy(study, directory.resolve("renamed.html"));
         for (List<String> command : List.of(List.of("report", "--db", "kept", "--out", "kept.mv.db", "--force"),
