@@ -6,7 +6,8 @@ import java.util.OptionalDouble;
 
 /**
  * What the search optimises: MnasNet's scalar reward ACC(m) x [LAT(m)/T]^w (only accuracy when there is no target
- * latency), and the objectives of the Pareto front, always accuracy and latency, optionally parameters.
+ * latency), and the objectives of the Pareto front: accuracy and latency, optionally parameters. A space always
+ * names latency; a study scored from a table without latencies searches {@link #withoutLatency()}.
  *
  * @param exponent w of the soft constraint, at most 0 (MnasNet uses -0.07)
  * @param latency  where each candidate's latency comes from
@@ -25,10 +26,11 @@ public record ObjectiveSpec(OptionalDouble targetLatencyMs, LatencyConstraint co
         if (!(exponent <= 0) || !Double.isFinite(exponent)) {
             throw new IllegalArgumentException("exponent must be zero or negative, got " + exponent);
         }
-        if (!pareto.contains(Objective.ACCURACY) || !pareto.contains(Objective.LATENCY)
-                || pareto.stream().distinct().count() != pareto.size()) {
-            throw new IllegalArgumentException("pareto objectives must include accuracy and latency once each, got "
-                    + pareto);
+        if (!pareto.contains(Objective.ACCURACY) || pareto.stream().distinct().count() != pareto.size()) {
+            throw new IllegalArgumentException("pareto objectives must include accuracy, each once, got " + pareto);
+        }
+        if (targetLatencyMs.isPresent() && !pareto.contains(Objective.LATENCY)) {
+            throw new IllegalArgumentException("a target latency needs latency among the objectives, got " + pareto);
         }
     }
 
@@ -36,6 +38,20 @@ public record ObjectiveSpec(OptionalDouble targetLatencyMs, LatencyConstraint co
     public ObjectiveSpec(OptionalDouble targetLatencyMs, LatencyConstraint constraint, double exponent,
                          List<Objective> pareto) {
         this(targetLatencyMs, constraint, exponent, pareto, LatencySpec.MEASURED);
+    }
+
+    /** Whether candidates have a latency: the front trades accuracy against it. */
+    public boolean hasLatency() {
+        return pareto.contains(Objective.LATENCY);
+    }
+
+    /**
+     * The same objectives without latency, for candidates that have none: the front falls back to accuracy and what
+     * else it trades off. An objective with a target latency has none without (the constructor refuses it).
+     */
+    public ObjectiveSpec withoutLatency() {
+        return new ObjectiveSpec(targetLatencyMs, constraint, exponent,
+                pareto.stream().filter(o -> o != Objective.LATENCY).toList(), latency);
     }
 
     /** No target latency: the reward is the accuracy; the front trades accuracy against latency. */

@@ -57,8 +57,8 @@ public final class TableObjective implements Evaluator, LatencyModel {
     public Latency latency(Candidate candidate) {
         TableRow row = row(candidate);
         if (row.latencyMs().isEmpty()) {
-            throw new IllegalArgumentException("the table " + table.file() + " has no latency_ms for "
-                    + candidate.key());
+            // A table has every latency or none (TabularBenchmark.checkServes): none is a study without latency.
+            return Latency.none(conditions);
         }
         return new Latency(row.latencyMs().getAsDouble(), 0, 1, LatencySource.MEASURED, conditions);
     }

@@ -244,7 +244,10 @@ public final class TabularBenchmark {
         return rows.values().iterator().next().accuracyByEpoch().size();
     }
 
-    /** Refuses, before a study starts, a table without rows or one without the epochs a search would ask for. */
+    /**
+     * Refuses, before a study starts, a table without rows, one without the epochs a search would ask for, and one
+     * with latencies for some candidates only.
+     */
     public void checkServes(Epochs trained) {
         if (rows.isEmpty()) {
             throw new TableException(file + ": the table has no rows; it needs one per candidate");
@@ -254,14 +257,20 @@ public final class TabularBenchmark {
                     + (epochs() == 1 ? " (no " + EPOCH_PREFIX + "N columns)" : "") + ", the search trains up to "
                     + trained.max() + "; give training.epochs at most " + epochs());
         }
-        List<TableRow> untimed = rows.values().stream().filter(row -> row.latencyMs().isEmpty()).toList();
-        if (!untimed.isEmpty()) {
-            // The front trades accuracy against latency: a candidate without one could only fail its trial.
-            throw new TableException(file + ": " + untimed.size() + " of " + rows.size() + " rows have no latency_ms "
-                    + "(the first: " + untimed.get(0).candidate().key() + "); a search and a comparison need every "
-                    + "candidate's latency: fill the column in, or for a space nas builds, time them with nas table "
-                    + "--space FILE --out " + file + " --remeasure-latency");
+        long untimed = rows.values().stream().filter(row -> row.latencyMs().isEmpty()).count();
+        if (untimed > 0 && untimed < rows.size()) {
+            // Some timed and some not: a table made in part, or a column filled in part; neither is a study's data.
+            TableRow first = rows.values().stream().filter(row -> row.latencyMs().isEmpty()).findFirst().orElseThrow();
+            throw new TableException(file + ": " + untimed + " of " + rows.size() + " rows have no latency_ms (the "
+                    + "first: " + first.candidate().key() + "); give every candidate's latency or none: fill the "
+                    + "column in, or for a space nas builds, time them with nas table --space FILE --out " + file
+                    + " --remeasure-latency");
         }
+    }
+
+    /** Whether the table has every candidate's latency; one without has none (see {@link #checkServes}). */
+    public boolean timed() {
+        return rows.values().stream().allMatch(row -> row.latencyMs().isPresent());
     }
 
     /** The {@code #} lines at the top of the file: how the table was made. */

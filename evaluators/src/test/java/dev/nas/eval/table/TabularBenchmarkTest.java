@@ -174,7 +174,7 @@ class TabularBenchmarkTest {
     }
 
     @Test
-    void aTableWithoutLatenciesIsRefusedBeforeASearchSpendsItsBudgetOnFailedTrials(@TempDir Path dir) {
+    void aTableWithLatenciesForSomeCandidatesOnlyIsRefusedBeforeASearchStarts(@TempDir Path dir) {
         List<TableRow> rows = new ArrayList<>(rows());
         TableRow second = rows.get(1);
         rows.set(1, new TableRow(second.candidate(), second.accuracyByEpoch(), OptionalDouble.empty(),
@@ -184,5 +184,16 @@ class TabularBenchmarkTest {
                 () -> table.checkServes(new Epochs(1, 3))).getMessage();
         assertTrue(message.startsWith(dir.resolve("tiny.csv") + ": 1 of 5 rows have no latency_ms (the first: "
                 + second.candidate().key() + ")"), message);
+    }
+
+    @Test
+    void aTableWithoutAnyLatencyServesASearchWhoseCandidatesHaveNone(@TempDir Path dir) throws Exception {
+        List<TableRow> rows = rows().stream().map(r -> new TableRow(r.candidate(), r.accuracyByEpoch(),
+                OptionalDouble.empty(), r.params(), r.flops())).toList();
+        TabularBenchmark table = TabularBenchmark.read(write(dir, rows), TINY);
+        table.checkServes(new Epochs(1, 3));
+        assertFalse(table.timed());
+        assertFalse(new TableObjective(table).latency(rows.get(0).candidate()).known());
+        assertTrue(TabularBenchmark.read(write(Files.createDirectories(dir.resolve("timed")), rows()), TINY).timed());
     }
 }

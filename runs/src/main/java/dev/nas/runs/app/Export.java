@@ -79,10 +79,12 @@ public record Export(StudyFiles study, OptionalInt trial, boolean front, Output 
     }
 
     private static String summary(Manifest m) {
-        String scores = String.format("validation accuracy %.1f%%, latency %.3f ms, %,d params", m.metrics()
-                .validationAccuracy() * 100, m.latency().medianMs(), m.metrics().params());
-        String compression = m.compression() == null ? "" : String.format(", %.2fx smaller and %.2fx faster than "
-                + "trial %d", m.compression().rate(), m.compression().speedUp(), m.compression().baselineTrial());
+        String scores = String.format("validation accuracy %.1f%%, %s, %,d params", m.metrics()
+                .validationAccuracy() * 100, m.latency() == null ? "no latency"
+                : String.format("latency %.3f ms", m.latency().medianMs()), m.metrics().params());
+        Manifest.Compression c = m.compression();
+        String compression = c == null ? "" : String.format(", %.2fx smaller%s than trial %d", c.rate(),
+                c.speedUp() == null ? "" : String.format(" and %.2fx faster", c.speedUp()), c.baselineTrial());
         String model = m.retraining() == null ? "the search's network (" + m.model().epochs() + " epochs)"
                 : String.format("retrained %d epochs, test accuracy %.1f%%", m.retraining().epochs(),
                 m.retraining().testAccuracy() * 100);

@@ -37,8 +37,9 @@ final class ProgressPrinter implements SearchListener {
         StringBuilder line = new StringBuilder("  ");
         if (trial.evaluation().isPresent()) {
             Evaluation e = trial.evaluation().get();
-            line.append(String.format("acc %.1f%%  latency %.2f ms  %s params  reward %.4f", e.accuracy() * 100,
-                    e.latency().medianMs(), StudyStatus.count(e.cost().params()), Reward.of(objective, e.scores())));
+            line.append(String.format("acc %.1f%%  latency %s  %s params  reward %.4f", e.accuracy() * 100,
+                    e.latency().median().map(ms -> String.format("%.2f ms", ms)).orElse("none"),
+                    StudyStatus.count(e.cost().params()), Reward.of(objective, e.scores())));
             line.append(String.format("  (%.1f s, %.0f img/s)", e.trainSeconds(), e.imagesPerSecond()));
         } else if (trial.outcome().orElseThrow() instanceof Failed failed) {
             line.append("FAILED: ").append(failed.reason());

@@ -12,7 +12,9 @@ import dev.nas.eval.table.TabularBenchmark;
 import dev.nas.latency.device.DeviceProfile;
 import dev.nas.runs.latency.SearchLatency;
 import dev.nas.runs.storage.H2Storage;
+import dev.nas.space.BadInput;
 import dev.nas.space.Epochs;
+import dev.nas.space.Objective;
 import dev.nas.space.SearchSpace;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.commons.codec.digest.DigestUtils;
 
 /**
@@ -54,6 +57,11 @@ record Scoring(Evaluator evaluator, Function<H2Storage, LatencyModel> latency, D
     private static Scoring table(Path file, SearchSpace space, Epochs epochs) {
         TabularBenchmark table = TabularBenchmark.read(file, space);
         table.checkServes(epochs);
+        if (!table.timed() && space.objective().targetLatencyMs().isPresent()) {
+            throw new BadInput(file + ": the table has no latency_ms, and the space's objective has "
+                    + "target_latency_ms, which needs every candidate's latency; remove it to search the table for "
+                    + "accuracy and the other objectives");
+        }
         TableObjective scores = new TableObjective(table);
         String sha256;
         try {
@@ -61,7 +69,10 @@ record Scoring(Evaluator evaluator, Function<H2Storage, LatencyModel> latency, D
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        return new Scoring(scores, storage -> scores, new DataRef.Table(file.toString(), sha256),
-                "scores: tabular benchmark " + file + " (" + table.rows().size() + " candidates, no training)");
+        return new Scoring(scores, storage -> scores, new DataRef.Table(file.toString(), sha256, table.timed()),
+                "scores: tabular benchmark " + file + " (" + table.rows().size() + " candidates, no training)"
+                        + (table.timed() ? "" : "; it has no latency_ms, so the front trades off "
+                        + space.objective().withoutLatency().pareto().stream().map(Objective::token)
+                        .collect(Collectors.joining(" and ")) + " alone"));
     }
 }

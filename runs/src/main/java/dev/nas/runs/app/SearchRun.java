@@ -13,11 +13,13 @@ import dev.nas.runs.storage.H2Storage;
 import dev.nas.runs.storage.H2StudyLocation;
 import dev.nas.runs.storage.StudyFiles;
 import dev.nas.space.Epochs;
+import dev.nas.space.Objective;
 import dev.nas.space.SearchSpace;
 import java.io.PrintStream;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -68,12 +70,14 @@ public final class SearchRun {
             out.printf("nas: study database %s%s%n", storage.files(), study.trials().isEmpty() ? ""
                     : " (continued: " + study.trials().size() + " trials so far)");
             Search search = new Search(study, scoring.evaluator(), latency,
-                    new ProgressPrinter(out, space.objective()), InstantSource.system(),
+                    new ProgressPrinter(out, storage.spec().objective()), InstantSource.system(),
                     new Search.Limits(settings.maxFailures(), settings.trialTimeLimit()));
             stopOnSignals(search, onQuit);
             Search.Result result = search.run();
             out.println();
-            out.println("Pareto front (accuracy against latency):");
+            out.println("Pareto front (" + (storage.spec().objective().hasLatency() ? "accuracy against latency"
+                    : "over " + storage.spec().objective().pareto().stream().map(Objective::token)
+                    .collect(Collectors.joining(", "))) + "):");
             out.print(StudyTables.front(storage.spec(), storage.trials()).write(Format.TABLE));
             if (result.ending() == Search.Ending.STOPPED) {
                 out.printf("%nnas: %s. The study is saved; continue it with: java -jar nas.jar resume --db %s%n",

@@ -7,6 +7,7 @@ import dev.nas.eval.table.TabularBenchmark;
 import dev.nas.runs.compare.Comparison;
 import dev.nas.runs.export.Format;
 import dev.nas.runs.export.Table;
+import dev.nas.space.BadInput;
 import dev.nas.space.SearchSpace;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,12 +50,16 @@ final class CompareCommand implements Callable<Integer> {
         SearchSpace searchSpace = space.space();
         TabularBenchmark benchmark = TabularBenchmark.read(table, searchSpace);
         benchmark.checkServes(searchSpace.training().epochs());
+        if (!benchmark.timed()) {
+            throw new BadInput(table + ": the table has no latency_ms; a comparison scores each front by its "
+                    + "hypervolume over accuracy and latency");
+        }
         TableObjective objective = new TableObjective(benchmark);
         double slowest = benchmark.rows().stream().mapToDouble(r -> r.latencyMs().orElse(0)).max().orElse(1);
         List<String> names = controllers == null ? ControllerSpec.PRESETS : controllers;
         names.forEach(name -> ControllerSpec.preset(name).checkFits(searchSpace.training().epochs()));
         Comparison comparison = new Comparison(searchSpace, space.source().yaml(),
-                new DataRef.Table(table.toString(), ""), objective, objective, slowest);
+                new DataRef.Table(table.toString(), "", true), objective, objective, slowest);
         long start = System.nanoTime();
         List<Comparison.Row> rows = comparison.compare(names, seeds, budgets);
         double largest = budgets.stream().mapToDouble(Double::doubleValue).max().orElseThrow();

@@ -125,7 +125,7 @@ public final class Comparison {
     }
 
     private static double bestReward(StudySpec spec, List<Trial> trials) {
-        return spec.best(trials).map(t -> Reward.of(spec.space().objective(), t.evaluation().orElseThrow().scores()))
+        return spec.best(trials).map(t -> Reward.of(spec.objective(), t.evaluation().orElseThrow().scores()))
                 .orElse(0.0);
     }
 

@@ -38,8 +38,9 @@ public record Manifest(int trial, String key, List<String> architecture, Files f
                           int threads, String cpu, String jvm, String backend) {
     }
 
-    public record Compression(int baselineTrial, long baselineParams, double baselineLatencyMs, double rate,
-                              double spaceSaving, double speedUp) {
+    /** Without latencies (a table that has none), the baseline's latency and the speed-up are null. */
+    public record Compression(int baselineTrial, long baselineParams, Double baselineLatencyMs, double rate,
+                              double spaceSaving, Double speedUp) {
     }
 
     /** From scratch on every training image, then scored once on the test images. */

@@ -21,7 +21,8 @@ public record StudyStatus(String database, String space, @JsonProperty("space_fi
     public record ByState(int running, int complete, int failed) {
     }
 
-    public record Best(int trial, double reward, double accuracy, @JsonProperty("latency_ms") double latencyMs,
+    /** @param latencyMs null if the study's candidates have no latency */
+    public record Best(int trial, double reward, double accuracy, @JsonProperty("latency_ms") Double latencyMs,
                        long params, String key) {
     }
 
@@ -29,8 +30,8 @@ public record StudyStatus(String database, String space, @JsonProperty("space_fi
         double spent = spec.spent(trials);
         Best best = spec.best(trials).map(t -> {
             Evaluation e = t.evaluation().orElseThrow();
-            return new Best(t.number(), Reward.of(spec.space().objective(), e.scores()), e.accuracy(),
-                    e.latency().medianMs(), e.cost().params(), t.candidate().key());
+            return new Best(t.number(), Reward.of(spec.objective(), e.scores()), e.accuracy(),
+                    e.latency().median().orElse(null), e.cost().params(), t.candidate().key());
         }).orElse(null);
         return new StudyStatus(database, spec.space().name(), spec.spaceOrigin(),
                 spec.space().codec().dimensions().size(), spec.controller().describe(), spec.seed(),
@@ -60,8 +61,9 @@ public record StudyStatus(String database, String space, @JsonProperty("space_fi
                 trialsByState.complete(), trialsByState.failed(), trialsByState.running()));
         out.append(best == null ? "best        none yet\n"
                 : String.format(Locale.ROOT,
-                        "best        #%d reward %.4f: accuracy %.1f%%, latency %.2f ms, %s params%n",
-                        best.trial(), best.reward(), best.accuracy() * 100, best.latencyMs(), count(best.params())));
+                        "best        #%d reward %.4f: accuracy %.1f%%, latency %s, %s params%n",
+                        best.trial(), best.reward(), best.accuracy() * 100, best.latencyMs() == null ? "none"
+                                : String.format(Locale.ROOT, "%.2f ms", best.latencyMs()), count(best.params())));
         out.append(String.format("front       %d trials%n", frontSize));
         return out.toString();
     }

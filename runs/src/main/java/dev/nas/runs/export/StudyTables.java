@@ -27,10 +27,11 @@ public final class StudyTables {
 
     /** One row per front member, fastest first. */
     public static Table front(StudySpec spec, List<Trial> trials) {
-        ObjectiveSpec objective = spec.space().objective();
+        ObjectiveSpec objective = spec.objective();
         return new Table(FRONT_COLUMNS, spec.front(trials).stream().map(trial -> {
             Evaluation e = trial.evaluation().orElseThrow();
-            return Table.row(trial.number(), e.accuracy(), e.latency().medianMs(), e.latency().spreadMs(),
+            return Table.row(trial.number(), e.accuracy(), e.latency().median().orElse(null),
+                    e.latency().spread().orElse(null),
                     e.cost().params(), e.cost().macs(), Reward.of(objective, e.scores()),
                     Reward.feasible(objective, e.scores()), architecture(trial), trial.candidate().key());
         }).toList());
@@ -38,13 +39,13 @@ public final class StudyTables {
 
     /** One row per trial, in trial order, with its state and, where it has them, its results. */
     public static Table trials(StudySpec spec, List<Trial> trials) {
-        ObjectiveSpec objective = spec.space().objective();
+        ObjectiveSpec objective = spec.objective();
         return new Table(TRIAL_COLUMNS, trials.stream().map(trial -> {
             Optional<Evaluation> e = trial.evaluation();
             return Table.row(trial.number(), trial.state().name().toLowerCase(Locale.ROOT),
                     e.map(Evaluation::accuracy).orElse(null),
-                    e.map(x -> x.latency().medianMs()).orElse(null),
-                    e.map(x -> x.latency().spreadMs()).orElse(null),
+                    e.flatMap(x -> x.latency().median()).orElse(null),
+                    e.flatMap(x -> x.latency().spread()).orElse(null),
                     e.map(x -> x.latency().source().name().toLowerCase(Locale.ROOT)).orElse(null),
                     e.map(x -> x.cost().params()).orElse(null),
                     e.map(x -> x.cost().macs()).orElse(null),

@@ -71,7 +71,7 @@ public record TrialExport(String database, StudySpec spec, List<Trial> trials, H
     }
 
     private Manifest manifest(Trial trial, Evaluation e, int epochs, Manifest.Retraining retraining, Path model) {
-        var objective = spec.space().objective();
+        var objective = spec.objective();
         var latency = e.latency();
         var conditions = latency.conditions();
         Optional<Compression> compression = baseline.map(b -> Compression.of(b, trial));
@@ -88,13 +88,13 @@ public record TrialExport(String database, StudySpec spec, List<Trial> trials, H
                         Reward.of(objective, e.scores()), Reward.feasible(objective, e.scores()),
                         objective.targetLatencyMs().isPresent() ? objective.targetLatencyMs().getAsDouble() : null,
                         e.cost().params(), e.cost().macs(), e.trainSeconds()),
-                new Manifest.Latency(latency.medianMs(), latency.spreadMs(), "interquartile range", latency.runs(),
-                        latency.source().name().toLowerCase(Locale.ROOT), conditions.device(), conditions.threads(),
-                        conditions.cpu(), conditions.jvm(), conditions.backend()),
+                latency.known() ? new Manifest.Latency(latency.medianMs(), latency.spreadMs(), "interquartile range",
+                        latency.runs(), latency.source().name().toLowerCase(Locale.ROOT), conditions.device(),
+                        conditions.threads(), conditions.cpu(), conditions.jvm(), conditions.backend()) : null,
                 compression.map(c -> {
                     Evaluation b = baseline.orElseThrow().evaluation().orElseThrow();
-                    return new Manifest.Compression(c.baseline(), b.cost().params(), b.latency().medianMs(), c.rate(),
-                            c.spaceSaving(), c.speedUp());
+                    return new Manifest.Compression(c.baseline(), b.cost().params(), b.latency().median().orElse(null),
+                            c.rate(), c.spaceSaving(), Double.isNaN(c.speedUp()) ? null : c.speedUp());
                 }).orElse(null),
                 retraining,
                 new Manifest.Seeds(spec.seed(), trial.seed()),

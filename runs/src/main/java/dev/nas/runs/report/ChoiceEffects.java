@@ -34,8 +34,9 @@ import smile.regression.RandomForest;
  *
  * @param effects one per searched dimension, the largest effect on accuracy first when the forests were fitted
  * @param trials  the trials they are computed from
+ * @param timed   whether the trials have latencies (a table without any gives none); if not, only accuracy counts
  */
-record ChoiceEffects(List<Effect> effects, int trials) {
+record ChoiceEffects(List<Effect> effects, int trials, boolean timed) {
 
     static final int MIN_TRIALS = 10;
     private static final int TREES = 200;
@@ -57,19 +58,20 @@ record ChoiceEffects(List<Effect> effects, int trials) {
         double[] accuracy = trials.stream().mapToDouble(t -> evaluation(t).accuracy() * 100).toArray();
         double[] latency = trials.stream().mapToDouble(t -> evaluation(t).latency().medianMs()).toArray();
         boolean fit = trials.size() >= MIN_TRIALS && !dimensions.isEmpty();
+        boolean timed = spec.objective().hasLatency();
         double[] accuracyShap = fit ? meanAbsoluteShap(x, accuracy, seed) : null;
-        double[] latencyShap = fit ? meanAbsoluteShap(x, latency, seed) : null;
+        double[] latencyShap = fit && timed ? meanAbsoluteShap(x, latency, seed) : null;
         List<Effect> effects = new ArrayList<>();
         for (int d = 0; d < dimensions.size(); d++) {
             effects.add(new Effect(dimensions.get(d).name(),
                     fit ? OptionalDouble.of(accuracyShap[d]) : OptionalDouble.empty(),
-                    fit ? OptionalDouble.of(latencyShap[d]) : OptionalDouble.empty(),
+                    fit && timed ? OptionalDouble.of(latencyShap[d]) : OptionalDouble.empty(),
                     groups(dimensions.get(d), d, trials, codec)));
         }
         if (fit) {
             effects.sort(Comparator.comparingDouble((Effect e) -> -e.accuracyPoints().getAsDouble()));
         }
-        return new ChoiceEffects(effects, trials.size());
+        return new ChoiceEffects(effects, trials.size(), timed);
     }
 
     boolean fitted() {

@@ -17,15 +17,19 @@ final class EffectsTable {
                 .mapToDouble(e -> e.accuracyPoints().orElse(0)).max().orElse(0);
         double maxLatency = effects.effects().stream().mapToDouble(e -> e.latencyMs().orElse(0)).max().orElse(0);
         StringBuilder out = new StringBuilder("<table class=\"effects\"><thead><tr><th>searched dimension</th>"
-                + "<th>moves accuracy by</th><th>moves latency by</th></tr></thead><tbody>");
+                + "<th>moves accuracy by</th>" + (effects.timed() ? "<th>moves latency by</th>" : "")
+                + "</tr></thead><tbody>");
         for (ChoiceEffects.Effect e : effects.effects()) {
             double accuracy = e.accuracyPoints().orElseThrow();
-            double latency = e.latencyMs().orElseThrow();
             out.append("<tr><td class=\"dimension\">").append(Html.escape(e.dimension())).append("</td><td>")
                     .append(bar(accuracy, maxAccuracy, "bar-accuracy")).append(" ")
-                    .append(Html.fixed(accuracy, 2)).append(" points</td><td>")
-                    .append(bar(latency, maxLatency, "bar-latency")).append(" ")
-                    .append(Html.fixed(latency, 3)).append(" ms</td></tr>");
+                    .append(Html.fixed(accuracy, 2)).append(" points</td>");
+            if (effects.timed()) {
+                double latency = e.latencyMs().orElseThrow();
+                out.append("<td>").append(bar(latency, maxLatency, "bar-latency")).append(" ")
+                        .append(Html.fixed(latency, 3)).append(" ms</td>");
+            }
+            out.append("</tr>");
         }
         return out.append("</tbody></table>").toString();
     }
@@ -37,12 +41,13 @@ final class EffectsTable {
         Scale accuracy = Scale.nice(groups.stream().mapToDouble(g -> g.accuracyMean() - sd(g.accuracySd())).min()
                 .orElse(0) * 100, groups.stream().mapToDouble(g -> g.accuracyMean() + sd(g.accuracySd())).max()
                 .orElse(1) * 100, 4, BAR_WIDTH - 4, 4);
-        Scale latency = Scale.nice(groups.stream().mapToDouble(g -> g.latencyMean() - sd(g.latencySd())).min()
-                .orElse(0), groups.stream().mapToDouble(g -> g.latencyMean() + sd(g.latencySd())).max().orElse(1),
-                4, BAR_WIDTH - 4, 4);
+        Scale latency = !effects.timed() ? null : Scale.nice(groups.stream()
+                .mapToDouble(g -> g.latencyMean() - sd(g.latencySd())).min().orElse(0), groups.stream()
+                .mapToDouble(g -> g.latencyMean() + sd(g.latencySd())).max().orElse(1), 4, BAR_WIDTH - 4, 4);
         StringBuilder out = new StringBuilder("<table class=\"per-value\"><thead><tr><th>searched dimension</th>"
                 + "<th>value</th><th class=\"num\">trials</th><th colspan=\"2\">validation accuracy, mean &plusmn; sd"
-                + "</th><th colspan=\"2\">latency, mean &plusmn; sd</th></tr></thead><tbody>");
+                + "</th>" + (effects.timed() ? "<th colspan=\"2\">latency, mean &plusmn; sd</th>" : "")
+                + "</tr></thead><tbody>");
         for (ChoiceEffects.Effect e : effects.effects()) {
             boolean first = true;
             for (ChoiceEffects.Group g : e.groups()) {
@@ -55,15 +60,19 @@ final class EffectsTable {
                 out.append("<td>").append(Html.escape(g.value())).append("</td><td class=\"num\">")
                         .append(g.trials()).append("</td>");
                 if (g.trials() == 0) {
-                    out.append("<td colspan=\"4\" class=\"muted\">not tried</td></tr>");
+                    out.append("<td colspan=\"").append(effects.timed() ? 4 : 2)
+                            .append("\" class=\"muted\">not tried</td></tr>");
                     continue;
                 }
                 out.append("<td>").append(whisker(accuracy, g.accuracyMean() * 100, sd(g.accuracySd()) * 100))
                         .append("</td><td class=\"num\">").append(Html.percent(g.accuracyMean()))
-                        .append(" &plusmn; ").append(Html.fixed(sd(g.accuracySd()) * 100, 1)).append("</td><td>")
-                        .append(whisker(latency, g.latencyMean(), sd(g.latencySd()))).append("</td><td class=\"num\">")
-                        .append(Html.ms(g.latencyMean())).append(" &plusmn; ").append(Html.fixed(sd(g.latencySd()), 2))
-                        .append("</td></tr>");
+                        .append(" &plusmn; ").append(Html.fixed(sd(g.accuracySd()) * 100, 1)).append("</td>");
+                if (effects.timed()) {
+                    out.append("<td>").append(whisker(latency, g.latencyMean(), sd(g.latencySd())))
+                            .append("</td><td class=\"num\">").append(Html.ms(g.latencyMean())).append(" &plusmn; ")
+                            .append(Html.fixed(sd(g.latencySd()), 2)).append("</td>");
+                }
+                out.append("</tr>");
             }
         }
         return out.append("</tbody></table>").toString();

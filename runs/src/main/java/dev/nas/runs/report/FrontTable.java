@@ -37,19 +37,19 @@ final class FrontTable {
                     .append(Html.escape(t.candidate().key())).append("\">");
             cell(out, t.number(), "#" + t.number());
             cell(out, e.accuracy(), Html.percent(e.accuracy()));
-            cell(out, e.latency().medianMs(), Html.ms(e.latency().medianMs()) + " <span class=\"muted\">&plusmn; "
-                    + Html.fixed(e.latency().spreadMs(), 2) + ", " + e.latency().source().name()
-                    .toLowerCase(Locale.ROOT).replace('_', ' ') + "</span>");
+            cell(out, e.latency().median().orElse(Double.NaN), e.latency().known() ? Html.ms(e.latency().medianMs())
+                    + " <span class=\"muted\">&plusmn; " + Html.fixed(e.latency().spreadMs(), 2) + ", "
+                    + e.latency().source().name().toLowerCase(Locale.ROOT).replace('_', ' ') + "</span>" : "none");
             cell(out, e.cost().params(), Html.count(e.cost().params()));
             cell(out, e.cost().macs(), Html.count(e.cost().macs()));
-            double reward = Reward.of(spec.space().objective(), e.scores());
+            double reward = Reward.of(spec.objective(), e.scores());
             cell(out, reward, Html.fixed(reward, 4));
             cell(out, c.map(Compression::rate).orElse(Double.NaN), c.map(x -> Html.fixed(x.rate(), 2) + "&times;")
                     .orElse("-"));
             cell(out, c.map(Compression::spaceSaving).orElse(Double.NaN), c.map(x -> Html.percent(x.spaceSaving()))
                     .orElse("-"));
-            cell(out, c.map(Compression::speedUp).orElse(Double.NaN), c.map(x -> Html.fixed(x.speedUp(), 2)
-                    + "&times;").orElse("-"));
+            cell(out, c.map(Compression::speedUp).orElse(Double.NaN), c.filter(x -> !Double.isNaN(x.speedUp()))
+                    .map(x -> Html.fixed(x.speedUp(), 2) + "&times;").orElse("-"));
             out.append("<td class=\"words\">").append(Html.escape(StudyTables.architecture(t))).append("</td>");
             out.append("</tr>");
         }

@@ -9,11 +9,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Accuracy against latency: every completed trial a faint point, the Pareto front highlighted and joined, the target
  * latency as a line, trials over it and trials measured before full training marked. Each point's hover title is
- * its candidate in words.
+ * its candidate in words. Candidates without latency (a table that has none) are drawn against their parameters.
  */
 final class PlaneChart {
 
@@ -24,13 +25,16 @@ final class PlaneChart {
     }
 
     static String svg(StudySpec spec, List<Trial> trials) {
-        ObjectiveSpec objective = spec.space().objective();
+        ObjectiveSpec objective = spec.objective();
         List<Trial> completed = trials.stream().filter(t -> t.evaluation().isPresent()).toList();
         List<Trial> front = spec.front(trials);
         Set<Integer> onFront = new HashSet<>(front.stream().map(Trial::number).toList());
         Svg svg = new Svg(WIDTH, HEIGHT);
-        double minLatency = completed.stream().mapToDouble(t -> latency(t)).min().orElse(0);
-        double maxLatency = completed.stream().mapToDouble(t -> latency(t)).max().orElse(1);
+        boolean timed = objective.hasLatency();
+        ToDoubleFunction<Trial> across = timed ? PlaneChart::latency
+                : t -> t.evaluation().orElseThrow().cost().params();
+        double minLatency = completed.stream().mapToDouble(across).min().orElse(0);
+        double maxLatency = completed.stream().mapToDouble(across).max().orElse(1);
         if (objective.targetLatencyMs().isPresent()) {
             minLatency = Math.min(minLatency, objective.targetLatencyMs().getAsDouble());
             maxLatency = Math.max(maxLatency, objective.targetLatencyMs().getAsDouble());
@@ -39,7 +43,8 @@ final class PlaneChart {
         Scale y = Scale.nice(completed.stream().mapToDouble(t -> accuracy(t) * 100).min().orElse(0),
                 completed.stream().mapToDouble(t -> accuracy(t) * 100).max().orElse(100),
                 svg.plotBottom(), svg.plotTop(), 6);
-        svg.axes(x, y, "batch-1 latency, median (ms)", "validation accuracy (%)", v -> Html.tick(v, y.step()));
+        svg.axes(x, y, timed ? "batch-1 latency, median (ms)" : "parameters", "validation accuracy (%)",
+                v -> Html.tick(v, y.step()));
         objective.targetLatencyMs().ifPresent(target -> {
             double px = x.map(target);
             svg.line(px, svg.plotTop(), px, svg.plotBottom(), "target");
@@ -47,13 +52,13 @@ final class PlaneChart {
         });
         for (Trial t : completed) {
             if (!onFront.contains(t.number())) {
-                point(svg, spec, t, x, y, false);
+                point(svg, spec, t, x.map(across.applyAsDouble(t)), y, false);
             }
         }
         List<double[]> line = new ArrayList<>();
-        boolean staircase = objective.pareto().size() == 2;
+        boolean staircase = timed && objective.pareto().size() == 2;
         for (Trial t : front) {
-            double px = x.map(latency(t));
+            double px = x.map(across.applyAsDouble(t));
             double py = y.map(accuracy(t) * 100);
             if (staircase && !line.isEmpty()) {
                 // Between two members the best accuracy on offer is the faster one's: a step, not a slope.
@@ -61,26 +66,28 @@ final class PlaneChart {
             }
             line.add(new double[] {px, py});
         }
-        if (!line.isEmpty()) {
+        if (timed && !line.isEmpty()) {
             svg.polyline(line, "front-line");
         }
         for (Trial t : front) {
-            point(svg, spec, t, x, y, true);
+            point(svg, spec, t, x.map(across.applyAsDouble(t)), y, true);
         }
-        return svg.render("plane", "Validation accuracy against latency of " + completed.size()
+        return svg.render("plane", "Validation accuracy against " + (timed ? "latency" : "parameters") + " of "
+                + completed.size()
                 + " completed trials; " + front.size() + " on the Pareto front");
     }
 
-    private static void point(Svg svg, StudySpec spec, Trial t, Scale x, Scale y, boolean front) {
+    private static void point(Svg svg, StudySpec spec, Trial t, double px, Scale y, boolean front) {
         Evaluation e = t.evaluation().orElseThrow();
-        ObjectiveSpec objective = spec.space().objective();
+        ObjectiveSpec objective = spec.objective();
         boolean feasible = Reward.feasible(objective, e.scores());
         boolean partial = t.fidelity() < spec.fullEpochs();
         String cls = "trial" + (front ? " front" : "") + (feasible ? "" : " infeasible") + (partial ? " partial" : "");
         StringBuilder title = new StringBuilder(String.format(
-                "trial #%d%s: accuracy %s, latency %s (IQR %s), %s params, reward %s\n", t.number(),
-                front ? ", on the front" : "", Html.percent(e.accuracy()),
-                Html.ms(e.latency().medianMs()), Html.ms(e.latency().spreadMs()), Html.count(e.cost().params()),
+                "trial #%d%s: accuracy %s, latency %s, %s params, reward %s\n", t.number(),
+                front ? ", on the front" : "", Html.percent(e.accuracy()), e.latency().known()
+                        ? Html.ms(e.latency().medianMs()) + " (IQR " + Html.ms(e.latency().spreadMs()) + ")" : "none",
+                Html.count(e.cost().params()),
                 Html.fixed(Reward.of(objective, e.scores()), 4)));
         if (!feasible) {
             title.append("over the target latency\n");
@@ -90,7 +97,7 @@ final class PlaneChart {
                     .append(" epochs (an early rung)\n");
         }
         title.append(t.candidate().describe());
-        svg.circle(x.map(e.latency().medianMs()), y.map(e.accuracy() * 100), front ? 5.5 : 4, cls,
+        svg.circle(px, y.map(e.accuracy() * 100), front ? 5.5 : 4, cls,
                 "data-trial=\"" + t.number() + "\"", title.toString());
     }
 

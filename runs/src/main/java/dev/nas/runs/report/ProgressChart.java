@@ -31,7 +31,7 @@ final class ProgressChart {
 
     /** One step per finished trial, in the order they finished; hypervolume up to {@code referenceMs}. */
     static List<Step> steps(StudySpec spec, List<Trial> trials, double referenceMs) {
-        ObjectiveSpec objective = spec.space().objective();
+        ObjectiveSpec objective = spec.objective();
         List<Trial> finished = trials.stream().filter(t -> t.finished().isPresent())
                 .sorted(Comparator.comparing((Trial t) -> t.finished().orElseThrow()).thenComparing(Trial::number))
                 .toList();
@@ -49,7 +49,7 @@ final class ProgressChart {
     }
 
     static String rewardSvg(StudySpec spec, List<Step> steps) {
-        ObjectiveSpec objective = spec.space().objective();
+        ObjectiveSpec objective = spec.objective();
         List<Step> scored = steps.stream().filter(s -> counts(spec, s.trial())).toList();
         double low = scored.stream().mapToDouble(s -> reward(objective, s.trial())).min().orElse(0);
         double high = scored.stream().mapToDouble(s -> reward(objective, s.trial())).max().orElse(1);

@@ -59,10 +59,14 @@ public record Report(String database, StudySpec spec, List<Trial> trials, H2Stor
                         TIME.format(generated))))
                 .append("</p></header><main>");
         page.append(cards(status));
-        page.append(section("plane", "Accuracy against latency",
+        page.append(spec.objective().hasLatency() ? section("plane", "Accuracy against latency",
                 "Every completed trial is a point; the Pareto front, the "
                 + "trials no other beats on both accuracy and latency, is joined. Point at a trial to read its "
-                + "architecture.", PlaneChart.svg(spec, trials) + legend() + "<div id=\"picked\"></div>"));
+                + "architecture.", PlaneChart.svg(spec, trials) + legend() + "<div id=\"picked\"></div>")
+                : section("plane", "Accuracy against parameters", "The candidates have no latency (their table has "
+                + "none), so the front is over " + objectives() + ". Every completed trial is a point, the front "
+                + "highlighted. Point at a trial to read its architecture.", PlaneChart.svg(spec, trials) + legend()
+                + "<div id=\"picked\"></div>"));
         page.append(progress());
         page.append(effects());
         page.append(front());
@@ -78,7 +82,8 @@ public record Report(String database, StudySpec spec, List<Trial> trials, H2Stor
         String best = status.best() == null ? card("best reward", "none yet", "no trial has completed")
                 : card("best reward", Html.fixed(status.best().reward(), 4),
                         String.format("trial #%d: %s, %s, %s params",
-                status.best().trial(), Html.percent(status.best().accuracy()), Html.ms(status.best().latencyMs()),
+                status.best().trial(), Html.percent(status.best().accuracy()), status.best().latencyMs() == null
+                        ? "no latency" : Html.ms(status.best().latencyMs()),
                 Html.count(status.best().params())));
         return "<div class=\"cards\">" + best
                 + card("Pareto front", status.frontSize() + " trials", "trained to full fidelity, fastest first below")
@@ -98,7 +103,7 @@ public record Report(String database, StudySpec spec, List<Trial> trials, H2Stor
     private String legend() {
         StringBuilder legend = new StringBuilder("<div class=\"legend\"><span class=\"l-point\">trial</span>"
                 + "<span class=\"l-front\">Pareto front</span>");
-        spec.space().objective().targetLatencyMs().ifPresent(t -> legend.append("<span class=\"l-target\">target ")
+        spec.objective().targetLatencyMs().ifPresent(t -> legend.append("<span class=\"l-target\">target ")
                 .append(Html.ms(t)).append("</span><span class=\"l-infeasible\">over the target</span>"));
         if (trials.stream().anyMatch(t -> t.evaluation().isPresent() && t.fidelity() < spec.fullEpochs())) {
             legend.append("<span class=\"l-partial\">stopped at an early rung</span>");
@@ -112,11 +117,18 @@ public record Report(String database, StudySpec spec, List<Trial> trials, H2Stor
     }
 
     private String progress() {
+        String legend = "<div class=\"legend\"><span class=\"l-front\">new best</span><span class=\"l-failed\">"
+                + "failed</span></div>";
+        if (!spec.objective().hasLatency()) {
+            List<ProgressChart.Step> steps = ProgressChart.steps(spec, trials, Double.NaN);
+            return section("progress", "Progress over the budget", "Best reward so far after each trial, against the "
+                    + "budget spent in full trainings (no hypervolume: the candidates have no latency). A curve still "
+                    + "rising at the right end says more budget would have helped.",
+                    ProgressChart.rewardSvg(spec, steps) + legend);
+        }
         double reference = trials.stream().flatMap(t -> t.evaluation().stream())
                 .mapToDouble(e -> e.latency().medianMs()).max().orElse(1);
         List<ProgressChart.Step> steps = ProgressChart.steps(spec, trials, reference);
-        String legend = "<div class=\"legend\"><span class=\"l-front\">new best</span><span class=\"l-failed\">"
-                + "failed</span></div>";
         return section("progress", "Progress over the budget",
                 "Best reward so far and the hypervolume the front dominates "
                 + "(accuracy x ms, from accuracy 0 and up to " + Html.ms(reference) + ", the slowest trial), after "
@@ -145,13 +157,14 @@ public record Report(String database, StudySpec spec, List<Trial> trials, H2Stor
             Evaluation e = b.evaluation().orElseThrow();
             return "Compression rate (parameters before / after), space saving (1 - after / before) and speed-up "
                     + "(latency before / after) are against trial #" + b.number() + " (" + Html.count(e.cost().params())
-                    + " params, " + Html.ms(e.latency().medianMs()) + ")"
+                    + " params" + e.latency().median().map(ms -> ", " + Html.ms(ms)).orElse("") + ")"
                     + (Compression.baseline(trials, OptionalInt.empty()).orElseThrow().number() == b.number()
                     ? ", the largest network in the study. " : ". ");
         }).orElse("");
-        return section("front", "The Pareto front",
-                "Fastest first; click a column to sort. Latency is the median of the "
-                + "timed runs, with their interquartile range and where the figure came from. " + against
+        return section("front", "The Pareto front", (spec.objective().hasLatency() ? "Fastest first; click a column "
+                + "to sort. Latency is the median of the timed runs, with their interquartile range and where the "
+                + "figure came from. " : "Most accurate first; click a column to sort. The candidates have no "
+                + "latency. ") + against
                 + "Export a member with java -jar nas.jar export --db " + database.replaceAll("\\.mv\\.db$", "")
                 + " --trial N --out DIR.", FrontTable.html(spec, trials, baseline));
     }
@@ -191,9 +204,13 @@ public record Report(String database, StudySpec spec, List<Trial> trials, H2Stor
                 c.backend()).filter(part -> part != null && !part.isBlank()).collect(Collectors.joining(", "));
     }
 
+    private String objectives() {
+        return spec.objective().pareto().stream().map(p -> p.token()).collect(Collectors.joining(", "));
+    }
+
     private String objective() {
-        var o = spec.space().objective();
-        String pareto = "front over " + o.pareto().stream().map(p -> p.token()).collect(Collectors.joining(", "));
+        var o = spec.objective();
+        String pareto = "front over " + objectives();
         if (o.targetLatencyMs().isEmpty()) {
             return "reward = accuracy; " + pareto;
         }

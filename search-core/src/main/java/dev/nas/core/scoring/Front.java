@@ -20,15 +20,14 @@ public final class Front {
     private Front() {
     }
 
-    /** The non-dominated completed trials, ordered by latency. */
+    /** The non-dominated completed trials, fastest first (most accurate first, for candidates without latency). */
     public static List<Trial> of(ObjectiveSpec spec, Collection<Trial> trials) {
         ISeq<Trial> completed = trials.stream().filter(t -> t.evaluation().isPresent()).collect(ISeq.toISeq());
         Comparator<Trial> dominance = (a, b) -> Pareto.dominance(maximised(spec, scores(a)),
                 maximised(spec, scores(b)));
-        return Pareto.front(completed, dominance).stream()
-                .sorted(Comparator.comparingDouble((Trial t) -> scores(t).latencyMs())
-                        .thenComparingInt(Trial::number))
-                .toList();
+        Comparator<Trial> order = spec.hasLatency() ? Comparator.comparingDouble((Trial t) -> scores(t).latencyMs())
+                : Comparator.comparingDouble((Trial t) -> -scores(t).accuracy());
+        return Pareto.front(completed, dominance).stream().sorted(order.thenComparingInt(Trial::number)).toList();
     }
 
     /**

@@ -195,7 +195,7 @@ public final class Search {
 
     private Progress progress(Instant start, double spentBefore) {
         List<Trial> trials = study.trials();
-        ObjectiveSpec objective = study.spec().space().objective();
+        ObjectiveSpec objective = study.spec().objective();
         Optional<Trial> best = study.spec().best(trials);
         double bestReward = best.map(t -> Reward.of(objective, t.evaluation().orElseThrow().scores()))
                 .orElse(Double.NaN);

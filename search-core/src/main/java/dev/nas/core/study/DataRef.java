@@ -14,11 +14,16 @@ public sealed interface DataRef permits DataRef.Images, DataRef.Table {
 
     /**
      * The {@code DataRef} a study stored as {@code description}: a table's description is {@link Table#PREFIX} and
-     * its file, which is how studies have always stored it.
+     * its file, which is how studies have always stored it, and {@link Table#UNTIMED} after it if it has no latencies.
      */
     static DataRef stored(String description, String sha256) {
-        return description.startsWith(Table.PREFIX) ? new Table(description.substring(Table.PREFIX.length()), sha256)
-                : new Images(description, sha256);
+        if (!description.startsWith(Table.PREFIX)) {
+            return new Images(description, sha256);
+        }
+        String file = description.substring(Table.PREFIX.length());
+        return file.endsWith(Table.UNTIMED)
+                ? new Table(file.substring(0, file.length() - Table.UNTIMED.length()), sha256, false)
+                : new Table(file, sha256, true);
     }
 
     /** Images candidates were trained and validated on. */
@@ -30,14 +35,19 @@ public sealed interface DataRef permits DataRef.Images, DataRef.Table {
         }
     }
 
-    /** A tabular benchmark candidates were looked up in, without training. */
-    record Table(String file, String sha256) implements DataRef {
+    /**
+     * A tabular benchmark candidates were looked up in, without training.
+     *
+     * @param timed whether it has every candidate's latency; without, the study's front has no latency
+     */
+    record Table(String file, String sha256, boolean timed) implements DataRef {
 
         static final String PREFIX = "tabular benchmark ";
+        static final String UNTIMED = ", without latencies";
 
         @Override
         public String description() {
-            return PREFIX + file;
+            return PREFIX + file + (timed ? "" : UNTIMED);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.nas.core.scoring.Front;
 import dev.nas.core.scoring.Reward;
 import dev.nas.core.trial.Trial;
 import dev.nas.space.Epochs;
+import dev.nas.space.ObjectiveSpec;
 import dev.nas.space.SearchSpace;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,13 +75,22 @@ public record StudySpec(String name, SearchSpace space, String spaceYaml, String
         return trials.stream().filter(t -> t.evaluation().isPresent() && t.fidelity() >= fullEpochs()).toList();
     }
 
-    /** The Pareto front of the trials trained to full fidelity, ordered by latency. */
+    /**
+     * What the study optimises: the space's objective, without latency if its candidates have none (a tabular
+     * benchmark without latencies).
+     */
+    public ObjectiveSpec objective() {
+        return data instanceof DataRef.Table table && !table.timed() ? space.objective().withoutLatency()
+                : space.objective();
+    }
+
+    /** The Pareto front of the trials trained to full fidelity, ordered by latency (or accuracy, without). */
     public List<Trial> front(List<Trial> trials) {
-        return Front.of(space.objective(), fullFidelity(trials));
+        return Front.of(objective(), fullFidelity(trials));
     }
 
     /** The full-fidelity trial with the highest reward. */
     public Optional<Trial> best(List<Trial> trials) {
-        return Reward.best(space.objective(), fullFidelity(trials));
+        return Reward.best(objective(), fullFidelity(trials));
     }
 }

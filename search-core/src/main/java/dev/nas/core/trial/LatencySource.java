@@ -7,5 +7,7 @@ public enum LatencySource {
     /** Summed from a per-layer lookup table. */
     LOOKUP_TABLE,
     /** Predicted by a learned model. */
-    PREDICTOR
+    PREDICTOR,
+    /** None: looked up in a tabular benchmark that has no latencies. */
+    NONE
 }

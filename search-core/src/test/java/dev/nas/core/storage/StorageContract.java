@@ -65,6 +65,19 @@ public abstract class StorageContract {
         assertEquals(List.of(), storage.front());
     }
 
+    /** A trial scored from a table without latencies: its latency is none, stored and read back as none. */
+    @Test
+    void roundTripsATrialWithoutLatency() {
+        Evaluation evaluation = new Evaluation(List.of(new EpochRecord(1, Double.NaN, 0.5, 0)),
+                Latency.none(Fakes.CONDITIONS), new Cost(12345, 678901), 0, 0);
+        Trial running = Trial.start(0, CANDIDATE, 1L, 1, Map.of(), T0);
+        Trial done = running.finish(new Completed(evaluation), T0.plusSeconds(1));
+        storage.insert(running);
+        storage.finish(done, List.of(0));
+        assertEquals(List.of(done), storage.trials());
+        assertEquals(LatencySource.NONE, storage.trials().get(0).evaluation().orElseThrow().latency().source());
+    }
+
     @Test
     void roundTripsEveryKindOfTrial() {
         Trial running = Trial.start(0, CANDIDATE, -7L, 2, Map.of("a", "1"), T0);

@@ -128,7 +128,7 @@ public final class BayesianOptimization implements Controller {
 
     /** What the surrogate models, per finished trial: the reward, or the ParEGO scalarisation for this ask. */
     private double[] targets(StudyView study, List<Trial> finished) {
-        ObjectiveSpec objective = study.spec().space().objective();
+        ObjectiveSpec objective = study.spec().objective();
         double[] targets = new double[finished.size()];
         if (!parego) {
             for (int i = 0; i < targets.length; i++) {

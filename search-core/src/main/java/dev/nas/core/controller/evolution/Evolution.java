@@ -74,7 +74,7 @@ public final class Evolution implements Controller {
         if (completed.size() < population) {
             return new RandomSearch().ask(study);
         }
-        ObjectiveSpec objective = study.spec().space().objective();
+        ObjectiveSpec objective = study.spec().objective();
         Genomes genomes = new Genomes(Actions.of(study.spec().space().codec()));
         List<Trial> members = population(objective, completed);
         Map<Genotype<IntegerGene>, Trial> byGenotype = new HashMap<>();

@@ -59,7 +59,7 @@ final class Ladder {
      */
     Optional<Trial> promotable(List<Trial> trials) {
         int quota = trials.size() / rungs.eta();
-        return promotion.order(study.spec().space().objective(), trials).stream()
+        return promotion.order(study.spec().objective(), trials).stream()
                 .limit(quota)
                 .filter(t -> !promoted.contains(t.number()))
                 .findFirst();

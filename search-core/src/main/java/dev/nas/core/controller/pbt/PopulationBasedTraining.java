@@ -78,7 +78,7 @@ public final class PopulationBasedTraining implements Controller {
         if (population.size() < size) {
             return fresh(study, first + population.size(), Math.min(step, full));
         }
-        ObjectiveSpec objective = study.spec().space().objective();
+        ObjectiveSpec objective = study.spec().objective();
         SplittableRandom random = study.random();
         // The member furthest behind goes first, so that one worker keeps the population in step.
         List<Trial> latestByStep = population.stream().map(chain -> chain.get(chain.size() - 1))

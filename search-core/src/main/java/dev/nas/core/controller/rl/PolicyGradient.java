@@ -47,7 +47,7 @@ public final class PolicyGradient implements Controller {
     /** The policy after learning from the finished trials of {@code study}. */
     Policy policy(StudyView study, Actions actions) {
         Policy policy = new Policy(actions.sizes());
-        ObjectiveSpec objective = study.spec().space().objective();
+        ObjectiveSpec objective = study.spec().objective();
         double baseline = Double.NaN;
         double variance = 0;
         for (Trial trial : study.trials().stream().filter(t -> t.outcome().isPresent())
