@@ -11,7 +11,6 @@ import dev.nas.core.trial.TrainingResult;
 import dev.nas.eval.data.Split;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.plan.NetworkPlan;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -135,8 +134,7 @@ public final class Dl4jEvaluator implements Evaluator {
      * checkpoint says which epoch it holds in DL4J's epoch count, which this evaluator sets before saving.
      */
     private Optional<ComputationGraph> resumedNetwork(TrainingRequest request) {
-        if (request.done().isEmpty() || checkpoints.isEmpty()
-                || !Files.isRegularFile(checkpoints.get().file(request.trial()))) {
+        if (request.done().isEmpty() || checkpoints.isEmpty() || !checkpoints.get().has(request.trial())) {
             return Optional.empty();
         }
         ComputationGraph network = checkpoints.get().load(request.trial());

@@ -11,6 +11,7 @@ import dev.nas.core.trial.Stopped;
 import dev.nas.core.trial.Trained;
 import dev.nas.core.trial.TrainingResult;
 import dev.nas.space.Candidate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -21,15 +22,22 @@ import java.util.function.Consumer;
  * controllers can be compared over many seeds. A trial continuing from a parent reads the epochs after the
  * parent's from the same candidate's row, which is exact for successive halving (the same run, continued) and an
  * approximation for population-based training (weights from another member). Training loss is not in tables and
- * is recorded as NaN.
+ * is recorded as NaN. An epoch may be given a time it takes, spent asleep (no CPU), so that workers, leases and
+ * controllers with trials in flight run as they would with real training.
  */
 public final class TableObjective implements Evaluator, LatencyModel {
 
     private final TabularBenchmark table;
+    private final Duration epochTime;
     private final Conditions conditions;
 
     public TableObjective(TabularBenchmark table) {
+        this(table, Duration.ZERO);
+    }
+
+    public TableObjective(TabularBenchmark table, Duration epochTime) {
         this.table = table;
+        this.epochTime = epochTime;
         this.conditions = new Conditions("table " + table.file(), 1, "as recorded in the table", "", "");
     }
 
@@ -43,14 +51,32 @@ public final class TableObjective implements Evaluator, LatencyModel {
         }
         List<EpochRecord> epochs = new ArrayList<>(request.done());
         for (int e = request.firstEpoch() + epochs.size(); e <= last; e++) {
-            if (stop.getAsBoolean()) {
+            if (stop.getAsBoolean() || !sleepThroughEpoch(stop)) {
                 return new Stopped(epochs);
             }
-            EpochRecord record = new EpochRecord(e, Double.NaN, row.accuracyByEpoch().get(e - 1), 0);
+            EpochRecord record = new EpochRecord(e, Double.NaN, row.accuracyByEpoch().get(e - 1),
+                    epochTime.toNanos() / 1e9);
             epochs.add(record);
             onEpoch.accept(record);
         }
         return new Trained(epochs, 0, 0);
+    }
+
+    /** Spends an epoch's time asleep, a little at a time; false if asked to stop meanwhile. */
+    private boolean sleepThroughEpoch(BooleanSupplier stop) {
+        long end = System.nanoTime() + epochTime.toNanos();
+        for (long left = epochTime.toNanos(); left > 0; left = end - System.nanoTime()) {
+            if (stop.getAsBoolean()) {
+                return false;
+            }
+            try {
+                Thread.sleep(Math.max(1, Math.min(50, left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

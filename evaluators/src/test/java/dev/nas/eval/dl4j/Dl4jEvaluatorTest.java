@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nas.core.evaluation.TrainingRequest;
+import dev.nas.core.storage.FolderNetworks;
 import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.trial.Failed;
 import dev.nas.core.trial.Parent;
@@ -79,7 +80,7 @@ class Dl4jEvaluatorTest {
         SearchSpace tiny = Spaces.shipped("tiny");
         Candidate candidate = tiny.check(Candidate.parse(
                 "mbconv_k3_e3-identity-8x1/dwconv_k3-identity-16x1|lr=0.01,bs=32,opt=adam,wd=0"));
-        Checkpoints checkpoints = new Checkpoints(dir);
+        Checkpoints checkpoints = new Checkpoints(new FolderNetworks(dir));
         Dl4jEvaluator evaluator = new Dl4jEvaluator(tiny, small, Optional.of(checkpoints));
         Trained parent = (Trained) evaluator.train(new TrainingRequest(4, candidate, 2, 7), e -> { }, () -> false);
         ComputationGraph saved = checkpoints.load(4);
@@ -102,7 +103,7 @@ class Dl4jEvaluatorTest {
         SearchSpace space = oneConvolution(
                 "{learning_rate: [0.001, 0.01], optimizer: [adam, nesterov], batch_size: [32, 64]}");
         String architecture = "conv_k3-none-8x1";
-        Checkpoints checkpoints = new Checkpoints(dir);
+        Checkpoints checkpoints = new Checkpoints(new FolderNetworks(dir));
         Dl4jEvaluator evaluator = new Dl4jEvaluator(space, small, Optional.of(checkpoints));
         evaluator.train(new TrainingRequest(0, space.check(Candidate.parse(
                 architecture + "|lr=0.01,bs=32,opt=adam,wd=0")), 1, 7), e -> { }, () -> false);
@@ -123,7 +124,7 @@ class Dl4jEvaluatorTest {
     @Test
     void aParentWithAnotherArchitectureIsAFailedTrial(@TempDir Path dir) {
         SearchSpace tiny = Spaces.shipped("tiny");
-        Dl4jEvaluator evaluator = new Dl4jEvaluator(tiny, small, Optional.of(new Checkpoints(dir)));
+        Dl4jEvaluator evaluator = new Dl4jEvaluator(tiny, small, Optional.of(new Checkpoints(new FolderNetworks(dir))));
         evaluator.train(new TrainingRequest(0, tiny.check(Candidate.parse(
                 "conv_k3-none-8x1/skip-none-16x1|lr=0.01,bs=32,opt=adam,wd=0")), 1, 7), e -> { }, () -> false);
         TrainingResult result = evaluator.train(new TrainingRequest(1, tiny.check(Candidate.parse(
@@ -138,10 +139,12 @@ class Dl4jEvaluatorTest {
         SearchSpace tiny = Spaces.shipped("tiny");
         Candidate candidate = tiny.check(Candidate.parse(
                 "dwconv_k3-identity-8x1/dwconv_k3-pool-16x1|lr=0.01,bs=32,opt=adam,wd=0"));
-        Trained whole = (Trained) new Dl4jEvaluator(tiny, small, Optional.of(new Checkpoints(dir.resolve("a"))))
+        Trained whole = (Trained) new Dl4jEvaluator(tiny, small,
+                Optional.of(new Checkpoints(new FolderNetworks(dir.resolve("a")))))
                 .train(new TrainingRequest(0, candidate, 3, 11), e -> { }, () -> false);
 
-        Dl4jEvaluator interrupted = new Dl4jEvaluator(tiny, small, Optional.of(new Checkpoints(dir.resolve("b"))));
+        Dl4jEvaluator interrupted = new Dl4jEvaluator(tiny, small,
+                Optional.of(new Checkpoints(new FolderNetworks(dir.resolve("b")))));
         List<EpochRecord> recorded = new ArrayList<>();
         TrainingResult stopped = interrupted.train(new TrainingRequest(0, candidate, 3, 11), recorded::add,
                 () -> recorded.size() == 1);
@@ -149,7 +152,8 @@ class Dl4jEvaluatorTest {
                 accuracies(assertInstanceOf(Stopped.class, stopped).epochs()));
 
         List<EpochRecord> continued = new ArrayList<>();
-        Trained resumed = (Trained) new Dl4jEvaluator(tiny, small, Optional.of(new Checkpoints(dir.resolve("b"))))
+        Trained resumed = (Trained) new Dl4jEvaluator(tiny, small,
+                Optional.of(new Checkpoints(new FolderNetworks(dir.resolve("b")))))
                 .train(new TrainingRequest(0, candidate, Optional.empty(), 3, 11, recorded), continued::add,
                         () -> false);
         assertEquals(List.of(2, 3), continued.stream().map(EpochRecord::epoch).toList(), "epoch 1 is not retrained");
@@ -164,7 +168,8 @@ class Dl4jEvaluatorTest {
                 "conv_k3-none-8x1/skip-none-16x1|lr=0.01,bs=32,opt=adam,wd=0"));
         EpochRecord lost = new EpochRecord(1, 2.0, 0.1, 1.0);
         List<EpochRecord> recorded = new ArrayList<>();
-        Trained trained = (Trained) new Dl4jEvaluator(tiny, small, Optional.of(new Checkpoints(dir)))
+        Trained trained = (Trained) new Dl4jEvaluator(tiny, small,
+                Optional.of(new Checkpoints(new FolderNetworks(dir))))
                 .train(new TrainingRequest(0, candidate, Optional.empty(), 2, 11, List.of(lost)), recorded::add,
                         () -> false);
         assertEquals(List.of(1, 2), recorded.stream().map(EpochRecord::epoch).toList());
@@ -186,7 +191,8 @@ class Dl4jEvaluatorTest {
         assertEquals(accuracies(flat.epochs()).get(0), accuracies(decayed.epochs()).get(0));
         assertNotEquals(losses(flat.epochs()).get(1), losses(decayed.epochs()).get(1), "then the rate falls");
 
-        Dl4jEvaluator interrupted = new Dl4jEvaluator(cosine, small, Optional.of(new Checkpoints(dir)));
+        Dl4jEvaluator interrupted = new Dl4jEvaluator(cosine, small,
+                Optional.of(new Checkpoints(new FolderNetworks(dir))));
         List<EpochRecord> recorded = new ArrayList<>();
         interrupted.train(new TrainingRequest(0, candidate, 3, 5), recorded::add, () -> recorded.size() == 1);
         Trained resumed = (Trained) interrupted.train(new TrainingRequest(0, candidate, Optional.empty(), 3, 5,

@@ -9,8 +9,8 @@ import dev.nas.eval.dl4j.Checkpoints;
 import dev.nas.runs.export.Manifest;
 import dev.nas.runs.export.TrialExport;
 import dev.nas.runs.output.Output;
-import dev.nas.runs.storage.H2StudyLocation;
-import dev.nas.runs.storage.StudyFiles;
+import dev.nas.runs.storage.StudyAddress;
+import dev.nas.runs.storage.StudySnapshot;
 import dev.nas.space.BadInput;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,7 +31,7 @@ import java.util.OptionalInt;
  * @param baseline   the trial compression is measured against (default: the largest network)
  * @param retraining how to train the candidates again, or empty to export the search's networks
  */
-public record Export(StudyFiles study, OptionalInt trial, boolean front, Output out, OptionalInt baseline,
+public record Export(StudyAddress study, OptionalInt trial, boolean front, Output out, OptionalInt baseline,
                      Optional<Retraining.Inputs> retraining) {
 
     public Export {
@@ -42,7 +42,7 @@ public record Export(StudyFiles study, OptionalInt trial, boolean front, Output 
 
     /** Exports; returns a line per trial exported. */
     public List<String> run(PrintStream progress) throws IOException {
-        H2StudyLocation.Snapshot stored = new H2StudyLocation(study).snapshot();
+        StudySnapshot stored = study.location().snapshot();
         StudySpec spec = stored.spec();
         List<Trial> trials = stored.trials();
         List<Trial> chosen = front ? spec.front(trials) : List.of(find(trials, trial.getAsInt()));
@@ -52,12 +52,13 @@ public record Export(StudyFiles study, OptionalInt trial, boolean front, Output 
         }
         Optional<Trial> base = Compression.baseline(trials, baseline);
         out.checkFolder();
-        Checkpoints checkpoints = new Checkpoints(stored.files().checkpoints());
+        Checkpoints checkpoints = new Checkpoints(study.networks(Optional.ofNullable(
+                stored.runOptions().get(SearchSettings.NETWORKS)).map(Path::of)));
         Optional<Retraining> again = retraining.map(inputs -> inputs.read(spec));
         if (again.isEmpty()) {
             checkCheckpoints(spec, chosen, checkpoints);
         }
-        TrialExport export = new TrialExport(stored.files().toString(), spec, trials, stored.provenance(), base);
+        TrialExport export = new TrialExport(stored.where(), spec, trials, stored.provenance(), base);
         List<String> written = new ArrayList<>();
         out.writeFolder(building -> {
             for (Trial t : chosen) {
@@ -110,11 +111,12 @@ public record Export(StudyFiles study, OptionalInt trial, boolean front, Output 
                     + ": nothing was trained, so there are no weights to export. Add --retrain-epochs E to train "
                     + "the candidate now (on the embedded data, or --data PATH) and export that.");
         }
-        List<String> missing = chosen.stream().map(t -> checkpoints.file(t.number()))
-                .filter(f -> !Files.isRegularFile(f)).map(f -> f.toAbsolutePath().toString()).toList();
+        List<String> missing = chosen.stream().filter(t -> !checkpoints.has(t.number()))
+                .map(t -> checkpoints.describe(t.number())).toList();
         if (!missing.isEmpty()) {
             throw new BadInput("no trained network at " + String.join(", ", missing)
-                    + " (searches keep one per trial beside the study database; was it moved or deleted?). Add "
+                    + " (searches keep one per trial beside the study database, in a server study's database, or in "
+                    + "the folder given by --networks; was it moved or deleted?). Add "
                     + "--retrain-epochs E to train the candidate again from scratch and export that.");
         }
     }

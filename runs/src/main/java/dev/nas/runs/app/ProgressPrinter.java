@@ -10,7 +10,9 @@ import dev.nas.runs.export.StudyStatus;
 import dev.nas.space.ObjectiveSpec;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Two lines per trial on the terminal: which trial and candidate, then its scores, the best so far, the front and
@@ -30,6 +32,18 @@ final class ProgressPrinter implements SearchListener {
     public void trialStarted(Trial trial, int epochsDone) {
         out.printf("trial #%d  %s%s%n", trial.number(), trial.candidate().key(),
                 epochsDone == 0 ? "" : "  (continued after epoch " + epochsDone + " of " + trial.epochs() + ")");
+    }
+
+    @Override
+    public void waiting(List<Trial> running) {
+        out.printf("waiting for trial(s) %s, which other workers are running: the rest of the budget is theirs, "
+                + "or the controller needs their results%n", running.stream().map(t -> "#" + t.number())
+                .collect(Collectors.joining(", ")));
+    }
+
+    @Override
+    public void trialLost(Trial trial, String why) {
+        out.printf("  dropped: %s%n", why);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.nas.runs.app;
 
 import dev.nas.core.evaluation.TrainingRequest;
+import dev.nas.core.storage.FolderNetworks;
 import dev.nas.core.study.DataRef;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.trial.Failed;
@@ -82,8 +83,9 @@ public record Retraining(int epochs, Dataset train, Dataset test) {
         try {
             // The test images stand where validation images would: scored after each epoch, but only the last
             // figure is reported, and nothing is chosen by it.
+            FolderNetworks networks = new FolderNetworks(scratch);
             Dl4jEvaluator evaluator = new Dl4jEvaluator(space, new Split(train.train(), test.train()),
-                    Optional.of(new Checkpoints(scratch)));
+                    Optional.of(new Checkpoints(networks)));
             out.printf("nas: training trial %d's candidate from scratch on %,d images for %d epoch(s)%n",
                     trial.number(), train.train().size(), epochs);
             TrainingResult result = evaluator.train(new TrainingRequest(trial.number(), trial.candidate(), epochs,
@@ -93,7 +95,7 @@ public record Retraining(int epochs, Dataset train, Dataset test) {
                 throw new Failure("retraining trial " + trial.number() + " failed: " + failed.reason());
             }
             Trained trained = (Trained) result; // never Stopped: nothing asks it to stop
-            Files.move(new Checkpoints(scratch).file(trial.number()), model);
+            networks.copyTo(trial.number(), model);
             return new Manifest.Retraining(epochs, trial.seed(), train.train().size(), test.train().size(),
                     trained.epochs().get(trained.epochs().size() - 1).validationAccuracy(), test.description(),
                     test.sha256(), trained.seconds());

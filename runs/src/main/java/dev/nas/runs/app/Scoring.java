@@ -11,7 +11,7 @@ import dev.nas.eval.table.TableObjective;
 import dev.nas.eval.table.TabularBenchmark;
 import dev.nas.latency.device.DeviceProfile;
 import dev.nas.runs.latency.SearchLatency;
-import dev.nas.runs.storage.H2Storage;
+import dev.nas.runs.storage.SqlStorage;
 import dev.nas.space.BadInput;
 import dev.nas.space.Epochs;
 import dev.nas.space.Objective;
@@ -21,6 +21,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -31,20 +32,21 @@ import org.apache.commons.codec.digest.DigestUtils;
  * device, or a tabular benchmark. Everything is read and checked here, before the study database is touched; the
  * latency worker starts, and a device's lookup table is completed, only once the database is open.
  */
-record Scoring(Evaluator evaluator, Function<H2Storage, LatencyModel> latency, DataRef data, String description) {
+record Scoring(Evaluator evaluator, Function<SqlStorage, LatencyModel> latency, DataRef data, String description) {
 
     static Scoring of(SearchSettings settings, Epochs epochs, PrintStream out) {
         SearchSpace space = settings.space().space();
         Optional<Path> table = settings.table();
-        return table.isPresent() ? table(table.get(), space, epochs) : training(settings, space, out);
+        return table.isPresent() ? table(table.get(), space, epochs, settings.tableTime()) : training(settings,
+                space, out);
     }
 
     private static Scoring training(SearchSettings settings, SearchSpace space, PrintStream out) {
         Dataset data = settings.data().map(path -> Dataset.load(path, space.input())).orElseGet(Dataset::embedded)
                 .checkFits(space.input(), space.classes());
         Split split = Split.stratified(data.train(), settings.validation(), settings.seed());
-        // Trained networks live beside the database: controllers continue from them, exports read them.
-        Checkpoints checkpoints = new Checkpoints(settings.db().checkpoints());
+        // Trained networks live where every worker reaches them: controllers continue from them, exports read them.
+        Checkpoints checkpoints = new Checkpoints(settings.db().networks(settings.networks()));
         SearchLatency.check(space, DeviceProfile.DEFAULT_ROOT);
         return new Scoring(new Dl4jEvaluator(space, split, Optional.of(checkpoints)),
                 storage -> SearchLatency.open(settings.space(), DeviceProfile.DEFAULT_ROOT, storage, out),
@@ -54,7 +56,7 @@ record Scoring(Evaluator evaluator, Function<H2Storage, LatencyModel> latency, D
                         + split.validation().size() + " validation)");
     }
 
-    private static Scoring table(Path file, SearchSpace space, Epochs epochs) {
+    private static Scoring table(Path file, SearchSpace space, Epochs epochs, Duration epochTime) {
         TabularBenchmark table = TabularBenchmark.read(file, space);
         table.checkServes(epochs);
         if (!table.timed() && space.objective().targetLatencyMs().isPresent()) {
@@ -62,7 +64,7 @@ record Scoring(Evaluator evaluator, Function<H2Storage, LatencyModel> latency, D
                     + "target_latency_ms, which needs every candidate's latency; remove it to search the table for "
                     + "accuracy and the other objectives");
         }
-        TableObjective scores = new TableObjective(table);
+        TableObjective scores = new TableObjective(table, epochTime);
         String sha256;
         try {
             sha256 = DigestUtils.sha256Hex(Files.readAllBytes(file));

@@ -9,12 +9,13 @@ import dev.nas.core.study.StudySpec;
 import dev.nas.runs.export.Format;
 import dev.nas.runs.export.StudyStatus;
 import dev.nas.runs.export.StudyTables;
-import dev.nas.runs.storage.H2Storage;
-import dev.nas.runs.storage.H2StudyLocation;
+import dev.nas.runs.storage.SqlStorage;
+import dev.nas.runs.storage.StudyAddress;
 import dev.nas.runs.storage.StudyFiles;
 import dev.nas.space.Epochs;
 import dev.nas.space.Objective;
 import dev.nas.space.SearchSpace;
+import dev.nas.space.yaml.SpaceSource;
 import java.io.PrintStream;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -24,8 +25,9 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * One search: checks every input before touching the study database, creates or continues the study, wires DL4J
- * training and the latency worker to it, and runs it to the end of the budget, printing its progress.
+ * One search, or one worker's share of it: checks every input before touching the study database, creates or
+ * continues the study, wires DL4J training and the latency worker to it, and runs it to the end of the budget,
+ * printing its progress.
  */
 public final class SearchRun {
 
@@ -38,11 +40,18 @@ public final class SearchRun {
     }
 
     /** A search continued with the settings stored in the study {@code db}, and another budget if one is given. */
-    public static SearchRun resume(StudyFiles db, Optional<Double> budget, PrintStream out) {
-        // Opened to write, so that a study made by an older nas is upgraded rather than refused.
-        try (H2Storage storage = new H2StudyLocation(db).open()) {
-            return new SearchRun(SearchSettings.stored(storage, db, budget), out);
-        }
+    public static SearchRun resume(StudyAddress db, Optional<Double> budget, PrintStream out) {
+        return new SearchRun(db.location().read(storage -> SearchSettings.stored(storage, db, budget)), out);
+    }
+
+    /**
+     * A worker joining the study at {@code db} with the settings stored in it, this machine's paths, and the space
+     * file it was given if any: a study made with other settings or data refuses it.
+     */
+    public static SearchRun join(StudyAddress db, SearchSettings.Local local, Optional<SpaceSource> space,
+                                 PrintStream out) {
+        SearchSettings stored = db.location().read(storage -> SearchSettings.stored(storage, db, Optional.empty()));
+        return new SearchRun(stored.on(local, space), out);
     }
 
     /** Runs the search; {@code onQuit} is how a second Ctrl-C ends the process at once. */
@@ -58,16 +67,17 @@ public final class SearchRun {
                 settings.space().origin(), settings.controller(), settings.seed(), settings.budget(), epochs,
                 scoring.data());
 
-        try (H2Storage storage = new H2StudyLocation(settings.db()).openOrCreate(spec, settings.runOptions());
+        try (SqlStorage storage = settings.db().location().openOrCreate(spec, settings.runOptions());
              LatencyModel latency = scoring.latency().apply(storage)) {
+            settings.lease().ifPresent(storage::setLease);
             Study study = new Study(storage.spec(), storage, Controllers.create(storage.spec().controller()),
                     InstantSource.system());
             out.printf("nas: space '%s' (%s), %d searched dimensions, %s search, seed %d%n", space.name(),
                     settings.space().origin(), space.codec().dimensions().size(), settings.controller().describe(),
                     settings.seed());
-            out.printf("nas: budget %s full trainings of %s epoch(s); %s%n", StudyStatus.number(settings.budget()),
-                    epochs, scoring.description());
-            out.printf("nas: study database %s%s%n", storage.files(), study.trials().isEmpty() ? ""
+            out.printf("nas: budget %s full trainings of %s epoch(s); %s%n",
+                    StudyStatus.number(storage.spec().budget()), epochs, scoring.description());
+            out.printf("nas: study database %s%s%n", storage.where(), study.trials().isEmpty() ? ""
                     : " (continued: " + study.trials().size() + " trials so far)");
             Search search = new Search(study, scoring.evaluator(), latency,
                     new ProgressPrinter(out, storage.spec().objective()), InstantSource.system(),
@@ -79,12 +89,14 @@ public final class SearchRun {
                     : "over " + storage.spec().objective().pareto().stream().map(Objective::token)
                     .collect(Collectors.joining(", "))) + "):");
             out.print(StudyTables.front(storage.spec(), storage.trials()).write(Format.TABLE));
+            String db = settings.db().argument();
             if (result.ending() == Search.Ending.STOPPED) {
-                out.printf("%nnas: %s. The study is saved; continue it with: java -jar nas.jar resume --db %s%n",
-                        result.message(), settings.db().base());
+                out.printf("%nnas: %s. The study is saved; continue it with: java -jar nas.jar %s%n",
+                        result.message(), settings.db() instanceof StudyFiles ? "resume --db " + db
+                                : "worker --study " + db);
             } else {
                 out.printf("%nnas: %s. Export the front: java -jar nas.jar pareto --db %s --format csv%n",
-                        result.message(), settings.db().base());
+                        result.message(), db);
             }
             return result.ending();
         }

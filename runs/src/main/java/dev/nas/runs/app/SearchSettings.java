@@ -1,7 +1,8 @@
 package dev.nas.runs.app;
 
 import dev.nas.core.controller.ControllerSpec;
-import dev.nas.runs.storage.H2Storage;
+import dev.nas.runs.storage.SqlStorage;
+import dev.nas.runs.storage.StudyAddress;
 import dev.nas.runs.storage.StudyFiles;
 import dev.nas.space.BadInput;
 import dev.nas.space.Epochs;
@@ -21,11 +22,15 @@ import java.util.Optional;
  * @param epochs    epochs per candidate if the command line overrode the space's
  * @param data      a directory or CSV file of training images, or empty for the embedded subset
  * @param objective {@code table:CSV} to score candidates from a tabular benchmark, or empty to train them
+ * @param networks  a folder for the trained networks that every worker mounts, or empty for the study's own place
+ * @param lease     how long a running trial stays its worker's without a heartbeat, if it is to be set
+ * @param tableTime with a table objective, the wall-clock time each epoch takes, spent asleep
  */
 public record SearchSettings(SpaceSource space, ControllerSpec controller, long seed, double budget,
                              Optional<Integer> epochs, Optional<Path> data, double validation,
                              Optional<String> objective, int maxFailures, Optional<Duration> trialTimeLimit,
-                             StudyFiles db) {
+                             StudyAddress db, Optional<Path> networks, Optional<Duration> lease,
+                             Duration tableTime) {
 
     public static final String CONTROLLER = "random";
     public static final long SEED = 1;
@@ -33,6 +38,8 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
     public static final double VALIDATION = 0.2;
     public static final int MAX_FAILURES = 10;
     public static final String TABLE = "table:";
+    /** The run option that names a shared folder of trained networks. */
+    public static final String NETWORKS = "networks";
 
     public SearchSettings {
         if (!(budget > 0)) {
@@ -49,6 +56,12 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
         }
         if (!(validation > 0 && validation < 1)) {
             throw new BadInput("--validation must be between 0 and 1, got " + validation);
+        }
+        if (lease.isPresent() && lease.get().toSeconds() < 1) {
+            throw new BadInput("--lease must be at least 1 second, got " + lease.get().toMillis() + " ms");
+        }
+        if (tableTime.isNegative() || !tableTime.isZero() && objective.isEmpty()) {
+            throw new BadInput("--table-epoch-seconds is for --objective table:CSV, and must not be negative");
         }
         if (objective.isPresent() && !objective.get().startsWith(TABLE)) {
             throw new BadInput("--objective: unknown objective '" + objective.get()
@@ -81,7 +94,7 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
     }
 
     /** The settings of the search stored in {@code storage}, with another budget if one is given. */
-    public static SearchSettings stored(H2Storage storage, StudyFiles db, Optional<Double> budget) {
+    public static SearchSettings stored(SqlStorage storage, StudyAddress db, Optional<Double> budget) {
         var spec = storage.spec();
         Map<String, String> options = storage.runOptions();
         SpaceSource space = SpaceSource.parse(spec.spaceYaml(), spec.spaceOrigin());
@@ -92,7 +105,24 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
                 Optional.ofNullable(options.get("validation")).map(Double::parseDouble).orElse(VALIDATION),
                 Optional.ofNullable(options.get("objective")),
                 Optional.ofNullable(options.get("max_failures")).map(Integer::parseInt).orElse(MAX_FAILURES),
-                Optional.ofNullable(options.get("trial_time_limit")).map(Duration::parse), db);
+                Optional.ofNullable(options.get("trial_time_limit")).map(Duration::parse), db,
+                Optional.ofNullable(options.get(NETWORKS)).map(Path::of), Optional.empty(),
+                Optional.ofNullable(options.get("table_epoch_time")).map(Duration::parse).orElse(Duration.ZERO));
+    }
+
+    /**
+     * What differs from machine to machine among a study's workers: where the data, the table and the shared folder
+     * of networks are. Each is checked against the study as any setting is: data by its SHA-256.
+     */
+    public record Local(Optional<Path> data, Optional<String> objective, Optional<Path> networks) {
+    }
+
+    /** These settings on this machine: its paths where given, else the stored ones; and another space if given. */
+    public SearchSettings on(Local local, Optional<SpaceSource> otherSpace) {
+        return new SearchSettings(otherSpace.orElse(space), controller, seed, budget, epochs,
+                local.data().or(() -> data),
+                validation, local.objective().or(() -> objective), maxFailures, trialTimeLimit, db,
+                local.networks().or(() -> networks), lease, tableTime);
     }
 
     /** What {@link #stored} reads back: the settings that are not part of the study's own specification. */
@@ -104,6 +134,10 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
         table().ifPresent(file -> options.put("objective", TABLE + file.toAbsolutePath().normalize()));
         options.put("max_failures", Integer.toString(maxFailures));
         trialTimeLimit.ifPresent(limit -> options.put("trial_time_limit", limit.toString()));
+        if (!tableTime.isZero()) {
+            options.put("table_epoch_time", tableTime.toString());
+        }
+        networks.ifPresent(folder -> options.put(NETWORKS, folder.toAbsolutePath().normalize().toString()));
         return options;
     }
 

@@ -3,7 +3,6 @@ package dev.nas.runs.cli;
 import dev.nas.runs.app.Export;
 import dev.nas.runs.app.Retraining;
 import dev.nas.runs.output.Output;
-import dev.nas.runs.storage.StudyFiles;
 import dev.nas.space.BadInput;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -66,7 +65,7 @@ final class ExportCommand implements Callable<Integer> {
         if (retrainEpochs == null && (data != null || test != null)) {
             throw new BadInput("--data and --test are for --retrain-epochs");
         }
-        Export export = new Export(StudyFiles.of(study.db),
+        Export export = new Export(study.address(),
                 trial == null ? OptionalInt.empty() : OptionalInt.of(trial), front, new Output("--out", out, force),
                 baseline == null ? OptionalInt.empty() : OptionalInt.of(baseline),
                 Optional.ofNullable(retrainEpochs).map(epochs -> new Retraining.Inputs(epochs,

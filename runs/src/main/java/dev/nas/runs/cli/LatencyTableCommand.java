@@ -5,11 +5,9 @@ import dev.nas.latency.lut.FittedTable;
 import dev.nas.latency.lut.LookupTable;
 import dev.nas.runs.export.Format;
 import dev.nas.runs.export.Table;
-import dev.nas.runs.storage.H2StudyLocation;
 import dev.nas.runs.storage.LatencyLookup;
-import dev.nas.runs.storage.StudyFiles;
+import dev.nas.runs.storage.StudyAddress;
 import dev.nas.space.BadInput;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,8 +27,9 @@ final class LatencyTableCommand implements Callable<Integer> {
         @ArgGroup(exclusive = false)
         DeviceOption device;
 
-        @Option(names = "--db", paramLabel = "PATH", description = "A study database, PATH.mv.db.")
-        Path db;
+        @Option(names = "--db", paramLabel = "STUDY",
+                description = "A study: PATH of PATH.mv.db, or jdbc:postgresql://HOST[:PORT]/DATABASE.")
+        String db;
     }
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
@@ -41,10 +40,10 @@ final class LatencyTableCommand implements Callable<Integer> {
     public Integer call() {
         LookupTable table;
         if (source.db != null) {
-            table = new H2StudyLocation(StudyFiles.of(source.db)).read(storage -> {
+            table = StudyAddress.of(source.db).location().read(storage -> {
                 String name = storage.spec().space().objective().latency().device();
                 FittedTable stored = LatencyLookup.read(storage, name).orElseThrow(() ->
-                        new BadInput("the study " + storage.files() + " predicted no latency "
+                        new BadInput("the study " + storage.where() + " predicted no latency "
                                 + "from a lookup table"));
                 System.err.printf("nas: lookup table of device '%s' as the study used it: %s%n", name, stored);
                 return stored.table();

@@ -2,7 +2,7 @@ package dev.nas.runs.cli;
 
 import dev.nas.runs.export.Format;
 import dev.nas.runs.export.StudyTables;
-import dev.nas.runs.storage.H2StudyLocation;
+import dev.nas.runs.storage.StudySnapshot;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +23,7 @@ final class ParetoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        H2StudyLocation.Snapshot stored = study.read();
+        StudySnapshot stored = study.read();
         System.out.print(StudyTables.front(stored.spec(), stored.trials()).write(format));
         return Main.DONE;
     }

@@ -4,7 +4,7 @@ import dev.nas.core.scoring.Compression;
 import dev.nas.core.trial.Trial;
 import dev.nas.runs.output.Output;
 import dev.nas.runs.report.Report;
-import dev.nas.runs.storage.H2StudyLocation;
+import dev.nas.runs.storage.StudySnapshot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -39,10 +39,10 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Output page = new Output("--out", out, force);
         page.checkFile();
-        H2StudyLocation.Snapshot stored = study.read();
+        StudySnapshot stored = study.read();
         Optional<Trial> base = Compression.baseline(stored.trials(),
                 baseline == null ? OptionalInt.empty() : OptionalInt.of(baseline));
-        String html = new Report(stored.files().toString(), stored.spec(), stored.trials(), stored.provenance(), base,
+        String html = new Report(stored.where(), stored.spec(), stored.trials(), stored.provenance(), base,
                 Instant.now()).html();
         byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
         page.writeFile(o -> o.write(bytes));

@@ -1,8 +1,7 @@
 package dev.nas.runs.cli;
 
 import dev.nas.runs.app.SearchRun;
-import dev.nas.runs.storage.StudyFiles;
-import java.nio.file.Path;
+import dev.nas.runs.storage.StudyAddress;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,9 +13,10 @@ import picocli.CommandLine.Option;
             + "was started with:", "finished trials are kept, the trial in flight continues from its last epoch."})
 final class ResumeCommand implements Callable<Integer> {
 
-    @Option(names = "--db", paramLabel = "PATH", required = true,
-            description = "The study database, PATH.mv.db (e.g. runs/night).")
-    Path db;
+    @Option(names = "--db", paramLabel = "STUDY", required = true,
+            description = "The study: PATH of its file PATH.mv.db (e.g. runs/night), or "
+                    + "jdbc:postgresql://HOST[:PORT]/DATABASE (where it works as one more worker).")
+    String db;
 
     @Option(names = "--budget", paramLabel = "N",
             description = "A new budget, in full trainings (default: the study's).")
@@ -24,7 +24,7 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Main.exitCode(SearchRun.resume(StudyFiles.of(db), Optional.ofNullable(budget), System.out)
+        return Main.exitCode(SearchRun.resume(StudyAddress.of(db), Optional.ofNullable(budget), System.out)
                 .run(Main::quit));
     }
 }

@@ -2,7 +2,7 @@ package dev.nas.runs.cli;
 
 import dev.nas.core.controller.ControllerSpec;
 import dev.nas.runs.app.SearchSettings;
-import dev.nas.runs.storage.StudyFiles;
+import dev.nas.runs.storage.StudyAddress;
 import dev.nas.space.BadInput;
 import dev.nas.space.yaml.SpaceSource;
 import java.nio.file.Path;
@@ -33,10 +33,27 @@ final class SearchOptions {
             description = "Study seed: the same seed, space and data give the same search (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--db", paramLabel = "PATH",
-            description = "Study database, PATH.mv.db (default: studies/<space name>). An existing study with the "
-                    + "same settings is continued.")
-    Path db;
+    @Option(names = "--db", paramLabel = "STUDY",
+            description = "The study: PATH of its file PATH.mv.db (default: studies/<space name>), or a database on a "
+                    + "PostgreSQL server that many workers share, jdbc:postgresql://HOST[:PORT]/DATABASE (password "
+                    + "from NAS_DB_PASSWORD, NAS_DB_PASSWORD_FILE or ~/.pgpass, never the command line). An existing "
+                    + "study with the same settings is continued.")
+    String db;
+
+    @Option(names = "--networks", paramLabel = "DIR",
+            description = "Keep the trained networks in DIR, a folder every worker mounts (default: beside a study "
+                    + "file, or in a server study's database).")
+    Path networks;
+
+    @Option(names = "--table-epoch-seconds", paramLabel = "S", defaultValue = "0",
+            description = "With --objective table:CSV: each epoch takes S seconds of wall-clock time, asleep (no "
+                    + "CPU), so that workers, leases and controllers run as with real training (default: 0).")
+    double tableEpochSeconds;
+
+    @Option(names = "--lease", paramLabel = "SECONDS",
+            description = "On a server study: a running trial whose worker sent no heartbeat for this long is taken "
+                    + "over by another worker (default: 60; workers beat four times as often).")
+    Integer lease;
 
     @Option(names = "--data", paramLabel = "PATH",
             description = "Training images: a directory of IDX files (e.g. /usr/share/datasets/fashion-mnist) or a "
@@ -77,7 +94,9 @@ final class SearchOptions {
                 SearchSettings.controller(Optional.ofNullable(controller), source), seed, budget,
                 Optional.ofNullable(epochs), Optional.ofNullable(data), validation, Optional.ofNullable(objective),
                 maxFailures, Optional.ofNullable(trialTimeLimit).map(m -> Duration.ofMillis(Math.round(m * 60_000))),
-                db != null ? StudyFiles.of(db) : SearchSettings.defaultStudy(source));
+                db != null ? StudyAddress.of(db) : SearchSettings.defaultStudy(source), Optional.ofNullable(networks),
+                Optional.ofNullable(lease).map(Duration::ofSeconds),
+                Duration.ofNanos(Math.round(tableEpochSeconds * 1e9)));
     }
 
 

@@ -3,7 +3,7 @@ package dev.nas.runs.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.nas.runs.export.StudyStatus;
-import dev.nas.runs.storage.H2StudyLocation;
+import dev.nas.runs.storage.StudySnapshot;
 import dev.nas.space.BadInput;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
@@ -41,8 +41,8 @@ final class StatusCommand implements Callable<Integer> {
         }
         boolean terminal = System.console() != null;
         while (true) {
-            H2StudyLocation.Snapshot stored = study.read();
-            StudyStatus status = StudyStatus.of(stored.files().toString(), stored.spec(), stored.trials());
+            StudySnapshot stored = study.read();
+            StudyStatus status = StudyStatus.of(stored.where(), stored.spec(), stored.trials());
             if (watch && terminal) {
                 System.out.print("\033[H\033[2J");
             }

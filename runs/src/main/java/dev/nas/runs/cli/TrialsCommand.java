@@ -2,7 +2,7 @@ package dev.nas.runs.cli;
 
 import dev.nas.runs.export.Format;
 import dev.nas.runs.export.StudyTables;
-import dev.nas.runs.storage.H2StudyLocation;
+import dev.nas.runs.storage.StudySnapshot;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +21,7 @@ final class TrialsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        H2StudyLocation.Snapshot stored = study.read();
+        StudySnapshot stored = study.read();
         System.out.print(StudyTables.trials(stored.spec(), stored.trials()).write(format));
         return Main.DONE;
     }

@@ -7,7 +7,7 @@ import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.trial.Evaluation;
 import dev.nas.core.trial.Trial;
 import dev.nas.runs.Version;
-import dev.nas.runs.storage.H2Storage;
+import dev.nas.runs.storage.SqlStorage;
 import dev.nas.space.Epochs;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.yaml.SpaceWriter;
@@ -34,7 +34,7 @@ import org.apache.commons.codec.digest.DigestUtils;
  *
  * @param baseline the trial compression is measured against
  */
-public record TrialExport(String database, StudySpec spec, List<Trial> trials, H2Storage.Provenance provenance,
+public record TrialExport(String database, StudySpec spec, List<Trial> trials, SqlStorage.Provenance provenance,
                           Optional<Trial> baseline) {
 
     public static final String MODEL = "model.zip";

@@ -9,8 +9,8 @@ import dev.nas.latency.device.LatencySheet;
 import dev.nas.latency.lut.FittedTable;
 import dev.nas.latency.lut.LayerKey;
 import dev.nas.latency.lut.LookupTable;
-import dev.nas.runs.storage.H2Storage;
 import dev.nas.runs.storage.LatencyLookup;
+import dev.nas.runs.storage.SqlStorage;
 import dev.nas.space.LatencySpec;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.plan.NetworkPlan;
@@ -49,7 +49,7 @@ public final class SearchLatency {
         }
     }
 
-    public static LatencyModel open(SpaceSource source, Path devices, H2Storage storage, PrintStream out) {
+    public static LatencyModel open(SpaceSource source, Path devices, SqlStorage storage, PrintStream out) {
         SearchSpace space = source.space();
         LatencySpec spec = space.objective().latency();
         DeviceProfile device = DeviceProfile.at(devices, spec.device());

@@ -7,7 +7,7 @@ import dev.nas.core.trial.Evaluation;
 import dev.nas.core.trial.Trial;
 import dev.nas.runs.Version;
 import dev.nas.runs.export.StudyStatus;
-import dev.nas.runs.storage.H2Storage;
+import dev.nas.runs.storage.SqlStorage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  *
  * @param baseline the trial that compression and speed-up are measured against, if any trial completed
  */
-public record Report(String database, StudySpec spec, List<Trial> trials, H2Storage.Provenance provenance,
+public record Report(String database, StudySpec spec, List<Trial> trials, SqlStorage.Provenance provenance,
                      Optional<Trial> baseline, Instant generated) {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")

@@ -3,21 +3,18 @@ package dev.nas.runs.storage;
 import dev.nas.core.io.OwnerOnly;
 import dev.nas.core.storage.StorageException;
 import dev.nas.core.storage.StudyRefused;
-import dev.nas.core.study.StudyLocation;
 import dev.nas.core.study.StudySpec;
-import dev.nas.core.trial.Trial;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -31,13 +28,13 @@ import org.h2.api.ErrorCode;
  *
  * <pre>{@code
  * H2StudyLocation location = new H2StudyLocation(StudyFiles.of(Path.of("runs/night")));
- * try (H2Storage study = location.openOrCreate(spec, runOptions)) { ... }   // a search
+ * try (SqlStorage study = location.openOrCreate(spec, runOptions)) { ... }   // a search
  * H2StudyLocation.Snapshot now = location.snapshot();                    // a reader, also while a search runs
  * }</pre>
  *
  * @param files where the study's files are
  */
-public record H2StudyLocation(StudyFiles files) implements StudyLocation<H2Storage> {
+public record H2StudyLocation(StudyFiles files) implements StudyAddress.Location {
 
     /**
      * What H2 answers a reader when a search opened or closed the study in the same moment: its server's database
@@ -73,7 +70,7 @@ public record H2StudyLocation(StudyFiles files) implements StudyLocation<H2Stora
      * half-made study, and a study that appeared meanwhile is never replaced.
      */
     @Override
-    public H2Storage create(StudySpec spec, Map<String, String> runOptions) {
+    public SqlStorage create(StudySpec spec, Map<String, String> runOptions) {
         if (files.exists()) {
             throw new StudyRefused("a study database exists already at " + files);
         }
@@ -87,8 +84,8 @@ public record H2StudyLocation(StudyFiles files) implements StudyLocation<H2Stora
             clearDraft(draft);
             H2Connections.create(draft);
             Schema.migrate(H2Connections.dataSource(draft, H2Connections.Mode.PRIVATE), 0);
-            try (H2Storage storage = new H2Storage(draft, H2Connections.connect(draft, H2Connections.Mode.PRIVATE),
-                    spec, () -> { })) {
+            try (SqlStorage storage = new SqlStorage(draft.toString(), H2Connections.connect(draft,
+                    H2Connections.Mode.PRIVATE), spec, Optional.empty(), () -> { })) {
                 storage.transaction(c -> {
                     Rows.insertStudy(c, spec, runOptions);
                     return null;
@@ -114,7 +111,7 @@ public record H2StudyLocation(StudyFiles files) implements StudyLocation<H2Stora
      * not a study; upgraded if an older nas made it.
      */
     @Override
-    public H2Storage open() {
+    public SqlStorage open() {
         requireStudy(files);
         if (state(files) == StoreCheck.State.IN_USE) {
             throw H2Connections.inUse(files, null);
@@ -130,37 +127,37 @@ public record H2StudyLocation(StudyFiles files) implements StudyLocation<H2Stora
             H2Connections.secure(files, connection);
             OwnerOnly.folder(files.checkpoints());
             restrict(files);
-            Inspection found = inspect(connection, files);
+            Inspection found = Inspection.of(connection, files.toString());
             if (found.version() < Schema.VERSION) {
                 Schema.migrate(H2Connections.dataSource(files, H2Connections.Mode.SHARED), found.version());
             }
             Path key = key(files);
             OPEN_HERE.add(key);
-            return new H2Storage(files, connection, found.spec(), () -> OPEN_HERE.remove(key));
+            try {
+                return new SqlStorage(files.toString(), connection, found.spec(),
+                        Optional.of(Workers.Worker.here(Workers.lease(connection), true)), () -> OPEN_HERE.remove(key));
+            } catch (RuntimeException e) {
+                OPEN_HERE.remove(key);
+                throw e;
+            }
         } catch (SQLException | IOException e) {
-            H2Storage.closeQuietly(connection);
+            SqlStorage.closeQuietly(connection);
             throw new StorageException("cannot open the study database " + files + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            H2Storage.closeQuietly(connection);
+            SqlStorage.closeQuietly(connection);
             throw e;
         }
     }
 
     /** Opens a study to read it, which changes nothing in it; see {@link #read} for a read that a search may race. */
-    public H2Storage openReadOnly() {
+    public SqlStorage openReadOnly() {
         return openToRead(files, true);
     }
 
-    /** A study as read at one moment: its files, settings, trials and provenance. */
-    public record Snapshot(StudyFiles files, StudySpec spec, List<Trial> trials, H2Storage.Provenance provenance) {
-        public Snapshot {
-            trials = List.copyOf(trials);
-        }
-    }
-
     /** Reads a whole study, also while a search runs on it or ends in the same moment. */
-    public Snapshot snapshot() {
-        return read(s -> new Snapshot(files, s.spec(), s.trials(), s.provenance()));
+    @Override
+    public StudySnapshot snapshot() {
+        return read(StudySnapshot::of);
     }
 
     /**
@@ -169,9 +166,9 @@ public record H2StudyLocation(StudyFiles files) implements StudyLocation<H2Stora
      * database under the reader: H2 then answers that it is open, closed or closing, and the read is made again.
      */
     @Override
-    public <T> T read(Function<? super H2Storage, T> reading) {
+    public <T> T read(Function<? super SqlStorage, T> reading) {
         for (int attempt = 1; ; attempt++) {
-            try (H2Storage storage = openToRead(files, true)) {
+            try (SqlStorage storage = openToRead(files, true)) {
                 return reading.apply(storage);
             } catch (StorageException e) {
                 if (attempt == READ_ATTEMPTS || !(e.getCause() instanceof SQLException sql
@@ -193,7 +190,7 @@ public record H2StudyLocation(StudyFiles files) implements StudyLocation<H2Stora
      * nothing in it; through the server of the search that has it open; or, for a file a killed search left,
      * which H2 must recover before it can be read, from a private scratch copy recovered instead of the study.
      */
-    private static H2Storage openToRead(StudyFiles files, boolean current) {
+    private static SqlStorage openToRead(StudyFiles files, boolean current) {
         requireStudy(files);
         if (state(files) == StoreCheck.State.IN_USE) {
             return reader(files, H2Connections.connectServed(files), () -> { }, current);
@@ -202,11 +199,11 @@ public record H2StudyLocation(StudyFiles files) implements StudyLocation<H2Stora
         if (!Files.exists(files.lock())) {
             try {
                 Connection connection = H2Connections.connect(files, H2Connections.Mode.READ);
-                if (!current || version(connection, files) == Schema.VERSION) {
+                if (!current || Inspection.version(connection, files.toString()) == Schema.VERSION) {
                     return reader(files, connection, () -> { }, current);
                 }
                 // Made by an older nas: read as this nas would upgrade it, from a copy.
-                H2Storage.closeQuietly(connection);
+                SqlStorage.closeQuietly(connection);
             } catch (StorageException e) {
                 if (!(e.getCause() instanceof SQLException sql
                         && sql.getErrorCode() == ErrorCode.DATABASE_IS_READ_ONLY)) {
@@ -218,13 +215,13 @@ public record H2StudyLocation(StudyFiles files) implements StudyLocation<H2Stora
     }
 
     /** Reads a private copy, recovered and upgraded as a search would recover and upgrade the study. */
-    private static H2Storage fromScratchCopy(StudyFiles files, boolean current) {
+    private static SqlStorage fromScratchCopy(StudyFiles files, boolean current) {
         Path scratch = scratchCopy(files);
         StudyFiles copy = new StudyFiles(scratch.resolve(files.name()));
         try {
             Connection connection = H2Connections.connect(copy, H2Connections.Mode.PRIVATE);
             H2Connections.secure(copy, connection);
-            int version = version(connection, files);
+            int version = Inspection.version(connection, files.toString());
             if (version < Schema.VERSION) {
                 Schema.migrate(H2Connections.dataSource(copy, H2Connections.Mode.PRIVATE), version);
             }
@@ -235,37 +232,19 @@ public record H2StudyLocation(StudyFiles files) implements StudyLocation<H2Stora
         }
     }
 
-    private static H2Storage reader(StudyFiles files, Connection connection, Runnable onClose, boolean current) {
+    private static SqlStorage reader(StudyFiles files, Connection connection, Runnable onClose, boolean current) {
         try {
-            Inspection found = inspect(connection, files);
+            Inspection found = Inspection.of(connection, files.toString());
             if (current && found.version() != Schema.VERSION) {
                 throw new StudyRefused(files + " has schema version " + found.version() + "; this nas reads version "
                         + Schema.VERSION + (found.version() < Schema.VERSION
                         ? " (continuing the search with this nas upgrades the file)" : ""));
             }
-            return new H2Storage(files, connection, found.spec(), onClose);
+            return new SqlStorage(files.toString(), connection, found.spec(), Optional.empty(), onClose);
         } catch (RuntimeException e) {
-            H2Storage.closeQuietly(connection);
+            SqlStorage.closeQuietly(connection);
             onClose.run();
             throw e;
-        }
-    }
-
-    /** The schema version and settings of the study a connection opened. */
-    private record Inspection(int version, StudySpec spec) {
-    }
-
-    private static Inspection inspect(Connection c, StudyFiles files) {
-        int version = version(c, files);
-        try (Statement statement = c.createStatement();
-             ResultSet row = statement.executeQuery("SELECT * FROM study WHERE id = 1")) {
-            if (!row.next()) {
-                throw new StudyRefused("not a study database: " + files + " holds no study");
-            }
-            return new Inspection(version, Rows.spec(row, files.toString(), version));
-        } catch (SQLException | IllegalArgumentException e) {
-            throw new StudyRefused("not a study database: " + files + " (" + e.getMessage().lines().findFirst()
-                    .orElse("") + ")", e);
         }
     }
 
@@ -276,26 +255,6 @@ public record H2StudyLocation(StudyFiles files) implements StudyLocation<H2Stora
 
     private static Path key(StudyFiles files) {
         return files.database().toAbsolutePath().normalize();
-    }
-
-    /** The schema version of the study {@code c} opened; refused if it is not a study, or one of a newer nas. */
-    private static int version(Connection c, StudyFiles files) {
-        int version;
-        try (Statement statement = c.createStatement();
-             ResultSet row = statement.executeQuery("SELECT version FROM schema_version")) {
-            if (!row.next()) {
-                throw new StudyRefused("not a study database: " + files + " has no schema version");
-            }
-            version = row.getInt(1);
-        } catch (SQLException e) {
-            throw new StudyRefused("not a study database: " + files + " (" + e.getMessage().lines().findFirst()
-                    .orElse("") + ")", e);
-        }
-        if (version > Schema.VERSION) {
-            throw new StudyRefused(files + " has schema version " + version + "; this nas reads version "
-                    + Schema.VERSION + ": a newer nas made it");
-        }
-        return version;
     }
 
     private static void requireStudy(StudyFiles files) {

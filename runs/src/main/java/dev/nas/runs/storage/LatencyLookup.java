@@ -21,7 +21,7 @@ public final class LatencyLookup {
     }
 
     /** Records {@code device}'s table and fit, replacing what the study held for that device, in one transaction. */
-    public static void save(H2Storage storage, String device, FittedTable fitted) {
+    public static void save(SqlStorage storage, String device, FittedTable fitted) {
         LookupTable table = fitted.table();
         LutFit fit = fitted.fit();
         storage.transaction(c -> {
@@ -59,7 +59,7 @@ public final class LatencyLookup {
     }
 
     /** The table and fit the study used for {@code device}, if it used one. */
-    public static Optional<FittedTable> read(H2Storage storage, String device) {
+    public static Optional<FittedTable> read(SqlStorage storage, String device) {
         return storage.transaction(c -> {
             LutFit fit;
             try (PreparedStatement select = c.prepareStatement(

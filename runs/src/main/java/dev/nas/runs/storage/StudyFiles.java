@@ -1,5 +1,7 @@
 package dev.nas.runs.storage;
 
+import dev.nas.core.storage.FolderNetworks;
+import dev.nas.core.storage.NetworkStore;
 import dev.nas.core.storage.StudyRefused;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +26,7 @@ import java.util.regex.Pattern;
  *
  * @param base the study's path without any suffix
  */
-public record StudyFiles(Path base) {
+public record StudyFiles(Path base) implements StudyAddress {
 
     static final String DATABASE = ".mv.db";
     /** How every H2 database file begins, whatever its name. */
@@ -58,6 +60,7 @@ public record StudyFiles(Path base) {
     }
 
     /** The study's name: its file name without suffix, e.g. {@code night}. */
+    @Override
     public String name() {
         return base.getFileName().toString();
     }
@@ -116,6 +119,21 @@ public record StudyFiles(Path base) {
 
     public boolean exists() {
         return Files.isRegularFile(database());
+    }
+
+    @Override
+    public H2StudyLocation location() {
+        return new H2StudyLocation(this);
+    }
+
+    @Override
+    public String argument() {
+        return base.toString();
+    }
+
+    @Override
+    public NetworkStore networks(Optional<Path> folder) {
+        return new FolderNetworks(folder.orElse(checkpoints()));
     }
 
     private Path sibling(String suffix) {

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nas.core.trial.Trial;
 import dev.nas.eval.data.Dataset;
 import dev.nas.eval.data.ImageSet;
-import dev.nas.runs.storage.H2Storage;
 import dev.nas.runs.storage.H2StudyLocation;
+import dev.nas.runs.storage.SqlStorage;
 import dev.nas.runs.storage.StudyFiles;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -234,14 +234,14 @@ class CliTest {
     @Test
     void aDatabaseInUseOrInAPlaceThatCannotBeWrittenIsRefused() throws Exception {
         List<Trial> before;
-        try (H2Storage search = new H2StudyLocation(StudyFiles.of(directory.resolve("study"))).open()) {
+        try (SqlStorage search = new H2StudyLocation(StudyFiles.of(directory.resolve("study"))).open()) {
             before = search.trials();
             Cli.Result inUse = Cli.run(directory, "--space", tiny.toString(), "--budget", "5", "--seed", "3",
                     "--db", "study", "--data", data.toString(), "--epochs", "2");
             assertEquals(2, inUse.exitCode(), inUse.toString());
             assertTrue(inUse.err().contains("is in use by another process"), inUse.err());
         }
-        try (H2Storage study = new H2StudyLocation(StudyFiles.of(directory.resolve("study"))).openReadOnly()) {
+        try (SqlStorage study = new H2StudyLocation(StudyFiles.of(directory.resolve("study"))).openReadOnly()) {
             assertEquals(before, study.trials());
             assertEquals(3.0, study.spec().budget());
         }

@@ -11,8 +11,8 @@ import dev.nas.core.trial.Failed;
 import dev.nas.core.trial.Trial;
 import dev.nas.core.trial.TrialState;
 import dev.nas.eval.data.Dataset;
-import dev.nas.runs.storage.H2Storage;
 import dev.nas.runs.storage.H2StudyLocation;
+import dev.nas.runs.storage.SqlStorage;
 import dev.nas.runs.storage.StudyFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +97,7 @@ class FaultInjectionTest {
         assertEquals(0, last.exitCode(), last.toString());
         List<Trial> trials = checkNothingWasLost(finishedSoFar);
 
-        try (H2Storage storage = new H2StudyLocation(StudyFiles.of(directory.resolve("killed"))).openReadOnly()) {
+        try (SqlStorage storage = new H2StudyLocation(StudyFiles.of(directory.resolve("killed"))).openReadOnly()) {
             StudySpec spec = storage.spec();
             assertEquals(BUDGET, spec.spent(trials), 1e-9, "the budget is met exactly");
             assertEquals(BUDGET, trials.size(), "interrupted trials were continued, not replaced");
@@ -114,7 +114,7 @@ class FaultInjectionTest {
      * none finished twice); at most one trial is left running; the stored front is the front of the stored trials.
      */
     private static List<Trial> checkNothingWasLost(Map<Integer, Trial> finishedSoFar) {
-        try (H2Storage storage = new H2StudyLocation(StudyFiles.of(directory.resolve("killed"))).openReadOnly()) {
+        try (SqlStorage storage = new H2StudyLocation(StudyFiles.of(directory.resolve("killed"))).openReadOnly()) {
             List<Trial> trials = storage.trials();
             for (Trial seen : finishedSoFar.values()) {
                 assertEquals(seen, trials.get(seen.number()), "trial " + seen.number() + " changed after a kill");
@@ -152,13 +152,13 @@ class FaultInjectionTest {
         Cli.Result stopped = run.finish();
         assertTrue(stopped.out().contains("The study is saved; continue it with: java -jar nas.jar resume --db "
                 + "stopped"), stopped.toString());
-        try (H2Storage storage = new H2StudyLocation(StudyFiles.of(directory.resolve("stopped"))).openReadOnly()) {
+        try (SqlStorage storage = new H2StudyLocation(StudyFiles.of(directory.resolve("stopped"))).openReadOnly()) {
             assertTrue(storage.trials().stream().noneMatch(t -> t.state() == TrialState.FAILED),
                     storage.trials().toString());
         }
         Cli.Result resumed = Cli.run(directory, "resume", "--db", "stopped", "--budget", "3");
         assertEquals(0, resumed.exitCode(), resumed.toString());
-        try (H2Storage storage = new H2StudyLocation(StudyFiles.of(directory.resolve("stopped"))).openReadOnly()) {
+        try (SqlStorage storage = new H2StudyLocation(StudyFiles.of(directory.resolve("stopped"))).openReadOnly()) {
             assertEquals(3, storage.trials().size());
             assertTrue(storage.trials().stream().allMatch(t -> t.state() == TrialState.COMPLETE));
         }

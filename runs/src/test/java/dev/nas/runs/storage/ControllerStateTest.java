@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -44,15 +45,17 @@ class ControllerStateTest {
                 InstantSource.system(), Search.Limits.DEFAULT).run();
         List<Trial> before = memory.trials();
 
-        try (H2Storage stored = new H2StudyLocation(StudyFiles.of(directory.resolve("study"))).create(spec, Map.of())) {
+        try (SqlStorage stored = new H2StudyLocation(StudyFiles.of(directory.resolve("study"))).create(spec,
+                Map.of())) {
             for (Trial trial : before) {
-                stored.insert(Trial.start(trial.number(), trial.candidate(), trial.seed(), trial.parent(),
-                        trial.epochs(), trial.attributes(), trial.started()));
-                stored.finish(trial, List.of());
+                stored.claim(claimable -> Optional.of(Trial.start(trial.number(), trial.candidate(), trial.seed(),
+                        trial.parent(),
+                        trial.epochs(), trial.attributes(), trial.started())));
+                stored.finish(trial, trials -> List.of());
             }
         }
         List<Trial> reopened;
-        try (H2Storage stored = new H2StudyLocation(StudyFiles.of(directory.resolve("study"))).open()) {
+        try (SqlStorage stored = new H2StudyLocation(StudyFiles.of(directory.resolve("study"))).open()) {
             reopened = stored.trials();
         }
         assertEquals(before, reopened, "every trial comes back exactly");

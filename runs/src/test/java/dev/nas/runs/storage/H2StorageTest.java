@@ -19,6 +19,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.h2.api.ErrorCode;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class H2StorageTest extends StorageContract {
     void studyAndTrialsSurviveClosingTheFile() {
         Trial done = oneTrialFinishedAndClosed();
         assertTrue(Files.isRegularFile(directory.resolve("study.mv.db")));
-        try (H2Storage reopened = new H2StudyLocation(StudyFiles.of(directory.resolve("study.mv.db"))).open()) {
+        try (SqlStorage reopened = new H2StudyLocation(StudyFiles.of(directory.resolve("study.mv.db"))).open()) {
             assertEquals(spec, reopened.spec());
             assertEquals(List.of(done), reopened.trials());
             assertEquals(List.of(0), reopened.front());
@@ -80,7 +81,7 @@ class H2StorageTest extends StorageContract {
         Map<String, String> options = Map.of("data", "/data/fashion", "max_failures", "3");
         new H2StudyLocation(StudyFiles.of(study)).create(spec, options).close();
         assertFalse(Files.exists(draft));
-        try (H2Storage reopened = new H2StudyLocation(StudyFiles.of(study)).open()) {
+        try (SqlStorage reopened = new H2StudyLocation(StudyFiles.of(study)).open()) {
             assertEquals(spec, reopened.spec());
             assertEquals(options, reopened.runOptions());
         }
@@ -149,16 +150,17 @@ class H2StorageTest extends StorageContract {
                 tuned.data());
         H2StudyLocation location = new H2StudyLocation(StudyFiles.of(directory.resolve("tuned")));
         location.create(tuned, Map.of()).close();
-        assertEquals(tuned, location.read(H2Storage::spec));
-        assertEquals("asha-pareto (eta 4)", location.read(H2Storage::spec).controller().describe());
+        assertEquals(tuned, location.read(SqlStorage::spec));
+        assertEquals("asha-pareto (eta 4)", location.read(SqlStorage::spec).controller().describe());
     }
 
     /** Stores one completed trial and closes the study. */
     private Trial oneTrialFinishedAndClosed() {
         Trial done = completedTrial(0);
-        storage().insert(Trial.start(0, done.candidate(), done.seed(), done.epochs(), done.attributes(),
-                done.started()));
-        storage().finish(done, List.of(0));
+        storage().claim(claimable -> Optional.of(Trial.start(0, done.candidate(), done.seed(), done.epochs(),
+                done.attributes(),
+                done.started())));
+        storage().finish(done, trials -> List.of(0));
         storage().close();
         return done;
     }

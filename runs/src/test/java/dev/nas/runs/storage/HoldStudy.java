@@ -5,6 +5,7 @@ import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.trial.Trial;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A process that keeps a study open to write, as a running search does, until its standard input closes. With a
@@ -16,13 +17,13 @@ public final class HoldStudy {
     }
 
     public static void main(String[] args) throws Exception {
-        try (H2Storage storage = new H2StudyLocation(StudyFiles.of(Path.of(args[0]))).open()) {
+        try (SqlStorage storage = new H2StudyLocation(StudyFiles.of(Path.of(args[0]))).open()) {
             if (args.length > 1 && args[1].equals("start")) {
                 Trial model = StorageContract.completedTrial(0);
                 int number = storage.trials().size();
-                storage.insert(Trial.start(number, model.candidate(), 7, model.epochs(), model.attributes(),
-                        Instant.now()));
-                storage.recordEpoch(number, new EpochRecord(1, 0.5, 0.25, 1.0), Instant.now());
+                storage.claim(claimable -> Optional.of(Trial.start(number, model.candidate(), 7, model.epochs(),
+                        model.attributes(), Instant.now())));
+                storage.recordEpoch(number, new EpochRecord(1, 0.5, 0.25, 1.0));
             }
             System.out.println("open with " + storage.trials().size() + " trial(s)");
             System.out.flush();

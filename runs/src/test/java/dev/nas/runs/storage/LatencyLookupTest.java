@@ -29,7 +29,7 @@ class LatencyLookupTest {
     @Test
     void aStudyKeepsTheTableAndFitItsLatenciesCameFromPerDevice() {
         Path study = directory.resolve("study");
-        try (H2Storage storage = new H2StudyLocation(StudyFiles.of(study)).create(Fakes.spec("tiny", "random", 3, 1),
+        try (SqlStorage storage = new H2StudyLocation(StudyFiles.of(study)).create(Fakes.spec("tiny", "random", 3, 1),
                 Map.of())) {
             assertTrue(LatencyLookup.read(storage, "local").isEmpty());
             LatencyLookup.save(storage, "local", new FittedTable(LookupTable.EMPTY.with(
@@ -38,7 +38,7 @@ class LatencyLookupTest {
             LatencyLookup.save(storage, "other", new FittedTable(LookupTable.EMPTY.with(
                     LayerKey.parse("conv_k3:none:s2:28x28x1:8"), new Timing(1, 0, 1)), new LutFit(0, 2, 0, 6)));
         }
-        try (H2Storage storage = new H2StudyLocation(StudyFiles.of(study)).openReadOnly()) {
+        try (SqlStorage storage = new H2StudyLocation(StudyFiles.of(study)).openReadOnly()) {
             FittedTable stored = LatencyLookup.read(storage, "local").orElseThrow();
             assertEquals(TABLE.rows(), stored.table().rows(), "saved again, replaced");
             assertEquals(FIT, stored.fit());
@@ -56,10 +56,15 @@ class LatencyLookupTest {
             statement.execute("DROP TABLE latency_layer");
             statement.execute("DROP TABLE latency_fit");
             statement.execute("ALTER TABLE study DROP COLUMN controller_settings");
+            statement.execute("DROP TABLE worker");
+            statement.execute("DROP TABLE checkpoint_part");
+            statement.execute("ALTER TABLE trial DROP COLUMN worker");
+            statement.execute("ALTER TABLE study DROP COLUMN lease_seconds");
+            statement.execute("ALTER TABLE study DROP COLUMN latency_machine");
             statement.execute("UPDATE schema_version SET version = 3");
             statement.execute("DROP TABLE \"flyway_schema_history\"");
         }
-        try (H2Storage storage = new H2StudyLocation(StudyFiles.of(study)).open()) {
+        try (SqlStorage storage = new H2StudyLocation(StudyFiles.of(study)).open()) {
             LatencyLookup.save(storage, "local", new FittedTable(TABLE, FIT));
             assertEquals(FIT, LatencyLookup.read(storage, "local").orElseThrow().fit());
         }

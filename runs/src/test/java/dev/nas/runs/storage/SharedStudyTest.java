@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,10 +31,11 @@ class SharedStudyTest {
         Path study = directory.resolve("study");
         StudySpec spec = Fakes.spec("tiny", "random", 4, 5);
         Trial done = StorageContract.completedTrial(0);
-        try (H2Storage storage = new H2StudyLocation(StudyFiles.of(study)).create(spec, Map.of())) {
-            storage.insert(Trial.start(0, done.candidate(), done.seed(), done.epochs(), done.attributes(),
-                    done.started()));
-            storage.finish(done, List.of(0));
+        try (SqlStorage storage = new H2StudyLocation(StudyFiles.of(study)).create(spec, Map.of())) {
+            storage.claim(claimable -> Optional.of(Trial.start(0, done.candidate(), done.seed(), done.epochs(),
+                    done.attributes(),
+                    done.started())));
+            storage.finish(done, trials -> List.of(0));
         }
         Process holder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
                 System.getProperty("java.class.path"), HoldStudy.class.getName(), study.toString())
@@ -43,7 +45,7 @@ class SharedStudyTest {
                     StandardCharsets.UTF_8));
             assertEquals("open with 1 trial(s)", out.readLine());
 
-            try (H2Storage reader = new H2StudyLocation(StudyFiles.of(study)).openReadOnly()) {
+            try (SqlStorage reader = new H2StudyLocation(StudyFiles.of(study)).openReadOnly()) {
                 assertEquals(spec, reader.spec());
                 assertEquals(List.of(done), reader.trials());
             }
@@ -57,7 +59,7 @@ class SharedStudyTest {
         } finally {
             holder.destroyForcibly();
         }
-        try (H2Storage writer = new H2StudyLocation(StudyFiles.of(study)).open()) {
+        try (SqlStorage writer = new H2StudyLocation(StudyFiles.of(study)).open()) {
             assertEquals(List.of(done), writer.trials(), "the refused writer changed nothing");
         }
     }

@@ -26,6 +26,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.h2.api.ErrorCode;
@@ -43,7 +44,7 @@ class StudySecurityTest {
     @Test
     void aStudyItsSecretAndTheLockOfItsSearchAreTheOwnersAlone() throws Exception {
         StudyFiles files = StudyFiles.of(directory.resolve("study"));
-        try (H2Storage storage = new H2StudyLocation(files).create(spec, Map.of())) {
+        try (SqlStorage storage = new H2StudyLocation(files).create(spec, Map.of())) {
             assertEquals("rw-------", permissions(files.database()));
             assertEquals("rw-------", permissions(files.secret()));
             assertEquals("rw-------", permissions(files.lock()), "the lock file holds the server's key");
@@ -62,10 +63,11 @@ class StudySecurityTest {
     void anotherProcessCannotTakeOverTheServerOfARunningSearch() throws Exception {
         StudyFiles files = StudyFiles.of(directory.resolve("study"));
         Trial done = StorageContract.completedTrial(0);
-        try (H2Storage storage = new H2StudyLocation(files).create(spec, Map.of())) {
-            storage.insert(Trial.start(0, done.candidate(), done.seed(), done.epochs(), done.attributes(),
-                    done.started()));
-            storage.finish(done, List.of(0));
+        try (SqlStorage storage = new H2StudyLocation(files).create(spec, Map.of())) {
+            storage.claim(claimable -> Optional.of(Trial.start(0, done.candidate(), done.seed(), done.epochs(),
+                    done.attributes(),
+                    done.started())));
+            storage.finish(done, trials -> List.of(0));
         }
         Process search = hold(files);
         try {
@@ -152,7 +154,7 @@ class StudySecurityTest {
         assertEquals(3, before.size());
         assertFalse(Files.exists(files.secret()), "reading changes nothing");
 
-        try (H2Storage storage = new H2StudyLocation(files).open()) {
+        try (SqlStorage storage = new H2StudyLocation(files).open()) {
             assertEquals(before, storage.trials());
         }
         assertEquals("rw-------", permissions(files.secret()));

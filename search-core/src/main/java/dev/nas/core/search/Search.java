@@ -4,6 +4,7 @@ import dev.nas.core.evaluation.Evaluator;
 import dev.nas.core.evaluation.LatencyModel;
 import dev.nas.core.evaluation.TrainingRequest;
 import dev.nas.core.scoring.Reward;
+import dev.nas.core.storage.LeaseLost;
 import dev.nas.core.study.Study;
 import dev.nas.core.trial.Completed;
 import dev.nas.core.trial.EpochRecord;
@@ -23,22 +24,25 @@ import dev.nas.space.plan.NetworkPlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * Runs a study to the end of its budget: ask, train, time, tell. Trials an earlier search left running are continued
- * first, from the epochs they recorded. Anything that goes wrong inside a candidate (an exception, running out of
- * memory, a latency that cannot be measured, the trial's time limit) becomes a failed trial; only
+ * Runs a study to the end of its budget, as one of any number of workers: ask, train, time, tell. Trials a worker
+ * that is gone left running are taken over first, from the epochs they recorded; a trial this worker loses to
+ * another (its lease lapsed) is dropped without an outcome. Anything that goes wrong inside a candidate (an
+ * exception, running out of memory, a latency that cannot be measured, the trial's time limit) becomes a failed
+ * trial; only
  * {@code maxConsecutiveFailures} failures in a row stop the search, since then the fault is not the candidates'.
  * {@link #stop()}, from another thread, ends the search after the current batch, leaving the trial in flight to be
  * continued.
  */
 public final class Search {
+
+    /** How often a worker with nothing to do asks again while other workers' trials run. */
+    private static final Duration ASK_AGAIN = Duration.ofMillis(500);
 
     private final Study study;
     private final Evaluator evaluator;
@@ -89,21 +93,39 @@ public final class Search {
     public Result run() {
         Instant start = clock.instant();
         double spentBefore = study.spent();
-        Deque<Trial> orphans = new ArrayDeque<>(study.running());
         int failuresInARow = 0;
+        boolean waiting = false;
         while (!stopRequested) {
-            Optional<Trial> next = orphans.isEmpty() ? study.ask() : Optional.of(orphans.poll());
+            Optional<Trial> next = study.ask();
             if (next.isEmpty()) {
-                return new Result(Ending.DONE, "budget spent or nothing left to try");
+                List<Trial> inFlight = study.running();
+                if (inFlight.isEmpty()) {
+                    return new Result(Ending.DONE, "budget spent or nothing left to try");
+                }
+                // Other workers' trials hold the rest of the budget, or the controller waits for them: one may yet
+                // be abandoned, to take over, or end with nothing left to try; so this worker waits and asks again.
+                if (!waiting) {
+                    listener.waiting(inFlight);
+                }
+                waiting = true;
+                pause();
+                continue;
             }
+            waiting = false;
             Trial trial = next.get();
             List<EpochRecord> done = study.epochsSoFar(trial);
             listener.trialStarted(trial, done.size());
-            Optional<Outcome> outcome = evaluate(trial, done);
-            if (outcome.isEmpty()) {
-                break;
+            Trial finished;
+            try {
+                Optional<Outcome> outcome = evaluate(trial, done);
+                if (outcome.isEmpty()) {
+                    break;
+                }
+                finished = study.tell(trial, outcome.get());
+            } catch (LeaseLost e) {
+                listener.trialLost(trial, e.getMessage());
+                continue;
             }
-            Trial finished = study.tell(trial, outcome.get());
             if (finished.state() == TrialState.FAILED) {
                 evaluator.discard(finished.number());
             }
@@ -119,6 +141,15 @@ public final class Search {
                 + study.epochsSoFar(t).stream().mapToInt(EpochRecord::epoch).max().orElse(0)).toList();
         return new Result(Ending.STOPPED, "stopped on request" + (left.isEmpty() ? ""
                 : "; continuing will resume " + String.join(", ", left)));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(ASK_AGAIN.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for other workers' trials", e);
+        }
     }
 
     /** How a run ended, in words. */
@@ -160,6 +191,8 @@ public final class Search {
                         stopped.epochs()));
             }
             return Optional.of((Failed) result);
+        } catch (LeaseLost e) {
+            throw e;
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             // Whatever goes wrong while stopping (a latency worker killed by the same Ctrl-C) is not the candidate's.
             return stopRequested ? Optional.empty() : Optional.of(new Failed(describe(e), epochs));

@@ -2,6 +2,7 @@ package dev.nas.core.search;
 
 import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.trial.Trial;
+import java.util.List;
 
 /** Hears what a search does, for progress displays and logs. Called on the search's thread. */
 public interface SearchListener {
@@ -14,6 +15,14 @@ public interface SearchListener {
     }
 
     default void trialFinished(Trial trial, Progress progress) {
+    }
+
+    /** Nothing to start now: these trials, run by other workers, hold the rest of the budget or the controller. */
+    default void waiting(List<Trial> running) {
+    }
+
+    /** Another worker took the trial over (this one's lease on it lapsed); it goes on there. */
+    default void trialLost(Trial trial, String why) {
     }
 
     SearchListener NONE = new SearchListener() {

@@ -2,18 +2,25 @@ package dev.nas.core.storage;
 
 import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.trial.Trial;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
-/** A storage that lives as long as the process: for tests and for searches nobody needs to resume. */
+/**
+ * A storage that lives as long as the process: for tests and for searches nobody needs to resume. It is one
+ * worker's: the running trials it did not claim itself are abandoned ones, as after {@link #forgetHolders()}.
+ */
 public final class InMemoryStorage implements Storage {
 
     private final TreeMap<Integer, Trial> trials = new TreeMap<>();
     private final Map<Integer, List<EpochRecord>> epochsSoFar = new HashMap<>();
+    private final Set<Integer> held = new HashSet<>();
     private List<Integer> front = List.of();
 
     @Override
@@ -22,15 +29,30 @@ public final class InMemoryStorage implements Storage {
     }
 
     @Override
-    public synchronized void insert(Trial running) {
-        if (trials.putIfAbsent(running.number(), running) != null) {
-            throw new IllegalStateException("trial " + running.number() + " exists already");
-        }
+    public synchronized Optional<Trial> claim(Function<Claimable, Optional<Trial>> choose) {
+        List<Trial> all = List.copyOf(trials.values());
+        List<Trial> abandoned = all.stream().filter(t -> t.outcome().isEmpty() && !held.contains(t.number()))
+                .toList();
+        Optional<Trial> chosen = choose.apply(new Claimable(all, abandoned));
+        chosen.ifPresent(trial -> {
+            if (trial.number() == all.size() && trial.outcome().isEmpty()) {
+                trials.put(trial.number(), trial);
+            } else if (!abandoned.contains(trial)) {
+                throw new IllegalStateException("trial " + trial.number() + " is neither the next one nor abandoned");
+            }
+            held.add(trial.number());
+        });
+        return chosen;
+    }
+
+    /** The process that held the running trials is gone (a study reopened): they are all abandoned now. */
+    public synchronized void forgetHolders() {
+        held.clear();
     }
 
     @Override
-    public synchronized void recordEpoch(int trial, EpochRecord epoch, Instant now) {
-        running(trial);
+    public synchronized void recordEpoch(int trial, EpochRecord epoch) {
+        holding(trial);
         List<EpochRecord> epochs = epochsSoFar.computeIfAbsent(trial, t -> new ArrayList<>());
         epochs.removeIf(e -> e.epoch() >= epoch.epoch());
         epochs.add(epoch);
@@ -42,17 +64,21 @@ public final class InMemoryStorage implements Storage {
     }
 
     @Override
-    public synchronized void finish(Trial finished, List<Integer> newFront) {
-        running(finished.number());
+    public synchronized void finish(Trial finished, Function<List<Trial>, List<Integer>> frontOf) {
+        holding(finished.number());
         trials.put(finished.number(), finished);
         epochsSoFar.remove(finished.number());
-        front = List.copyOf(newFront);
+        held.remove(finished.number());
+        front = List.copyOf(frontOf.apply(List.copyOf(trials.values())));
     }
 
-    private void running(int trial) {
+    private void holding(int trial) {
         Trial stored = trials.get(trial);
         if (stored == null || stored.outcome().isPresent()) {
             throw new IllegalStateException("trial " + trial + " is not running");
+        }
+        if (!held.contains(trial)) {
+            throw new LeaseLost("trial " + trial + " is not this worker's");
         }
     }
 

@@ -2,32 +2,47 @@ package dev.nas.core.storage;
 
 import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.trial.Trial;
-import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Keeps one study's trials and its Pareto front. Finished trials are never changed; a trial's outcome and the
- * front it implies are written together, so no reader ever sees one without the other.
+ * Keeps one study's trials and its Pareto front, for any number of workers at once. Each worker holds the trials it
+ * claimed until they finish; finished trials are never changed; a trial's outcome and the front it implies are
+ * written together, so no reader ever sees one without the other.
  */
 public interface Storage extends AutoCloseable {
 
     /** Every trial, ordered by number. */
     List<Trial> trials();
 
-    /** Records a new, running trial; its number must not be taken. */
-    void insert(Trial running);
+    /**
+     * Claims the next trial to run, in one step that excludes every other claim and finish on the study, so that two
+     * workers never take the same decision and the budget is never spent twice. {@code choose} sees every trial and
+     * the running ones no worker holds any more, and returns either a new trial, numbered next, to record as
+     * running, or one of those abandoned trials to take over, or nothing. What it returns is this worker's until it
+     * finishes or this worker's lease on it lapses.
+     */
+    Optional<Trial> claim(Function<Claimable, Optional<Trial>> choose);
 
     /**
-     * Records an epoch a running trial has completed, and {@code now} as its heartbeat, atomically; epochs recorded
-     * before with the same or a higher number are replaced (the trial started over).
+     * Records an epoch a trial this worker holds has completed, which also renews the lease; epochs recorded before
+     * with the same or a higher number are replaced (the trial started over).
+     *
+     * @throws LeaseLost if another worker took the trial over
      */
-    void recordEpoch(int trial, EpochRecord epoch, Instant now);
+    void recordEpoch(int trial, EpochRecord epoch);
 
     /** The epochs a running trial has recorded so far, in order. */
     List<EpochRecord> epochsSoFar(int trial);
 
-    /** Records how a running trial ended and the new front (trial numbers), atomically. */
-    void finish(Trial finished, List<Integer> front);
+    /**
+     * Records how a trial this worker holds ended and the new front, computed by {@code frontOf} from every trial
+     * with this one finished, in one step that excludes every other finish.
+     *
+     * @throws LeaseLost if another worker took the trial over
+     */
+    void finish(Trial finished, Function<List<Trial>, List<Integer>> frontOf);
 
     /** Trial numbers of the front as last written. */
     List<Integer> front();

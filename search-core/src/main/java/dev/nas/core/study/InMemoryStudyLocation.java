@@ -1,12 +1,13 @@
 package dev.nas.core.study;
 
+import dev.nas.core.storage.Claimable;
 import dev.nas.core.storage.InMemoryStorage;
 import dev.nas.core.storage.StudyRefused;
 import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.trial.Trial;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -50,6 +51,7 @@ public final class InMemoryStudyLocation implements StudyLocation<StudyStore> {
             throw new StudyRefused("the study at " + describe() + " is in use by another search");
         }
         open = true;
+        trials.forgetHolders();
         return new Store(true);
     }
 
@@ -116,15 +118,15 @@ public final class InMemoryStudyLocation implements StudyLocation<StudyStore> {
         }
 
         @Override
-        public void insert(Trial running) {
+        public Optional<Trial> claim(Function<Claimable, Optional<Trial>> choose) {
             writable();
-            trials.insert(running);
+            return trials.claim(choose);
         }
 
         @Override
-        public void recordEpoch(int trial, EpochRecord epoch, Instant now) {
+        public void recordEpoch(int trial, EpochRecord epoch) {
             writable();
-            trials.recordEpoch(trial, epoch, now);
+            trials.recordEpoch(trial, epoch);
         }
 
         @Override
@@ -133,7 +135,7 @@ public final class InMemoryStudyLocation implements StudyLocation<StudyStore> {
         }
 
         @Override
-        public void finish(Trial finished, List<Integer> front) {
+        public void finish(Trial finished, Function<List<Trial>, List<Integer>> front) {
             writable();
             trials.finish(finished, front);
         }

@@ -10,6 +10,7 @@ public final class Seeds {
 
     private static final long TRAINING = 0x5452_4149_4EL;
     private static final long SAMPLING = 0x5341_4D50_4CL;
+    private static final long REDRAW = 0x5245_4452_4157L;
 
     private Seeds() {
     }
@@ -22,6 +23,12 @@ public final class Seeds {
     /** The random stream a controller samples trial {@code trial}'s candidate from. */
     public static SplittableRandom sampling(long studySeed, int trial) {
         return new SplittableRandom(derive(studySeed, SAMPLING, trial));
+    }
+
+    /** The stream of the {@code redraw}th new attempt at trial {@code trial} (0: the first, as above). */
+    public static SplittableRandom sampling(long studySeed, int trial, int redraw) {
+        return redraw == 0 ? sampling(studySeed, trial)
+                : new SplittableRandom(derive(derive(studySeed, SAMPLING, trial), REDRAW, redraw));
     }
 
     /** A seed for {@code (stream, index)}, well mixed so that neighbouring indices give unrelated seeds. */

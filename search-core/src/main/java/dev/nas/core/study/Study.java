@@ -6,7 +6,6 @@ import dev.nas.core.trial.Outcome;
 import dev.nas.core.trial.Parent;
 import dev.nas.core.trial.Trial;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +24,8 @@ import java.util.Optional;
 public final class Study {
 
     private static final double EPSILON = 1e-9;
+    /** New draws asked of a controller whose answer another worker is running, before it is taken anyway. */
+    private static final int REDRAWS = 16;
 
     private final StudySpec spec;
     private final Storage storage;
@@ -42,26 +43,44 @@ public final class Study {
         return spec;
     }
 
-    /** The next trial, now running; empty when the budget is spent or the controller has nothing left to try. */
+    /**
+     * The next trial, now running and this worker's: a trial whose worker is gone, taken over as it was, or else a new
+     * one from the controller; empty when the budget is spent or the controller has nothing left to try. Trials other
+     * workers are running count as spent, so the budget is never over-spent.
+     */
     public Optional<Trial> ask() {
-        List<Trial> trials = storage.trials();
+        return storage.claim(claimable -> claimable.abandoned().isEmpty() ? next(claimable.trials())
+                : Optional.of(claimable.abandoned().get(0)));
+    }
+
+    private Optional<Trial> next(List<Trial> trials) {
         double spent = spec.spent(trials);
         if (spent >= spec.budget() - EPSILON) {
             return Optional.empty();
         }
-        Decision decision = controller.ask(new StudyView(spec, trials));
-        if (!(decision instanceof Decision.Start start)) {
-            return Optional.empty();
+        Decision.Start start;
+        for (int redraw = 0; ; redraw++) {
+            if (!(controller.ask(new StudyView(spec, trials, redraw)) instanceof Decision.Start proposed)) {
+                return Optional.empty();
+            }
+            start = proposed;
+            if (redraw == REDRAWS || !isRunning(start, trials)) {
+                break;
+            }
         }
         if (spent + (double) start.epochs() / spec.fullEpochs() > spec.budget() + EPSILON) {
             return Optional.empty();
         }
         start.parent().ifPresent(parent -> checkParent(parent, trials));
         int number = trials.size();
-        Trial trial = Trial.start(number, start.candidate(), Seeds.training(spec.seed(), number), start.parent(),
-                start.epochs(), start.attributes(), clock.instant());
-        storage.insert(trial);
-        return Optional.of(trial);
+        return Optional.of(Trial.start(number, start.candidate(), Seeds.training(spec.seed(), number), start.parent(),
+                start.epochs(), start.attributes(), clock.instant()));
+    }
+
+    /** A fresh candidate another worker is training right now: training it twice at once would learn nothing. */
+    private static boolean isRunning(Decision.Start start, List<Trial> trials) {
+        return start.parent().isEmpty() && trials.stream().anyMatch(t -> t.outcome().isEmpty()
+                && t.parent().isEmpty() && t.candidate().equals(start.candidate()));
     }
 
     /** A controller may continue only from a completed trial, at the fidelity it reached. */
@@ -77,24 +96,18 @@ public final class Study {
     /** Records how a running trial ended, and the Pareto front that results, in one step. */
     public Trial tell(Trial running, Outcome outcome) {
         Trial finished = running.finish(outcome, clock.instant());
-        List<Trial> trials = new ArrayList<>(storage.trials());
-        trials.replaceAll(t -> t.number() == finished.number() ? finished : t);
-        List<Integer> front = spec.front(trials).stream().map(Trial::number).toList();
-        storage.finish(finished, front);
+        storage.finish(finished, trials -> spec.front(trials).stream().map(Trial::number).toList());
         return finished;
     }
 
-    /**
-     * Trials left running by a search that ended abruptly, oldest first: the storage is held by one search at a time,
-     * so whatever runs when it opens belongs to no one and is continued.
-     */
+    /** Trials running now, by any worker, or left running by one that is gone; oldest first. */
     public List<Trial> running() {
         return storage.trials().stream().filter(t -> t.outcome().isEmpty()).toList();
     }
 
-    /** Records an epoch a running trial has completed; the trial's heartbeat. */
+    /** Records an epoch a running trial of this worker's has completed. */
     public void epochEnded(Trial running, EpochRecord epoch) {
-        storage.recordEpoch(running.number(), epoch, clock.instant());
+        storage.recordEpoch(running.number(), epoch);
     }
 
     /** The epochs a running trial has completed so far. */

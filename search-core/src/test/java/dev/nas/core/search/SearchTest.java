@@ -160,6 +160,7 @@ class SearchTest {
 
         List<TrainingRequest> requests = new ArrayList<>();
         Evaluator real = Fakes.evaluator(twoEpochs.space());
+        kept.forgetHolders(); // the first search's process is gone
         Study second = new Study(twoEpochs, kept, Controllers.create("random"), InstantSource.system());
         Search.Result done = new Search(second, (request, onEpoch, stop) -> {
             requests.add(request);

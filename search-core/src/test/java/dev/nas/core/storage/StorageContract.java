@@ -17,6 +17,7 @@ import dev.nas.core.trial.TrialState;
 import dev.nas.space.Candidate;
 import dev.nas.space.plan.Cost;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,8 +73,8 @@ public abstract class StorageContract {
                 Latency.none(Fakes.CONDITIONS), new Cost(12345, 678901), 0, 0);
         Trial running = Trial.start(0, CANDIDATE, 1L, 1, Map.of(), T0);
         Trial done = running.finish(new Completed(evaluation), T0.plusSeconds(1));
-        storage.insert(running);
-        storage.finish(done, List.of(0));
+        storage.claim(claimable -> Optional.of(running));
+        storage.finish(done, trials -> List.of(0));
         assertEquals(List.of(done), storage.trials());
         assertEquals(LatencySource.NONE, storage.trials().get(0).evaluation().orElseThrow().latency().source());
     }
@@ -87,12 +88,13 @@ public abstract class StorageContract {
                 .finish(new Failed("stopped", List.of(new EpochRecord(2, 2.5, 0.25, 1.5))), T0.plusMillis(1500));
         Trial completed = completedTrial(3);
         for (Trial t : List.of(running, failed, continued, completed)) {
-            storage.insert(t.outcome().isPresent() ? Trial.start(t.number(), t.candidate(), t.seed(), t.parent(),
-                    t.epochs(), t.attributes(), t.started()) : t);
+            storage.claim(claimable -> Optional.of(t.outcome().isPresent() ? Trial.start(t.number(), t.candidate(),
+                    t.seed(), t.parent(),
+                    t.epochs(), t.attributes(), t.started()) : t));
         }
-        storage.finish(failed, List.of());
-        storage.finish(continued, List.of());
-        storage.finish(completed, List.of(3));
+        storage.finish(failed, trials -> List.of());
+        storage.finish(continued, trials -> List.of());
+        storage.finish(completed, trials -> List.of(3));
         assertEquals(List.of(running, failed, continued, completed), storage.trials());
         assertEquals(List.of(TrialState.RUNNING, TrialState.FAILED, TrialState.FAILED, TrialState.COMPLETE),
                 storage.trials().stream().map(Trial::state).toList());
@@ -100,28 +102,47 @@ public abstract class StorageContract {
     }
 
     @Test
-    void frontIsReplacedWithEachFinish() {
+    void frontIsComputedFromEveryTrialWithTheFinishedOneAndReplacedWithEachFinish() {
         for (int i = 0; i < 3; i++) {
             Trial done = completedTrial(i);
-            storage.insert(Trial.start(i, done.candidate(), done.seed(), done.epochs(), done.attributes(), T0));
-            storage.finish(done, List.of(i, 0).subList(0, i == 0 ? 1 : 2));
+            Trial running = Trial.start(i, done.candidate(), done.seed(), done.epochs(), done.attributes(), T0);
+            storage.claim(claimable -> Optional.of(running));
+            storage.finish(done, trials -> trials.stream().filter(t -> t.outcome().isPresent())
+                    .map(Trial::number).sorted(Comparator.reverseOrder()).limit(2).toList());
         }
-        assertEquals(List.of(2, 0), storage.front());
+        assertEquals(List.of(2, 1), storage.front());
+    }
+
+    @Test
+    void aClaimRecordsTheNextTrialAsThisWorkersAndSeesNoneAbandoned() {
+        Trial first = Trial.start(0, CANDIDATE, 1, 1, Map.of(), T0);
+        assertEquals(Optional.of(first), storage.claim(claimable -> {
+            assertEquals(List.of(), claimable.trials());
+            return Optional.of(first);
+        }));
+        assertEquals(Optional.empty(), storage.claim(claimable -> {
+            assertEquals(List.of(first), claimable.trials());
+            assertEquals(List.of(), claimable.abandoned(), "a worker's own running trial is not abandoned");
+            return Optional.empty();
+        }));
+        assertEquals(List.of(first), storage.trials());
     }
 
     @Test
     void numbersAreNotTakenTwice() {
-        storage.insert(Trial.start(0, CANDIDATE, 1, 1, Map.of(), T0));
-        assertThrows(RuntimeException.class, () -> storage.insert(Trial.start(0, CANDIDATE, 2, 1, Map.of(), T0)));
+        storage.claim(claimable -> Optional.of(Trial.start(0, CANDIDATE, 1, 1, Map.of(), T0)));
+        assertThrows(RuntimeException.class, () -> storage.claim(claimable -> Optional.of(Trial.start(0, CANDIDATE,
+                2, 1, Map.of(), T0))));
     }
 
     @Test
     void finishedTrialsDoNotChange() {
         Trial done = completedTrial(0);
-        storage.insert(Trial.start(0, done.candidate(), done.seed(), done.epochs(), done.attributes(), T0));
-        storage.finish(done, List.of(0));
-        RuntimeException e = assertThrows(RuntimeException.class, () -> storage.finish(
-                Trial.start(0, CANDIDATE, 1, 1, Map.of(), T0).finish(new Failed("late", List.of()), T0), List.of()));
+        storage.claim(claimable -> Optional.of(Trial.start(0, done.candidate(), done.seed(), done.epochs(),
+                done.attributes(), T0)));
+        storage.finish(done, trials -> List.of(0));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> storage.finish(Trial.start(0, CANDIDATE, 1,
+                1, Map.of(), T0).finish(new Failed("late", List.of()), T0), trials -> List.of()));
         assertTrue(e.getMessage().contains("not running"), e.getMessage());
         assertEquals(List.of(done), storage.trials());
         assertEquals(List.of(0), storage.front());
@@ -129,22 +150,22 @@ public abstract class StorageContract {
 
     @Test
     void epochsOfARunningTrialAreKeptUntilItFinishesAndAStartOverReplacesThem() {
-        storage.insert(Trial.start(0, CANDIDATE, 42L, 3, Map.of(), T0));
+        storage.claim(claimable -> Optional.of(Trial.start(0, CANDIDATE, 42L, 3, Map.of(), T0)));
         EpochRecord first = new EpochRecord(1, 1.5, 0.25, 2.0);
         EpochRecord second = new EpochRecord(2, 1.0, 0.375, 2.0);
-        storage.recordEpoch(0, first, T0.plusSeconds(2));
-        storage.recordEpoch(0, second, T0.plusSeconds(4));
+        storage.recordEpoch(0, first);
+        storage.recordEpoch(0, second);
         assertEquals(List.of(first, second), storage.epochsSoFar(0));
         assertEquals(TrialState.RUNNING, storage.trials().get(0).state());
 
         EpochRecord again = new EpochRecord(1, 1.625, 0.125, 2.0);
-        storage.recordEpoch(0, again, T0.plusSeconds(6));
+        storage.recordEpoch(0, again);
         assertEquals(List.of(again), storage.epochsSoFar(0), "a trial that starts over drops its later epochs");
 
         Trial finished = storage.trials().get(0).finish(new Failed("diverged", List.of(again)), T0.plusSeconds(7));
-        storage.finish(finished, List.of());
+        storage.finish(finished, trials -> List.of());
         assertEquals(List.of(again), storage.trials().get(0).outcome().orElseThrow().epochs());
-        assertThrows(RuntimeException.class, () -> storage.recordEpoch(0, second, T0.plusSeconds(8)),
+        assertThrows(RuntimeException.class, () -> storage.recordEpoch(0, second),
                 "a finished trial takes no more epochs");
     }
 }

@@ -11,6 +11,7 @@ import dev.nas.core.testing.Fakes;
 import dev.nas.core.trial.Trial;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link StudyLocation} must do with a study's life; each implementation's test extends this. */
@@ -21,6 +22,11 @@ public abstract class StudyLocationContract {
 
     /** A fresh place where no study is kept yet. */
     protected abstract StudyLocation<?> location();
+
+    /** Whether many workers search a study here at once (a server), rather than one search at a time (a file). */
+    protected boolean sharedByWorkers() {
+        return false;
+    }
 
     @Test
     void whereNoStudyIsKeptNothingOpensOrReads() {
@@ -38,9 +44,10 @@ public abstract class StudyLocationContract {
         try (StudyStore study = location.create(SPEC, OPTIONS)) {
             assertEquals(SPEC, study.spec());
             assertEquals(OPTIONS, study.runOptions());
-            study.insert(Trial.start(0, done.candidate(), done.seed(), done.epochs(), done.attributes(),
-                    done.started()));
-            study.finish(done, List.of(0));
+            study.claim(claimable -> Optional.of(Trial.start(0, done.candidate(), done.seed(), done.epochs(),
+                    done.attributes(),
+                    done.started())));
+            study.finish(done, trials -> List.of(0));
         }
         assertTrue(location.exists());
         assertEquals(SPEC, location.read(StudyStore::spec));
@@ -60,15 +67,35 @@ public abstract class StudyLocationContract {
     }
 
     @Test
-    void oneSearchAtATimeContinuesAStudyWhileAnyoneReadsIt() {
+    void oneSearchAtATimeOrManyWorkersContinueAStudyWhileAnyoneReadsIt() {
         StudyLocation<?> location = location();
         location.create(SPEC, OPTIONS).close();
         try (StudyStore search = location.open()) {
-            assertThrows(StudyRefused.class, location::open);
+            if (sharedByWorkers()) {
+                location.open().close();
+            } else {
+                assertThrows(StudyRefused.class, location::open);
+            }
             search.setBudget(8);
             assertEquals(8.0, location.read(study -> study.spec().budget()), "a reader sees what the search wrote");
         }
         location.open().close();
+    }
+
+    @Test
+    void aTrialLeftRunningByASearchThatIsGoneIsTakenOverByTheNextUnlessItsLeaseHolds() {
+        StudyLocation<?> location = location();
+        Trial running = Trial.start(0, StorageContract.completedTrial(0).candidate(), 5, 2, Map.of(),
+                StorageContract.completedTrial(0).started());
+        try (StudyStore first = location.create(SPEC, OPTIONS)) {
+            first.claim(claimable -> Optional.of(running));
+        }
+        try (StudyStore next = location.open()) {
+            Optional<Trial> taken = next.claim(claimable -> claimable.abandoned().stream().findFirst());
+            // On a server the trial stays its worker's until its lease lapses.
+            assertEquals(sharedByWorkers() ? Optional.empty() : Optional.of(running), taken);
+            assertEquals(List.of(running), next.trials(), "the trial is kept as it was, with its number and seed");
+        }
     }
 
     @Test

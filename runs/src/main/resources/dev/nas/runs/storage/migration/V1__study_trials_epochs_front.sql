@@ -8,7 +8,7 @@ CREATE TABLE study (
     id INT PRIMARY KEY CHECK (id = 1),
     name VARCHAR NOT NULL,
     space_origin VARCHAR NOT NULL,
-    space_yaml CHARACTER LARGE OBJECT NOT NULL,
+    space_yaml TEXT NOT NULL,
     controller VARCHAR NOT NULL,
     seed BIGINT NOT NULL,
     budget DOUBLE PRECISION NOT NULL,
