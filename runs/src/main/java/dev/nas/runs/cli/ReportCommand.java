@@ -42,7 +42,8 @@ final class ReportCommand implements Callable<Integer> {
         StudySnapshot stored = study.read();
         Optional<Trial> base = Compression.baseline(stored.trials(),
                 baseline == null ? OptionalInt.empty() : OptionalInt.of(baseline));
-        String html = new Report(stored.where(), stored.spec(), stored.trials(), stored.provenance(), base,
+        String html = new Report(stored.where(), stored.spec(), stored.trials(), stored.provenance(),
+                stored.workers(), base,
                 Instant.now()).html();
         byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
         page.writeFile(o -> o.write(bytes));

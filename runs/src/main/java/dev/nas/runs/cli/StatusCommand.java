@@ -42,7 +42,8 @@ final class StatusCommand implements Callable<Integer> {
         boolean terminal = System.console() != null;
         while (true) {
             StudySnapshot stored = study.read();
-            StudyStatus status = StudyStatus.of(stored.where(), stored.spec(), stored.trials());
+            StudyStatus status = StudyStatus.of(stored.where(), stored.spec(), stored.trials(),
+                    stored.workers());
             if (watch && terminal) {
                 System.out.print("\033[H\033[2J");
             }

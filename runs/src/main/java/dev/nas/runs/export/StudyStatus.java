@@ -6,8 +6,11 @@ import dev.nas.core.study.StudySpec;
 import dev.nas.core.trial.Evaluation;
 import dev.nas.core.trial.Trial;
 import dev.nas.core.trial.TrialState;
+import dev.nas.runs.storage.Workers;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** Where a study stands: its settings, trials by state, budget, best trial and front size. */
 public record StudyStatus(String database, String space, @JsonProperty("space_file") String spaceFile,
@@ -16,9 +19,22 @@ public record StudyStatus(String database, String space, @JsonProperty("space_fi
                           @JsonProperty("budget_spent") double budgetSpent,
                           @JsonProperty("budget_left") double budgetLeft, int trials,
                           @JsonProperty("trials_by_state") ByState trialsByState, Best best,
-                          @JsonProperty("front_size") int frontSize) {
+                          @JsonProperty("front_size") int frontSize, List<WorkerStatus> workers,
+                          @JsonProperty("stale_leases") List<Integer> staleLeases) {
 
     public record ByState(int running, int complete, int failed) {
+    }
+
+    /**
+     * A worker that joined the study: {@code working}, {@code stopped} (it said so), or {@code gone} (no heartbeat
+     * for longer than the lease: killed, or cut off).
+     *
+     * @param trial            the trial in flight, if any
+     * @param heartbeatSecondsAgo seconds since its last heartbeat, by the database's clock
+     */
+    public record WorkerStatus(String id, String host, long pid, String state, Integer trial,
+                               @JsonProperty("heartbeat_seconds_ago") long heartbeatSecondsAgo,
+                               @JsonProperty("trials_run") int trialsRun) {
     }
 
     /** @param latencyMs null if the study's candidates have no latency */
@@ -26,7 +42,7 @@ public record StudyStatus(String database, String space, @JsonProperty("space_fi
                        long params, String key) {
     }
 
-    public static StudyStatus of(String database, StudySpec spec, List<Trial> trials) {
+    public static StudyStatus of(String database, StudySpec spec, List<Trial> trials, Workers.Roster roster) {
         double spent = spec.spent(trials);
         Best best = spec.best(trials).map(t -> {
             Evaluation e = t.evaluation().orElseThrow();
@@ -40,7 +56,11 @@ public record StudyStatus(String database, String space, @JsonProperty("space_fi
                 Math.max(0, spec.budget() - spent), trials.size(),
                 new ByState(count(trials, TrialState.RUNNING), count(trials, TrialState.COMPLETE),
                         count(trials, TrialState.FAILED)),
-                best, spec.front(trials).size());
+                best, spec.front(trials).size(), roster.workers().stream().map(w -> new WorkerStatus(w.id(), w.host(),
+                        w.pid(), w.stopped().isPresent() ? "stopped" : w.gone() ? "gone" : "working",
+                        w.trial().isPresent() ? w.trial().getAsInt() : null,
+                        Duration.between(w.heartbeat(), roster.now()).toSeconds(), roster.trialsOf(w.id()).size()))
+                        .toList(), roster.staleLeases());
     }
 
     private static int count(List<Trial> trials, TrialState state) {
@@ -65,6 +85,20 @@ public record StudyStatus(String database, String space, @JsonProperty("space_fi
                         best.trial(), best.reward(), best.accuracy() * 100, best.latencyMs() == null ? "none"
                                 : String.format(Locale.ROOT, "%.2f ms", best.latencyMs()), count(best.params())));
         out.append(String.format("front       %d trials%n", frontSize));
+        List<WorkerStatus> active = workers.stream().filter(w -> !w.state().equals("stopped")).toList();
+        out.append(String.format("workers     %d working, %d gone, %d stopped%n", active.stream()
+                .filter(w -> w.state().equals("working")).count(), active.stream()
+                .filter(w -> w.state().equals("gone")).count(), workers.size() - active.size()));
+        for (WorkerStatus w : active) {
+            out.append(String.format("  %-7s %s (host %s, process %d): %s, heartbeat %d s ago, %d trial(s) run%n",
+                    w.state(), w.id(), w.host(), w.pid(), w.trial() == null ? "no trial"
+                            : "trial #" + w.trial(), w.heartbeatSecondsAgo(), w.trialsRun()));
+        }
+        if (!staleLeases.isEmpty()) {
+            out.append(String.format("stale       lease of trial(s) %s lapsed: the next worker to ask takes each over "
+                    + "from its last epoch%n", staleLeases.stream().map(n -> "#" + n)
+                    .collect(Collectors.joining(", "))));
+        }
         return out.toString();
     }
 

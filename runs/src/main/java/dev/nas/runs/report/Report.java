@@ -8,6 +8,7 @@ import dev.nas.core.trial.Trial;
 import dev.nas.runs.Version;
 import dev.nas.runs.export.StudyStatus;
 import dev.nas.runs.storage.SqlStorage;
+import dev.nas.runs.storage.Workers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,7 +38,7 @@ import java.util.stream.Stream;
  * @param baseline the trial that compression and speed-up are measured against, if any trial completed
  */
 public record Report(String database, StudySpec spec, List<Trial> trials, SqlStorage.Provenance provenance,
-                     Optional<Trial> baseline, Instant generated) {
+                     Workers.Roster workers, Optional<Trial> baseline, Instant generated) {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -47,7 +48,7 @@ public record Report(String database, StudySpec spec, List<Trial> trials, SqlSto
     }
 
     public String html() {
-        StudyStatus status = StudyStatus.of(database, spec, trials);
+        StudyStatus status = StudyStatus.of(database, spec, trials, workers);
         StringBuilder page = new StringBuilder();
         page.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -70,6 +71,7 @@ public record Report(String database, StudySpec spec, List<Trial> trials, SqlSto
         page.append(progress());
         page.append(effects());
         page.append(front());
+        page.append(workers(status));
         page.append(settings(status));
         page.append("</main><footer>Made by nas ").append(Html.escape(Version.nas()))
                 .append(" from ").append(Html.escape(database)).append(". Self-contained: no network needed.</footer>")
@@ -167,6 +169,21 @@ public record Report(String database, StudySpec spec, List<Trial> trials, SqlSto
                 + "latency. ") + against
                 + "Export a member with java -jar nas.jar export --db " + database.replaceAll("\\.mv\\.db$", "")
                 + " --trial N --out DIR.", FrontTable.html(spec, trials, baseline));
+    }
+
+    /** Who ran which trial: one row per worker that joined the study. */
+    private String workers(StudyStatus status) {
+        StringBuilder table = new StringBuilder("<table class=\"settings\"><thead><tr><th>worker</th><th>host</th>"
+                + "<th>process</th><th>state</th><th>trials run</th></tr></thead><tbody>");
+        for (StudyStatus.WorkerStatus w : status.workers()) {
+            table.append("<tr><td>").append(Html.escape(w.id())).append("</td><td>").append(Html.escape(w.host()))
+                    .append("</td><td>").append(w.pid()).append("</td><td>").append(Html.escape(w.state()))
+                    .append("</td><td>").append(Html.escape(workers.trialsOf(w.id()).stream().map(n -> "#" + n)
+                            .collect(Collectors.joining(" ")))).append("</td></tr>");
+        }
+        table.append("</tbody></table>");
+        return section("workers", "Workers", "Every worker that joined the study, and the trials each ran (a trial "
+                + "taken over from a worker that died is listed under the worker that finished it).", table.toString());
     }
 
     private String settings(StudyStatus status) {

@@ -242,6 +242,8 @@ final class H2Connections {
 
     static StudyRefused inUse(StudyFiles files, Throwable cause) {
         return new StudyRefused("the study database " + files + " is in use by another process (is another search "
-                + "running on it?)", cause);
+                + "running on it?). A study file is searched by one process at a time; for many workers, keep the "
+                + "study on a PostgreSQL server (--db jdbc:postgresql://...; README, Searching on many machines)",
+                cause);
     }
 }

@@ -80,14 +80,19 @@ public final class Workers {
      * The study's workers, oldest first, which worker holds or held each trial, and the running trials whose lease
      * lapsed and that the next claim takes over.
      */
-    public record Roster(List<Member> workers, Map<Integer, String> trialWorkers, List<Integer> staleLeases) {
+    public record Roster(List<Member> workers, Map<Integer, String> trialWorkers, List<Integer> staleLeases,
+                         Instant now) {
         public Roster {
             workers = List.copyOf(workers);
             trialWorkers = Map.copyOf(trialWorkers);
             staleLeases = List.copyOf(staleLeases);
         }
 
-        public static final Roster NONE = new Roster(List.of(), Map.of(), List.of());
+        /** The trials {@code worker} ran or runs, by number. */
+        public List<Integer> trialsOf(String worker) {
+            return trialWorkers.entrySet().stream().filter(e -> e.getValue().equals(worker)).map(Map.Entry::getKey)
+                    .sorted().toList();
+        }
     }
 
     static void register(Connection c, Worker w) throws SQLException {
@@ -210,7 +215,7 @@ public final class Workers {
                         stopped.isPresent() || heartbeat.plus(lease).isBefore(now)));
             }
         }
-        return new Roster(members, trialWorkers, stale);
+        return new Roster(members, trialWorkers, stale, now);
     }
 
     /** How long a study's trials stay their worker's after its last heartbeat. */
