@@ -1,9 +1,11 @@
 package dev.nas.runs.latency;
 
 import dev.nas.core.evaluation.LatencyModel;
+import dev.nas.core.storage.StudyRefused;
 import dev.nas.core.trial.Conditions;
 import dev.nas.core.trial.LatencySource;
 import dev.nas.latency.EstimatedLatency;
+import dev.nas.latency.Machine;
 import dev.nas.latency.device.DeviceProfile;
 import dev.nas.latency.device.LatencySheet;
 import dev.nas.latency.lut.FittedTable;
@@ -54,7 +56,18 @@ public final class SearchLatency {
         LatencySpec spec = space.objective().latency();
         DeviceProfile device = DeviceProfile.at(devices, spec.device());
         return switch (spec.source()) {
-            case MEASURED -> new WorkerLatency(source);
+            case MEASURED -> {
+                String here = Machine.cpu();
+                String study = storage.latencyMachine(here);
+                if (!study.equals(here)) {
+                    throw new StudyRefused("the study " + storage.where() + " measures latency on this kind of "
+                            + "machine: " + study + "; this one is " + here + ". Latencies measured on different "
+                            + "machines are never mixed: run this worker on a machine like the study's, or search "
+                            + "with a lookup table or predictor of one device (objective.latency.source: lut or "
+                            + "predictor, with its device) in a new study, which any machine can serve");
+                }
+                yield new WorkerLatency(source);
+            }
             case LUT -> {
                 Optional<FittedTable> stored = LatencyLookup.read(storage, device.name());
                 FittedTable lookup = stored.isPresent() ? stored.get() : complete(device, source, out);

@@ -135,7 +135,7 @@ public record H2StudyLocation(StudyFiles files) implements StudyAddress.Location
             OPEN_HERE.add(key);
             try {
                 return new SqlStorage(files.toString(), connection, found.spec(),
-                        Optional.of(Workers.Worker.here(Workers.lease(connection), true)), () -> OPEN_HERE.remove(key));
+                        Optional.of(Workers.Worker.here(true)), () -> OPEN_HERE.remove(key));
             } catch (RuntimeException e) {
                 OPEN_HERE.remove(key);
                 throw e;

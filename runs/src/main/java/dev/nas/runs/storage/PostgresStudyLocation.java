@@ -113,7 +113,7 @@ public record PostgresStudyLocation(ServerStudy server) implements StudyAddress.
                 Schema.migrate(server.dataSource(), found.version());
             }
             return new SqlStorage(describe(), c, found.spec(),
-                    Optional.of(Workers.Worker.here(Workers.lease(c), false)), () -> { });
+                    Optional.of(Workers.Worker.here(false)), () -> { });
         } catch (SQLException e) {
             SqlStorage.closeQuietly(c);
             throw failure(e);

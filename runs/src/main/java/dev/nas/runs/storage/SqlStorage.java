@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -43,7 +44,8 @@ public final class SqlStorage implements StudyStore {
     private final Connection connection;
     private final Runnable onClose;
     private final ScheduledExecutorService renewals;
-    private volatile Optional<Workers.Worker> worker;
+    private final Optional<Workers.Worker> worker;
+    private ScheduledFuture<?> nextRenewal;
     private StudySpec spec;
 
     /**
@@ -67,7 +69,7 @@ public final class SqlStorage implements StudyStore {
             return thread;
         })).orElse(null);
         if (renewals != null) {
-            scheduleRenewal();
+            scheduleRenewal(transaction(Workers::lease));
         }
     }
 
@@ -104,6 +106,31 @@ public final class SqlStorage implements StudyStore {
                 return new Provenance(row.getObject("created", OffsetDateTime.class).toInstant(),
                         row.getString("nas_version"), row.getString("java"), row.getString("os"));
             }
+        });
+    }
+
+    /**
+     * The machine the study's measured latencies belong to: {@code here}, if no worker measured before; else the
+     * machine the first one measured on, which this worker must match, since latencies measured on different
+     * machines are not comparable.
+     */
+    public String latencyMachine(String here) {
+        return transaction(c -> {
+            lockStudy(c);
+            try (Statement statement = c.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT latency_machine FROM study WHERE id = 1")) {
+                row.next();
+                String stored = row.getString(1);
+                if (stored != null) {
+                    return stored;
+                }
+            }
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE study SET latency_machine = ? WHERE id = 1")) {
+                update.setString(1, here);
+                update.executeUpdate();
+            }
+            return here;
         });
     }
 
@@ -294,7 +321,7 @@ public final class SqlStorage implements StudyStore {
 
     /**
      * Sets how long the study's trials stay their worker's after its last heartbeat; every worker renews four times
-     * as often, and this one from now on.
+     * as often, from its next heartbeat on.
      */
     public void setLease(Duration lease) {
         if (lease.toSeconds() < 1) {
@@ -307,25 +334,31 @@ public final class SqlStorage implements StudyStore {
             }
             return null;
         });
-        worker = worker.map(w -> w.withLease(Duration.ofSeconds(lease.toSeconds())));
+        if (renewals != null) {
+            scheduleRenewal(lease);
+        }
     }
 
-    /** Keeps this worker's leases: its row's and its running trials' heartbeats, in the database's own time. */
-    private void scheduleRenewal() {
-        long every = Math.max(100, writer().lease().toMillis() / 4);
-        renewals.schedule(() -> {
+    /**
+     * Keeps this worker's leases: its row's and its running trials' heartbeats, in the database's own time, four
+     * times per {@code lease}, the study's as last read.
+     */
+    private synchronized void scheduleRenewal(Duration lease) {
+        if (nextRenewal != null) {
+            nextRenewal.cancel(false);
+        }
+        if (renewals.isShutdown()) {
+            return;
+        }
+        nextRenewal = renewals.schedule(() -> {
+            Duration next = lease;
             try {
-                transaction(c -> {
-                    Workers.renew(c, writer());
-                    return null;
-                });
+                next = transaction(c -> Workers.renew(c, writer()));
             } catch (RuntimeException e) {
                 // the next renewal tries again; a lease lapses only after several are missed
             }
-            if (!renewals.isShutdown()) {
-                scheduleRenewal();
-            }
-        }, every, TimeUnit.MILLISECONDS);
+            scheduleRenewal(next);
+        }, Math.max(100, lease.toMillis() / 4), TimeUnit.MILLISECONDS);
     }
 
     private Workers.Worker writer() {

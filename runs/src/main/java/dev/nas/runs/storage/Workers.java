@@ -34,28 +34,23 @@ public final class Workers {
     }
 
     /**
-     * A process searching the study.
+     * A process searching the study. How long its trials stay its own after its last heartbeat is the study's lease,
+     * read afresh each time, since any worker may change it; it renews four times as often.
      *
      * @param id        unique among all workers ever: host, process and a random part (in a container every worker
      *                  may be process 1)
-     * @param lease     how long its trials stay its own after its last heartbeat; it renews them four times as often
      * @param exclusive the study is one search's at a time (an H2 file): every running trial not this worker's was
      *                  left by one that is gone, whatever its lease says
      */
-    public record Worker(String id, String host, long pid, Duration lease, boolean exclusive) {
+    public record Worker(String id, String host, long pid, boolean exclusive) {
 
-        /** The same worker with another lease. */
-        Worker withLease(Duration newLease) {
-            return new Worker(id, host, pid, newLease, exclusive);
-        }
-
-        /** This process, as a worker with {@code lease}. */
-        static Worker here(Duration lease, boolean exclusive) {
+        /** This process, as a worker. */
+        static Worker here(boolean exclusive) {
             String host = hostName();
             long pid = ProcessHandle.current().pid();
             byte[] nonce = new byte[3];
             RANDOM.nextBytes(nonce);
-            return new Worker(host + ":" + pid + ":" + HexFormat.of().formatHex(nonce), host, pid, lease, exclusive);
+            return new Worker(host + ":" + pid + ":" + HexFormat.of().formatHex(nonce), host, pid, exclusive);
         }
 
         private static String hostName() {
@@ -113,8 +108,8 @@ public final class Workers {
         }
     }
 
-    /** The worker's heartbeat: its own row's and its running trials'. */
-    static void renew(Connection c, Worker w) throws SQLException {
+    /** The worker's heartbeat: its own row's and its running trials'. Returns the study's lease, which may change. */
+    static Duration renew(Connection c, Worker w) throws SQLException {
         try (PreparedStatement self = c.prepareStatement(
                 "UPDATE worker SET heartbeat = CURRENT_TIMESTAMP WHERE id = ?");
              PreparedStatement trials = c.prepareStatement(
@@ -124,11 +119,13 @@ public final class Workers {
             trials.setString(1, w.id());
             trials.executeUpdate();
         }
+        return lease(c);
     }
 
     /** Running trials no worker holds any more, oldest first, as {@code me} finds them. */
     static List<Integer> abandoned(Connection c, Worker me) throws SQLException {
         Instant now = now(c);
+        Duration lease = lease(c);
         List<Integer> abandoned = new ArrayList<>();
         try (Statement statement = c.createStatement();
              ResultSet rows = statement.executeQuery(
@@ -136,7 +133,7 @@ public final class Workers {
             while (rows.next()) {
                 String holder = rows.getString("worker");
                 OffsetDateTime heartbeat = rows.getObject("heartbeat", OffsetDateTime.class);
-                boolean lapsed = heartbeat == null || heartbeat.toInstant().plus(me.lease()).isBefore(now);
+                boolean lapsed = heartbeat == null || heartbeat.toInstant().plus(lease).isBefore(now);
                 if (!me.id().equals(holder) && (me.exclusive() || lapsed)) {
                     abandoned.add(rows.getInt("number"));
                 }
@@ -174,7 +171,7 @@ public final class Workers {
                     throw new StorageException("trial " + trial + " is not running in " + where);
                 }
                 throw new LeaseLost("trial " + trial + " is worker " + row.getString("worker") + "'s now: this "
-                        + "worker's lease on it lapsed (no heartbeat for " + me.lease().toSeconds() + " s) and it "
+                        + "worker's lease on it lapsed (no heartbeat for " + lease(c).toSeconds() + " s) and it "
                         + "was taken over");
             }
         }
