@@ -13,6 +13,7 @@ import dev.nas.core.trial.Trial;
 import dev.nas.space.Epochs;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,24 @@ class StudyTest {
         assertEquals(Optional.empty(), study.ask(), "no budget left for a whole trial");
         assertEquals(List.of(0, 1, 2, 3), storage.trials().stream().map(Trial::number).toList());
         assertNotEquals(third.seed(), fourth.seed());
+    }
+
+    @Test
+    void aFreshCandidateAnotherWorkerIsRunningIsDrawnAgainFromAnotherStream() {
+        StudySpec spec = Fakes.spec("tiny", "random", 4, 1);
+        Controller random = Controllers.create("random");
+        InMemoryStorage storage = new InMemoryStorage();
+        Trial running = new Study(spec, storage, random, InstantSource.system()).ask().orElseThrow();
+        // A controller that, like a seeded one whose stream repeats, proposes the running candidate on first ask.
+        Controller repeating = view -> view.redraw() == 0
+                ? new Decision.Start(running.candidate(), spec.fullEpochs(), Map.of(), Optional.empty())
+                : random.ask(view);
+        Trial next = new Study(spec, storage, repeating, InstantSource.system()).ask().orElseThrow();
+        assertNotEquals(running.candidate(), next.candidate());
+        assertEquals(1, next.number());
+        assertNotEquals(Seeds.sampling(1, 1).nextLong(), Seeds.sampling(1, 1, 1).nextLong());
+        assertEquals(Seeds.sampling(1, 1).nextLong(), Seeds.sampling(1, 1, 0).nextLong(),
+                "the first draw is the one studies made before");
     }
 
     @Test
