@@ -73,14 +73,14 @@ public record ServerStudy(String url, Credentials credentials) implements StudyA
     }
 
     public ServerStudy {
-        if (!POSTGRESQL.matcher(url).matches()) {
-            throw new BadInput("--db: '" + url + "' is not a study on a server: give "
-                    + "jdbc:postgresql://HOST[:PORT]/DATABASE (other databases are not supported), or a file path");
-        }
         if (SECRET_PARAMETER.matcher(url).find()) {
             throw new BadInput("--db: the URL holds a password, which every user of this machine can read on the "
                     + "command line: remove it, and give it in " + PASSWORD + ", in a file named by " + PASSWORD_FILE
                     + ", or in ~/.pgpass");
+        }
+        if (!POSTGRESQL.matcher(url).matches()) {
+            throw new BadInput("--db: '" + url + "' is not a study on a server: give "
+                    + "jdbc:postgresql://HOST[:PORT]/DATABASE (other databases are not supported), or a file path");
         }
     }
 

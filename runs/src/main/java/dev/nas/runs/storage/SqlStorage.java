@@ -303,7 +303,14 @@ public final class SqlStorage implements StudyStore {
     @Override
     public void close() {
         if (renewals != null) {
-            renewals.shutdownNow();
+            // No interrupt: a renewal in flight finishes its transaction (an interrupt would close H2's file under
+            // it), and the next one is cancelled.
+            synchronized (this) {
+                renewals.shutdown();
+                if (nextRenewal != null) {
+                    nextRenewal.cancel(false);
+                }
+            }
         }
         worker.ifPresent(w -> {
             try {

@@ -82,6 +82,29 @@ class ServerStudyCliTest {
     }
 
     @Test
+    void aTrainedStudyKeepsItsNetworksInTheDatabaseForEveryWorkerAndExportsThem() throws Exception {
+        String url = server.newDatabase();
+        String tiny = Path.of("..", "spaces", "tiny.yaml").toAbsolutePath().normalize().toString();
+        Cli.Result trained = nas(login, "--space", tiny, "--epochs", "1", "--budget", "2", "--db", url);
+        assertEquals(0, trained.exitCode(), trained.toString());
+        try (Connection c = DriverManager.getConnection(url, PostgresServer.USER, PostgresServer.PASSWORD);
+             Statement statement = c.createStatement();
+             ResultSet row = statement.executeQuery("SELECT COUNT(DISTINCT trial) FROM checkpoint_part")) {
+            row.next();
+            assertEquals(2, row.getInt(1), "each trial's network is in the database");
+        }
+        try (var left = Files.list(directory)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().endsWith(".checkpoints")),
+                    "nothing is kept on this machine");
+        }
+        Cli.Result export = nas(login, "export", "--db", url, "--front", "--out", directory.resolve("out").toString());
+        assertEquals(0, export.exitCode(), export.toString());
+        try (var models = Files.walk(directory.resolve("out"))) {
+            assertTrue(models.anyMatch(p -> p.getFileName().toString().equals("model.zip")), export.toString());
+        }
+    }
+
+    @Test
     void aServerThatCannotBeReachedOrLoggedInToAndAPasswordOnTheCommandLineAreRefused() throws Exception {
         Cli.Result unreachable = search("jdbc:postgresql://127.0.0.1:1/nothing");
         assertEquals(2, unreachable.exitCode(), unreachable.toString());
