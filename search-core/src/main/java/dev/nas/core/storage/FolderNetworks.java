@@ -56,7 +56,7 @@ public record FolderNetworks(Path folder) implements NetworkStore {
 
     @Override
     public String describe(int trial) {
-        return file(trial).toString();
+        return file(trial).toAbsolutePath().toString();
     }
 
     private Path file(int trial) {
