@@ -6,12 +6,16 @@ import dev.nas.core.study.StudySpec;
 import dev.nas.core.trial.Failed;
 import dev.nas.core.trial.Trial;
 import dev.nas.eval.dl4j.Checkpoints;
+import dev.nas.eval.dl4j.OnnxExport;
+import dev.nas.eval.onnx.Agreement;
+import dev.nas.eval.onnx.OrtModel;
 import dev.nas.runs.export.Manifest;
 import dev.nas.runs.export.TrialExport;
 import dev.nas.runs.output.Output;
 import dev.nas.runs.storage.StudyAddress;
 import dev.nas.runs.storage.StudySnapshot;
 import dev.nas.space.BadInput;
+import dev.nas.space.FeatureMap;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -21,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * Trials exported for deployment: the trained network (the search's own checkpoint, or the candidate trained again
@@ -59,6 +64,7 @@ public record Export(StudyAddress study, OptionalInt trial, boolean front, Outpu
             checkCheckpoints(spec, chosen, checkpoints);
         }
         TrialExport export = new TrialExport(stored.where(), spec, trials, stored.provenance(), base);
+        CheckImages check = CheckImages.of(spec, stored.runOptions());
         List<String> written = new ArrayList<>();
         out.writeFolder(building -> {
             for (Trial t : chosen) {
@@ -67,16 +73,37 @@ public record Export(StudyAddress study, OptionalInt trial, boolean front, Outpu
                 Manifest manifest;
                 if (again.isEmpty()) {
                     checkpoints.copy(t.number(), spec.space(), t.candidate(), model);
-                    manifest = export.write(t, directory, t.fidelity(), null);
+                    manifest = export.write(t, directory, t.fidelity(), null, onnx(t, model, check));
                 } else {
-                    manifest = export.write(t, directory, again.get().epochs(),
-                            again.get().train(spec.space(), t, model, progress));
+                    Manifest.Retraining retrained = again.get().train(spec.space(), t, model, progress);
+                    manifest = export.write(t, directory, again.get().epochs(), retrained, onnx(t, model, check));
                 }
                 written.add("nas: trial " + t.number() + " -> " + out.path().resolve(building.relativize(directory))
                         .normalize() + ": " + summary(manifest));
             }
         });
         return written;
+    }
+
+    /**
+     * Writes {@code model}'s ONNX model beside it, once ONNX Runtime has shown it gives DL4J's probabilities on the
+     * check images; otherwise the export fails, saying by how much they differ, and nothing is written.
+     */
+    private static Manifest.Onnx onnx(Trial trial, Path model, CheckImages check) throws IOException {
+        OnnxExport.Checked checked = OnnxExport.checkedFile(model, check.images());
+        Agreement agreement = checked.agreement();
+        if (!agreement.faithful()) {
+            throw new IllegalStateException("the ONNX model of trial " + trial.number() + " does not give DL4J's "
+                    + "probabilities " + agreement + "; nothing was exported");
+        }
+        Path file = model.resolveSibling(TrialExport.ONNX);
+        Files.write(file, checked.model());
+        FeatureMap input = check.images().shape();
+        return new Manifest.Onnx(OnnxExport.OPSET, OnnxExport.INPUT, List.of("N", "" + input.channels(),
+                "" + input.height(), "" + input.width()), "float32, NCHW, pixel values scaled from 0-255 to 0-1 "
+                + "(value / 255), nothing else", OnnxExport.OUTPUT + ": [N, classes] class probabilities (softmax)",
+                "ONNX Runtime " + OrtModel.version() + " (CPU)", check.description(), agreement.images(),
+                agreement.maxAbsDifference(), agreement.sameClass(), DigestUtils.sha256Hex(checked.model()));
     }
 
     private static String summary(Manifest m) {

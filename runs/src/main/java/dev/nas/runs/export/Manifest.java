@@ -12,7 +12,8 @@ import java.util.List;
  * @param retraining how it was trained again for deployment, or null when it is the search's own network
  * @param compression against the study's baseline, or null when the trial is the only one completed
  */
-public record Manifest(int trial, String key, List<String> architecture, Files files, Model model, Metrics metrics,
+public record Manifest(int trial, String key, List<String> architecture, Files files, Model model, Onnx onnx,
+                       Metrics metrics,
                        Latency latency, Compression compression, Retraining retraining, Seeds seeds, Data data,
                        Study study, Versions versions, String exported) {
 
@@ -21,7 +22,21 @@ public record Manifest(int trial, String key, List<String> architecture, Files f
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
-    public record Files(String model, String architecture, String key, String manifest) {
+    public record Files(String model, String onnx, String architecture, String key, String manifest) {
+    }
+
+    /**
+     * The same network as an ONNX model for inference (batch norms folded into the convolutions), checked at export
+     * against DL4J in ONNX Runtime on the images it names.
+     *
+     * @param inputShape  NCHW, {@code N} the free batch size
+     * @param preprocess  what the input's pixels must be
+     * @param maxAbsDifference the largest difference from DL4J in any class probability
+     * @param sameClass   the share of the images given the same class as DL4J
+     */
+    public record Onnx(int opset, String input, List<String> inputShape, String preprocess, String output,
+                       String checkedWith, String checkedOn, int images, double maxAbsDifference, double sameClass,
+                       String sha256) {
     }
 
     /** The model file: a DL4J ComputationGraph zip (ModelSerializer) with its optimiser state. */

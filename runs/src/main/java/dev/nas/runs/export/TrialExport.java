@@ -38,6 +38,7 @@ public record TrialExport(String database, StudySpec spec, List<Trial> trials, S
                           Optional<Trial> baseline) {
 
     public static final String MODEL = "model.zip";
+    public static final String ONNX = "model.onnx";
     public static final String ARCHITECTURE = "architecture.yaml";
     public static final String KEY = "candidate.key";
     public static final String MANIFEST = "manifest.json";
@@ -50,7 +51,8 @@ public record TrialExport(String database, StudySpec spec, List<Trial> trials, S
      * Writes the files of {@code trial} beside {@code directory}'s model, which was trained for {@code epochs}
      * epochs: by the search, or again from scratch as {@code retraining} (null for the search's own network).
      */
-    public Manifest write(Trial trial, Path directory, int epochs, Manifest.Retraining retraining) {
+    public Manifest write(Trial trial, Path directory, int epochs, Manifest.Retraining retraining,
+                          Manifest.Onnx onnx) {
         Evaluation e = trial.evaluation().orElseThrow(() -> new IllegalArgumentException("trial " + trial.number()
                 + " has not completed"));
         SearchSpace s = spec.space();
@@ -61,7 +63,7 @@ public record TrialExport(String database, StudySpec spec, List<Trial> trials, S
                 spec.controller().describe(), spec.seed(), Version.nas(), trial.candidate().key());
         write(directory.resolve(ARCHITECTURE), header + SpaceWriter.write(one));
         write(directory.resolve(KEY), trial.candidate().key() + "\n");
-        Manifest manifest = manifest(trial, e, epochs, retraining, directory.resolve(MODEL));
+        Manifest manifest = manifest(trial, e, epochs, retraining, directory.resolve(MODEL), onnx);
         try {
             write(directory.resolve(MANIFEST), Manifest.JSON.writeValueAsString(manifest) + "\n");
         } catch (IOException x) {
@@ -70,20 +72,22 @@ public record TrialExport(String database, StudySpec spec, List<Trial> trials, S
         return manifest;
     }
 
-    private Manifest manifest(Trial trial, Evaluation e, int epochs, Manifest.Retraining retraining, Path model) {
+    private Manifest manifest(Trial trial, Evaluation e, int epochs, Manifest.Retraining retraining, Path model,
+                              Manifest.Onnx onnx) {
         var objective = spec.objective();
         var latency = e.latency();
         var conditions = latency.conditions();
         Optional<Compression> compression = baseline.map(b -> Compression.of(b, trial));
         return new Manifest(trial.number(), trial.candidate().key(),
                 List.of(trial.candidate().describe().split("\n")),
-                new Manifest.Files(MODEL, ARCHITECTURE, KEY, MANIFEST),
+                new Manifest.Files(MODEL, ONNX, ARCHITECTURE, KEY, MANIFEST),
                 new Manifest.Model("DL4J ComputationGraph zip (ModelSerializer, with optimiser state)",
                         retraining == null ? "the search's checkpoint of trial " + trial.number()
                                 : "retrained from scratch for deployment", epochs,
                         List.of(spec.space().input().channels(), spec.space().input().height(),
                                 spec.space().input().width()), spec.space().classes(), e.cost().params(),
                         sha256(model)),
+                onnx,
                 new Manifest.Metrics(e.accuracy(), e.epochs().stream().map(EpochRecord::validationAccuracy).toList(),
                         Reward.of(objective, e.scores()), Reward.feasible(objective, e.scores()),
                         objective.targetLatencyMs().isPresent() ? objective.targetLatencyMs().getAsDouble() : null,

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nas.eval.data.Dataset;
 import dev.nas.eval.data.ImageSet;
 import dev.nas.eval.data.Split;
+import dev.nas.eval.onnx.OrtModel;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.yaml.SpaceLoader;
 import java.io.IOException;
@@ -89,6 +90,30 @@ class ExportTest {
     }
 
     @Test
+    void theOnnxModelBesideItRunsInOnnxRuntimeAsDl4jRunsTheNetwork() throws Exception {
+        Cli.Result export = Cli.run(directory, "export", "--db", "study", "--trial", "1", "--out", "models/onnx");
+        assertEquals(0, export.exitCode(), export.toString());
+        Path out = directory.resolve("models/onnx");
+        JsonNode onnx = JSON.readTree(out.resolve("manifest.json").toFile()).get("onnx");
+        assertEquals("input", onnx.get("input").asText());
+        assertEquals("[\"N\",\"1\",\"28\",\"28\"]", onnx.get("input_shape").toString());
+        assertTrue(onnx.get("checked_on").asText().contains("of the study's validation images"), onnx.toString());
+        assertTrue(onnx.get("max_abs_difference").asDouble() <= 1e-4, onnx.toString());
+        assertTrue(onnx.get("same_class").asDouble() >= 0.999, onnx.toString());
+        assertEquals(DigestUtils.sha256Hex(Files.readAllBytes(out.resolve("model.onnx"))), onnx.get("sha256").asText());
+
+        ComputationGraph dl4j = ModelSerializer.restoreComputationGraph(out.resolve("model.zip").toFile(), false);
+        INDArray images = features(Dataset.embeddedTest().train().head(32));
+        float[][] expected = dl4j.outputSingle(images).toFloatMatrix();
+        try (OrtModel runtime = new OrtModel(Files.readAllBytes(out.resolve("model.onnx")))) {
+            float[][] probabilities = runtime.run(images.data().asFloat(), 32, new long[] {1, 28, 28});
+            for (int i = 0; i < expected.length; i++) {
+                assertArrayEquals(expected[i], probabilities[i], 1e-4f, "image " + i);
+            }
+        }
+    }
+
+    @Test
     void theExportedArchitectureReloadsToTheSameCandidate() throws Exception {
         assertEquals(0, Cli.run(directory, "export", "--db", "study", "--trial", "0", "--out", "models/t0")
                 .exitCode());
@@ -160,7 +185,8 @@ class ExportTest {
             assertEquals(expected, new HashSet<>(dirs.map(p -> p.getFileName().toString()).toList()));
         }
         for (String member : expected) {
-            for (String file : List.of("model.zip", "architecture.yaml", "candidate.key", "manifest.json")) {
+            for (String file : List.of("model.zip", "model.onnx", "architecture.yaml", "candidate.key",
+                    "manifest.json")) {
                 assertTrue(Files.isRegularFile(directory.resolve("front").resolve(member).resolve(file)), file);
             }
         }
