@@ -34,8 +34,13 @@ public record LatencySpec(Source source, String device) {
 
     /** How latency is obtained. */
     public enum Source {
-        /** Timed on this machine for every candidate. */
+        /** Timed on this machine for every candidate, in DL4J. */
         MEASURED("measured"),
+        /**
+         * Timed on this machine for every candidate, in ONNX Runtime (CPU, one thread) from the network's ONNX export:
+         * the engine models are deployed with.
+         */
+        ONNXRUNTIME("onnxruntime"),
         /** The sum of the device's per-layer lookup table, with a fitted overhead. */
         LUT("lut"),
         /** The device's learned regression model. */

@@ -69,16 +69,19 @@ public final class OnnxExport {
         this.shapes = network.getConfiguration().getLayerActivationTypes(input);
     }
 
-    /** The ONNX model of {@code network},
-            whose input is images of {@code channels} x {@code height} x {@code width}. */
+    /**
+     * The ONNX model of {@code network}, whose input is images of {@code channels} x {@code height} x {@code width};
+     * its output is the network's: a candidate's class probabilities, or a single layer's feature map.
+     */
     public static byte[] of(ComputationGraph network, int channels, int height, int width) {
         OnnxExport export = new OnnxExport(network, InputType.convolutional(height, width, channels));
         export.translate();
+        String output = network.getConfiguration().getNetworkOutputs().get(0);
         Onnx.GraphProto.Builder graph = export.graph.setName("nas")
                 .addInput(value(INPUT, Onnx.TensorShapeProto.newBuilder().addDim(dim("N")).addDim(dim(channels))
                         .addDim(dim(height)).addDim(dim(width))))
-                .addOutput(value(OUTPUT, Onnx.TensorShapeProto.newBuilder().addDim(dim("N"))
-                        .addDim(dim(classes(network)))));
+                .addOutput(output.equals(OUTPUT) ? value(OUTPUT, Onnx.TensorShapeProto.newBuilder().addDim(dim("N"))
+                        .addDim(dim(classes(network)))) : value(export.onnx(output), null));
         return Onnx.ModelProto.newBuilder().setIrVersion(IR_VERSION).setProducerName("nas")
                 .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
                 .setGraph(graph).build().toByteArray();
@@ -335,8 +338,12 @@ public final class OnnxExport {
     }
 
     private static Onnx.ValueInfoProto value(String name, Onnx.TensorShapeProto.Builder shape) {
-        return Onnx.ValueInfoProto.newBuilder().setName(name).setType(Onnx.TypeProto.newBuilder().setTensorType(
-                Onnx.TypeProto.Tensor.newBuilder().setElemType(Onnx.TensorProto.DataType.FLOAT_VALUE)
-                        .setShape(shape))).build();
+        Onnx.TypeProto.Tensor.Builder tensor = Onnx.TypeProto.Tensor.newBuilder()
+                .setElemType(Onnx.TensorProto.DataType.FLOAT_VALUE);
+        if (shape != null) {
+            tensor.setShape(shape);
+        }
+        return Onnx.ValueInfoProto.newBuilder().setName(name).setType(Onnx.TypeProto.newBuilder()
+                .setTensorType(tensor)).build();
     }
 }

@@ -41,6 +41,41 @@ public final class OrtModel implements AutoCloseable {
         }
     }
 
+    /** One input, made once, to run the model on again and again (as latency is timed). */
+    public interface Prepared extends AutoCloseable {
+
+        void run();
+
+        @Override
+        void close();
+    }
+
+    /** {@code batch} images of {@code shape} (C, H, W) in {@code pixels}, ready to run. */
+    public Prepared prepare(float[] pixels, int batch, long[] shape) {
+        try {
+            OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(pixels),
+                    new long[] {batch, shape[0], shape[1], shape[2]});
+            Map<String, OnnxTensor> inputs = Map.of(input, tensor);
+            return new Prepared() {
+                @Override
+                public void run() {
+                    try (OrtSession.Result result = session.run(inputs)) {
+                        result.get(0);
+                    } catch (OrtException e) {
+                        throw new IllegalStateException("ONNX Runtime failed to run the model: " + e.getMessage(), e);
+                    }
+                }
+
+                @Override
+                public void close() {
+                    tensor.close();
+                }
+            };
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime cannot take the input: " + e.getMessage(), e);
+        }
+    }
+
     /** ONNX Runtime's version, for records. */
     public static String version() {
         return OrtEnvironment.getEnvironment().getVersion();

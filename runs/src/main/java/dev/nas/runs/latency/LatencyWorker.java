@@ -3,14 +3,17 @@ package dev.nas.runs.latency;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nas.core.evaluation.InferenceProbe;
 import dev.nas.core.trial.Conditions;
 import dev.nas.core.trial.Latency;
 import dev.nas.eval.dl4j.Dl4jInferenceProbe;
+import dev.nas.eval.onnx.OrtInferenceProbe;
 import dev.nas.latency.MeasuredLatency;
 import dev.nas.latency.Timing;
 import dev.nas.latency.TimingProtocol;
 import dev.nas.latency.lut.LayerKey;
 import dev.nas.space.Candidate;
+import dev.nas.space.LatencySpec;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.yaml.SpaceLoader;
 import java.io.BufferedReader;
@@ -52,8 +55,9 @@ public final class LatencyWorker {
         // The reference that paces every timing: the same network for a space in every worker, so that latencies
         // measured by different workers share a scale up to each one's calibration.
         Candidate reference = searchSpace.codec().sample(new SplittableRandom(0));
-        try (MeasuredLatency measured = new MeasuredLatency(new Dl4jInferenceProbe(searchSpace),
-                TimingProtocol.DEFAULT, reference)) {
+        InferenceProbe probe = searchSpace.objective().latency().source() == LatencySpec.Source.ONNXRUNTIME
+                ? new OrtInferenceProbe(searchSpace) : new Dl4jInferenceProbe(searchSpace);
+        try (MeasuredLatency measured = new MeasuredLatency(probe, TimingProtocol.DEFAULT, reference)) {
             serve(in, protocol, searchSpace, measured);
         }
     }

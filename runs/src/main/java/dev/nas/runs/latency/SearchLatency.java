@@ -45,7 +45,7 @@ public final class SearchLatency {
         LatencySpec spec = space.objective().latency();
         DeviceProfile device = DeviceProfile.at(devices, spec.device());
         switch (spec.source()) {
-            case MEASURED -> { }
+            case MEASURED, ONNXRUNTIME -> { }
             case LUT -> device.checkMeasuredHere();
             case PREDICTOR -> device.predictor(space);
         }
@@ -56,7 +56,7 @@ public final class SearchLatency {
         LatencySpec spec = space.objective().latency();
         DeviceProfile device = DeviceProfile.at(devices, spec.device());
         return switch (spec.source()) {
-            case MEASURED -> {
+            case MEASURED, ONNXRUNTIME -> {
                 String here = Machine.cpu();
                 String study = storage.latencyMachine(here);
                 if (!study.equals(here)) {

@@ -414,14 +414,18 @@ public final class SpaceLoader {
         return new ObjectiveSpec(targetMs, constraint, exponent, pareto, latency);
     }
 
-    /** {source: measured | lut | predictor, device: NAME}; a device only where latency is predicted for one. */
+    /**
+     * {source: measured | onnxruntime | lut | predictor, device: NAME}; a device only where latency is predicted for
+     * one.
+     */
     private LatencySpec latency(YamlValue v) {
         problems.addAll(v.unknownKeys(Set.of("source", "device")));
         LatencySpec.Source source = required(v, "source", s -> LatencySpec.Source.fromToken(s.text())
                 .orElseThrow(() -> s.invalid("unknown latency source '" + s.text()
-                        + "' (expected measured, lut or predictor)")));
+                        + "' (expected measured, onnxruntime, lut or predictor)")));
         Optional<YamlValue> device = v.get("device");
-        if (source == LatencySpec.Source.MEASURED && device.isPresent()) {
+        if ((source == LatencySpec.Source.MEASURED || source == LatencySpec.Source.ONNXRUNTIME)
+                && device.isPresent()) {
             throw device.get().invalid("measured latency is always this machine's; a device goes with lut or "
                     + "predictor");
         }

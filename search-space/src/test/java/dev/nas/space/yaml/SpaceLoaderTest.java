@@ -92,7 +92,8 @@ class SpaceLoaderTest {
                 objective, "objective:\n  latency: {source: predictor, device: pi-4}"), "t.yaml").objective()
                 .latency());
         assertProblem(VALID.replace(objective, "objective:\n  latency: {source: guess}"), 22,
-                "objective.latency.source", "unknown latency source 'guess' (expected measured, lut or predictor)");
+                "objective.latency.source",
+                "unknown latency source 'guess' (expected measured, onnxruntime, lut or predictor)");
         assertProblem(VALID.replace(objective, "objective:\n  latency: {source: lut, device: ../etc}"), 22,
                 "objective.latency.device", "a device name is 1 to 64 letters");
         assertProblem(VALID.replace(objective, "objective:\n  latency: {source: measured, device: pi}"), 22,

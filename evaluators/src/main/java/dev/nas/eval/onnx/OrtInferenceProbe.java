@@ -1,0 +1,76 @@
+package dev.nas.eval.onnx;
+
+import dev.nas.core.evaluation.InferenceProbe;
+import dev.nas.eval.dl4j.NetworkBuilder;
+import dev.nas.eval.dl4j.OnnxExport;
+import dev.nas.space.Candidate;
+import dev.nas.space.FeatureMap;
+import dev.nas.space.SearchSpace;
+import dev.nas.space.plan.LayerSpec;
+import dev.nas.space.plan.NetworkPlan;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * Batch-1 inference of a candidate's network in ONNX Runtime, on one thread of the CPU execution provider: the
+ * network is built in DL4J with fresh weights (speed does not depend on them), exported to ONNX as {@code nas export}
+ * exports it, and loaded in ONNX Runtime with every graph optimisation, as a deployment would run it.
+ */
+public final class OrtInferenceProbe implements InferenceProbe {
+
+    private final SearchSpace space;
+
+    public OrtInferenceProbe(SearchSpace space) {
+        this.space = space;
+    }
+
+    @Override
+    public String backend() {
+        return "ONNX Runtime " + OrtModel.version() + " (CPU execution provider, opset " + OnnxExport.OPSET + ")";
+    }
+
+    @Override
+    public int threads() {
+        return 1;
+    }
+
+    @Override
+    public Inference prepare(Candidate candidate) {
+        return inference(NetworkBuilder.build(NetworkPlan.of(space, candidate), candidate.training(),
+                space.training(), 0), space.input());
+    }
+
+    @Override
+    public Inference prepare(LayerSpec layer) {
+        return inference(NetworkBuilder.buildLayer(layer, 0), layer.in());
+    }
+
+    private static Inference inference(ComputationGraph network, FeatureMap shape) {
+        byte[] model;
+        try {
+            model = OnnxExport.of(network, shape.channels(), shape.height(), shape.width());
+        } finally {
+            network.close();
+        }
+        float[] image = new float[shape.channels() * shape.height() * shape.width()];
+        SplittableRandom random = new SplittableRandom(0);
+        for (int i = 0; i < image.length; i++) {
+            image[i] = (float) random.nextDouble();
+        }
+        OrtModel runtime = new OrtModel(model);
+        OrtModel.Prepared input = runtime.prepare(image, 1, new long[] {shape.channels(), shape.height(),
+                shape.width()});
+        return new Inference() {
+            @Override
+            public void run() {
+                input.run();
+            }
+
+            @Override
+            public void close() {
+                input.close();
+                runtime.close();
+            }
+        };
+    }
+}
