@@ -200,10 +200,12 @@ public final class OnnxExport {
         double eps = ((BatchNormalization) ((LayerVertex) network.getConfiguration().getVertices().get(bn))
                 .getLayerConf().getLayer()).getEps();
         float[] sigma = new float[gamma.length];
+        // DL4J keeps log10 of the running standard deviation without epsilon, and adds epsilon to its square when it
+        // normalises: sigma = sqrt(std^2 + eps). Channels with a small variance show the difference.
         if (norm.containsKey("log10stdev")) {
             float[] log10 = vector(norm.get("log10stdev"));
             for (int c = 0; c < sigma.length; c++) {
-                sigma[c] = (float) Math.pow(10, log10[c]);
+                sigma[c] = (float) Math.sqrt(Math.pow(10, 2.0 * log10[c]) + eps);
             }
         } else {
             float[] var = vector(norm.get("var"));

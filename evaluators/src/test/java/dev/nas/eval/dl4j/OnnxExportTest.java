@@ -91,9 +91,9 @@ class OnnxExportTest {
             layer.setParam("beta", uniform(random, channels, -0.5, 0.5));
             layer.setParam("mean", uniform(random, channels, -0.2, 0.2));
             if (params.containsKey("log10stdev")) {
-                layer.setParam("log10stdev", uniform(random, channels, -0.3, 0.3));
+                layer.setParam("log10stdev", uniform(random, channels, -1, 0.3));
             } else {
-                layer.setParam("var", uniform(random, channels, 0.5, 1.5));
+                layer.setParam("var", uniform(random, channels, 0.01, 1.5));
             }
         }
     }

@@ -57,6 +57,9 @@ class ManyWorkersTest {
                 "--epochs", "" + EPOCHS, "--budget", "" + BUDGET, "--db", url, "--lease", "2",
                 "--table-epoch-seconds", "0.2"));
         auditEpochsOnceTheStudyExists(url);
+        for (int i = 0; i < 600 && !study.location().exists(); i++) {
+            Thread.sleep(20); // the tables are made a moment before the study is recorded in them
+        }
         for (int i = 0; i < 3; i++) {
             workers.add(Cli.start(directory, environment, "worker", "--study", url));
         }
