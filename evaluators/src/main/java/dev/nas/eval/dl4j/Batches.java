@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Images cut into DL4J mini-batches once and kept for every epoch and every trial with the same batch size; each
  * epoch visits them in a fresh order, so no copying happens while training.
  */
-final class Batches {
+public final class Batches {
 
     private Batches() {
     }
@@ -28,7 +28,8 @@ final class Batches {
         return batches;
     }
 
-    static INDArray features(ImageSet images, int start, int count) {
+    /** Images {@code start} to {@code start + count} as one NCHW feature array, as every network here takes them. */
+    public static INDArray features(ImageSet images, int start, int count) {
         FeatureMap shape = images.shape();
         int size = shape.pixels() * shape.channels();
         float[] data = new float[count * size];

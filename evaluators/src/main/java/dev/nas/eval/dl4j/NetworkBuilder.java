@@ -52,8 +52,9 @@ import org.nd4j.linalg.schedule.ScheduleType;
  */
 public final class NetworkBuilder {
 
-    static final String INPUT = "input";
-    static final String OUTPUT = "output";
+    /** The names of the graph's input and output vertices, which exports keep. */
+    public static final String INPUT = "input";
+    public static final String OUTPUT = "output";
 
     private final GraphBuilder graph;
 

@@ -2,7 +2,6 @@ package dev.nas.eval.onnx;
 
 import dev.nas.core.evaluation.InferenceProbe;
 import dev.nas.eval.dl4j.NetworkBuilder;
-import dev.nas.eval.dl4j.OnnxExport;
 import dev.nas.space.Candidate;
 import dev.nas.space.FeatureMap;
 import dev.nas.space.SearchSpace;

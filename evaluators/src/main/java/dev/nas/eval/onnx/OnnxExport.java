@@ -1,8 +1,8 @@
-package dev.nas.eval.dl4j;
+package dev.nas.eval.onnx;
 
 import dev.nas.eval.data.ImageSet;
-import dev.nas.eval.onnx.Agreement;
-import dev.nas.eval.onnx.OrtModel;
+import dev.nas.eval.dl4j.Batches;
+import dev.nas.eval.dl4j.NetworkBuilder;
 import dev.nas.space.FeatureMap;
 import java.io.IOException;
 import java.io.UncheckedIOException;

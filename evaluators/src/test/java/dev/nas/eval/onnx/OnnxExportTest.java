@@ -1,11 +1,11 @@
-package dev.nas.eval.dl4j;
+package dev.nas.eval.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nas.eval.data.Dataset;
 import dev.nas.eval.data.ImageSet;
-import dev.nas.eval.onnx.Agreement;
+import dev.nas.eval.dl4j.NetworkBuilder;
 import dev.nas.space.Candidate;
 import dev.nas.space.FeatureMap;
 import dev.nas.space.SearchSpace;
