@@ -34,7 +34,7 @@ public record Agreement(int images, double maxAbsDifference, double sameClass) {
                 sameClass * 100, MIN_SAME_CLASS * 100);
     }
 
-    private static int argmax(float[] values) {
+    static int argmax(float[] values) {
         int best = 0;
         for (int i = 1; i < values.length; i++) {
             if (values[i] > values[best]) {

@@ -1,31 +1,41 @@
 package dev.nas.eval.onnx;
 
 import dev.nas.core.evaluation.InferenceProbe;
+import dev.nas.eval.data.ImageSet;
 import dev.nas.eval.dl4j.NetworkBuilder;
 import dev.nas.space.Candidate;
 import dev.nas.space.FeatureMap;
+import dev.nas.space.LatencySpec;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.plan.LayerSpec;
 import dev.nas.space.plan.NetworkPlan;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * Batch-1 inference of a candidate's network in ONNX Runtime, on one thread of the CPU execution provider: the
  * network is built in DL4J with fresh weights (speed does not depend on them), exported to ONNX as {@code nas export}
- * exports it, and loaded in ONNX Runtime with every graph optimisation, as a deployment would run it.
+ * exports it, quantized to int8 as {@code nas export --int8} quantizes it where the space's latency asks for int8
+ * (calibrated on noise: the integer kernels take as long whatever the ranges), and loaded in ONNX Runtime with every
+ * graph optimisation, as a deployment would run it.
  */
 public final class OrtInferenceProbe implements InferenceProbe {
 
+    private static final int CALIBRATION_IMAGES = 8;
+
     private final SearchSpace space;
+    private final boolean int8;
 
     public OrtInferenceProbe(SearchSpace space) {
         this.space = space;
+        this.int8 = space.objective().latency().precision() == LatencySpec.Precision.INT8;
     }
 
     @Override
     public String backend() {
-        return "ONNX Runtime " + OrtModel.version() + " (CPU execution provider, opset " + OnnxExport.OPSET + ")";
+        return "ONNX Runtime " + OrtModel.version() + " (CPU execution provider, opset " + OnnxExport.OPSET
+                + (int8 ? ", int8 QDQ" : ", fp32") + ")";
     }
 
     @Override
@@ -44,18 +54,23 @@ public final class OrtInferenceProbe implements InferenceProbe {
         return inference(NetworkBuilder.buildLayer(layer, 0), layer.in());
     }
 
-    private static Inference inference(ComputationGraph network, FeatureMap shape) {
+    private Inference inference(ComputationGraph network, FeatureMap shape) {
         byte[] model;
         try {
             model = OnnxExport.of(network, shape.channels(), shape.height(), shape.width());
         } finally {
             network.close();
         }
-        float[] image = new float[shape.channels() * shape.height() * shape.width()];
+        int size = shape.channels() * shape.height() * shape.width();
+        float[] noise = new float[CALIBRATION_IMAGES * size];
         SplittableRandom random = new SplittableRandom(0);
-        for (int i = 0; i < image.length; i++) {
-            image[i] = (float) random.nextDouble();
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = (float) random.nextDouble();
         }
+        if (int8) {
+            model = Int8Quantization.of(model, new ImageSet(shape, noise, new int[CALIBRATION_IMAGES]));
+        }
+        float[] image = Arrays.copyOf(noise, size);
         OrtModel runtime = new OrtModel(model);
         OrtModel.Prepared input = runtime.prepare(image, 1, new long[] {shape.channels(), shape.height(),
                 shape.width()});

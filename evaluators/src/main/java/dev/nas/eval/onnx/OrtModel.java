@@ -4,7 +4,10 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.nas.eval.data.ImageSet;
+import dev.nas.space.FeatureMap;
 import java.nio.FloatBuffer;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,6 +15,9 @@ import java.util.Map;
  * Closing it frees ONNX Runtime's native session.
  */
 public final class OrtModel implements AutoCloseable {
+
+    /** Images per run where many are scored: enough to amortise a call, few enough to keep activations small. */
+    static final int BATCH = 50;
 
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final OrtSession session;
@@ -39,6 +45,54 @@ public final class OrtModel implements AutoCloseable {
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed to run the model: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Every output of the model, each flattened, for images {@code start} to {@code start + count} of {@code images}:
+     * how calibration reads the activations of a model whose intermediate tensors were made outputs.
+     */
+    public Map<String, float[]> outputs(ImageSet images, int start, int count) {
+        FeatureMap shape = images.shape();
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(pixels(images, start, count)),
+                new long[] {count, shape.channels(), shape.height(), shape.width()});
+             OrtSession.Result result = session.run(Map.of(input, tensor))) {
+            Map<String, float[]> outputs = new LinkedHashMap<>();
+            for (Map.Entry<String, ai.onnxruntime.OnnxValue> output : result) {
+                FloatBuffer values = ((OnnxTensor) output.getValue()).getFloatBuffer();
+                float[] copy = new float[values.remaining()];
+                values.get(copy);
+                outputs.put(output.getKey(), copy);
+            }
+            return outputs;
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed to run the model: " + e.getMessage(), e);
+        }
+    }
+
+    /** The share of {@code images} whose most probable class is their label, run in batches. */
+    public double accuracy(ImageSet images) {
+        FeatureMap shape = images.shape();
+        int correct = 0;
+        for (int start = 0; start < images.size(); start += BATCH) {
+            int count = Math.min(BATCH, images.size() - start);
+            float[][] probabilities = run(pixels(images, start, count), count, new long[] {shape.channels(),
+                    shape.height(), shape.width()});
+            for (int i = 0; i < count; i++) {
+                correct += Agreement.argmax(probabilities[i]) == images.label(start + i) ? 1 : 0;
+            }
+        }
+        return (double) correct / images.size();
+    }
+
+    /** Images {@code start} to {@code start + count} laid out one after another, as the model's input takes them. */
+    static float[] pixels(ImageSet images, int start, int count) {
+        FeatureMap shape = images.shape();
+        int size = shape.channels() * shape.pixels();
+        float[] pixels = new float[count * size];
+        for (int i = 0; i < count; i++) {
+            images.copyImage(start + i, pixels, i * size);
+        }
+        return pixels;
     }
 
     /** One input, made once, to run the model on again and again (as latency is timed). */

@@ -9,16 +9,21 @@ import dev.nas.space.SearchSpace;
 import dev.nas.space.Spaces;
 import dev.nas.space.plan.LayerSpec;
 import dev.nas.space.plan.NetworkPlan;
+import dev.nas.space.yaml.SpaceLoader;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OrtInferenceProbeTest {
 
-    @Test
-    void candidatesAndSingleLayersRunInOnnxRuntimeOnOneThread() {
-        SearchSpace mobile = Spaces.shipped("mobile");
+    @ParameterizedTest
+    @ValueSource(strings = {"fp32", "int8"})
+    void candidatesAndSingleLayersRunInOnnxRuntimeOnOneThread(String precision) {
+        SearchSpace mobile = SpaceLoader.parse(Spaces.text("mobile") + "\n  latency: {source: onnxruntime, "
+                + "precision: " + precision + "}\n", "mobile in " + precision);
         OrtInferenceProbe probe = new OrtInferenceProbe(mobile);
         assertTrue(probe.backend().startsWith("ONNX Runtime 1.20"), probe.backend());
+        assertTrue(probe.backend().contains(precision), probe.backend());
         assertEquals(1, probe.threads());
         Candidate candidate = mobile.codec().sample(new SplittableRandom(4));
         try (InferenceProbe.Inference network = probe.prepare(candidate)) {

@@ -10,15 +10,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The images an exported ONNX model is checked on against DL4J: the study's own validation images, split from its
- * data as the search split them, where this machine has the data; else the embedded Fashion-MNIST test subset.
+ * The images an exported ONNX model is checked on against DL4J, and an int8 model scored on: the study's own
+ * validation images, split from its data as the search split them, where this machine has the data; else the
+ * embedded Fashion-MNIST test subset. An int8 model's activations are calibrated on training images of the same
+ * data (the embedded training subset in the second case).
  *
- * @param description which images, for the manifest
+ * @param description            which images, for the manifest
+ * @param calibrationDescription which calibration images, for the manifest
  */
-record CheckImages(ImageSet images, String description) {
+record CheckImages(ImageSet images, String description, ImageSet calibration, String calibrationDescription) {
 
     /** Enough images to show a disagreement of one in a thousand. */
     static final int COUNT = 1000;
+    /** A few hundred, as static quantization calibrates; more moves the ranges little and costs time. */
+    static final int CALIBRATION = 300;
 
     static CheckImages of(StudySpec spec, Map<String, String> runOptions) {
         Optional<Path> data = Optional.ofNullable(runOptions.get("data")).map(Path::of);
@@ -26,14 +31,17 @@ record CheckImages(ImageSet images, String description) {
             Dataset dataset = data.map(path -> Dataset.load(path, spec.space().input())).orElseGet(Dataset::embedded);
             double validation = Optional.ofNullable(runOptions.get("validation")).map(Double::parseDouble)
                     .orElse(SearchSettings.VALIDATION);
-            ImageSet images = Split.stratified(dataset.train(), validation, spec.seed()).validation();
-            images = images.head(Math.min(COUNT, images.size()));
+            Split split = Split.stratified(dataset.train(), validation, spec.seed());
+            ImageSet images = split.validation().head(COUNT);
+            ImageSet calibration = split.train().head(CALIBRATION);
             return new CheckImages(images, images.size() + " of the study's validation images (" + dataset
-                    .description() + ")");
+                    .description() + ")", calibration, calibration.size() + " of the study's training images ("
+                    + dataset.description() + ")");
         }
-        ImageSet test = Dataset.embeddedTest().train();
-        test = test.head(Math.min(COUNT, test.size()));
+        ImageSet test = Dataset.embeddedTest().train().head(COUNT);
+        ImageSet calibration = Dataset.embedded().train().head(CALIBRATION);
         return new CheckImages(test, test.size() + " embedded Fashion-MNIST test images (the study's data, "
-                + data.get() + ", is not on this machine)");
+                + data.get() + ", is not on this machine)", calibration, calibration.size()
+                + " embedded Fashion-MNIST training images");
     }
 }

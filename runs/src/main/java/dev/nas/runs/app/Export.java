@@ -35,9 +35,10 @@ import org.apache.commons.codec.digest.DigestUtils;
  * @param trial      the trial to export, or empty with {@code front} for every Pareto front member
  * @param baseline   the trial compression is measured against (default: the largest network)
  * @param retraining how to train the candidates again, or empty to export the search's networks
+ * @param int8       whether to add each model's int8 quantization, scored and timed
  */
 public record Export(StudyAddress study, OptionalInt trial, boolean front, Output out, OptionalInt baseline,
-                     Optional<Retraining.Inputs> retraining) {
+                     Optional<Retraining.Inputs> retraining, boolean int8) {
 
     public Export {
         if (trial.isPresent() == front) {
@@ -70,14 +71,18 @@ public record Export(StudyAddress study, OptionalInt trial, boolean front, Outpu
             for (Trial t : chosen) {
                 Path directory = Files.createDirectories(front ? building.resolve("trial-" + t.number()) : building);
                 Path model = directory.resolve(TrialExport.MODEL);
-                Manifest manifest;
+                Manifest.Retraining retrained = null;
                 if (again.isEmpty()) {
                     checkpoints.copy(t.number(), spec.space(), t.candidate(), model);
-                    manifest = export.write(t, directory, t.fidelity(), null, onnx(t, model, check));
                 } else {
-                    Manifest.Retraining retrained = again.get().train(spec.space(), t, model, progress);
-                    manifest = export.write(t, directory, again.get().epochs(), retrained, onnx(t, model, check));
+                    retrained = again.get().train(spec.space(), t, model, progress);
                 }
+                Manifest.Onnx onnx = onnx(t, model, check);
+                Manifest.Int8 quantized = int8 ? Int8Export.write(directory, Files.readAllBytes(model
+                        .resolveSibling(TrialExport.ONNX)), check, again.map(r -> r.test().train()),
+                        base.map(b -> b.evaluation().orElseThrow().cost().params())) : null;
+                Manifest manifest = export.write(t, directory, again.isEmpty() ? t.fidelity() : again.get().epochs(),
+                        retrained, onnx, quantized);
                 written.add("nas: trial " + t.number() + " -> " + out.path().resolve(building.relativize(directory))
                         .normalize() + ": " + summary(manifest));
             }
@@ -113,10 +118,13 @@ public record Export(StudyAddress study, OptionalInt trial, boolean front, Outpu
         Manifest.Compression c = m.compression();
         String compression = c == null ? "" : String.format(", %.2fx smaller%s than trial %d", c.rate(),
                 c.speedUp() == null ? "" : String.format(" and %.2fx faster", c.speedUp()), c.baselineTrial());
+        String int8 = m.int8() == null ? "" : String.format("; int8: accuracy %+.1f points, %.2fx smaller, %.2fx "
+                + "faster in ONNX Runtime", m.int8().accuracyChange() * 100, 1 / m.int8().sizeRatio(),
+                m.int8().speedUp());
         String model = m.retraining() == null ? "the search's network (" + m.model().epochs() + " epochs)"
                 : String.format("retrained %d epochs, test accuracy %.1f%%", m.retraining().epochs(),
                 m.retraining().testAccuracy() * 100);
-        return model + "; " + scores + compression;
+        return model + "; " + scores + compression + int8;
     }
 
     private static Trial find(List<Trial> trials, int number) {

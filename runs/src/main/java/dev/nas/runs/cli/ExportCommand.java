@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Exports a trial (or every Pareto front member) for deployment: model.zip (a DL4J model, loads",
             "with ModelSerializer alone), architecture.yaml (a one-candidate space nas reads back), candidate.key and",
-            "manifest.json (metrics, latency and how it was measured, compression, seeds, data, versions)."})
+            "manifest.json (metrics, latency and how it was measured, compression, seeds, data, versions), model.onnx",
+            "(checked against DL4J in ONNX Runtime) and, with --int8, model-int8.onnx."})
 final class ExportCommand implements Callable<Integer> {
 
     @Mixin
@@ -44,6 +45,11 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--baseline", paramLabel = "N",
             description = "Trial to measure compression and speed-up against (default: the largest network).")
     Integer baseline;
+
+    @Option(names = "--int8",
+            description = "Also write model-int8.onnx: the ONNX model quantized to int8 (QDQ), with its accuracy, "
+                    + "size and ONNX Runtime latency against the fp32 model in the manifest.")
+    boolean int8;
 
     @Option(names = "--retrain-epochs", paramLabel = "E",
             description = "Train the candidate again from scratch on every training image for E epochs, and report "
@@ -69,7 +75,7 @@ final class ExportCommand implements Callable<Integer> {
                 trial == null ? OptionalInt.empty() : OptionalInt.of(trial), front, new Output("--out", out, force),
                 baseline == null ? OptionalInt.empty() : OptionalInt.of(baseline),
                 Optional.ofNullable(retrainEpochs).map(epochs -> new Retraining.Inputs(epochs,
-                        Optional.ofNullable(data), Optional.ofNullable(test))));
+                        Optional.ofNullable(data), Optional.ofNullable(test))), int8);
         try {
             export.run(System.out).forEach(System.out::println);
             return Main.DONE;

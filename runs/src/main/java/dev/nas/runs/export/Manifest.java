@@ -9,11 +9,12 @@ import java.util.List;
  * What an exported model is and where it came from, written beside it as {@code manifest.json}: enough to trust it
  * (its metrics and how its latency was measured) and to reproduce it (seeds, data and its hash, versions).
  *
+ * @param int8       the int8 model, or null unless asked for
  * @param retraining how it was trained again for deployment, or null when it is the search's own network
  * @param compression against the study's baseline, or null when the trial is the only one completed
  */
 public record Manifest(int trial, String key, List<String> architecture, Files files, Model model, Onnx onnx,
-                       Metrics metrics,
+                       Int8 int8, Metrics metrics,
                        Latency latency, Compression compression, Retraining retraining, Seeds seeds, Data data,
                        Study study, Versions versions, String exported) {
 
@@ -22,7 +23,8 @@ public record Manifest(int trial, String key, List<String> architecture, Files f
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
-    public record Files(String model, String onnx, String architecture, String key, String manifest) {
+    /** @param int8 null unless the int8 model was asked for */
+    public record Files(String model, String onnx, String int8, String architecture, String key, String manifest) {
     }
 
     /**
@@ -37,6 +39,27 @@ public record Manifest(int trial, String key, List<String> architecture, Files f
     public record Onnx(int opset, String input, List<String> inputShape, String preprocess, String output,
                        String checkedWith, String checkedOn, int images, double maxAbsDifference, double sameClass,
                        String sha256) {
+    }
+
+    /**
+     * The int8 model: the ONNX model after post-training static quantization, scored on the images the ONNX model
+     * was checked on, and timed beside it in ONNX Runtime (one thread, batch 1, each block of int8 runs paced by fp32
+     * runs).
+     *
+     * @param quantization   how weights and activations were quantized and calibrated
+     * @param calibratedOn   the images the activations' ranges came from
+     * @param accuracyChange int8 accuracy minus fp32 accuracy, on the same images, in ONNX Runtime
+     * @param testAccuracy   with retraining, the int8 model's accuracy on the test images; else null
+     * @param sizeRatio      int8 bytes over fp32 bytes (the compression rate in bytes is its inverse)
+     * @param speedUp        fp32 latency over int8 latency
+     * @param baselineBytesRate the baseline's fp32 weights (4 bytes a parameter) over the int8 model's bytes; null
+     *                          without a baseline
+     */
+    public record Int8(String file, String quantization, String calibratedOn, int calibrationImages,
+                       String scoredOn, int images, double fp32Accuracy, double accuracy, double accuracyChange,
+                       Double testAccuracy, long fp32Bytes, long bytes, double sizeRatio, double spaceSaving,
+                       double fp32LatencyMs, double latencyMs, double speedUp, String timedWith,
+                       Double baselineBytesRate, String sha256) {
     }
 
     /** The model file: a DL4J ComputationGraph zip (ModelSerializer) with its optimiser state. */

@@ -29,7 +29,7 @@ import org.apache.commons.codec.digest.DigestUtils;
  * ({@value #MANIFEST}).
  *
  * <pre>{@code
- * new TrialExport(database, spec, trials, provenance, baseline).write(trial, directory, epochs, null);
+ * new TrialExport(database, spec, trials, provenance, baseline).write(trial, directory, epochs, null, onnx, null);
  * }</pre>
  *
  * @param baseline the trial compression is measured against
@@ -39,6 +39,7 @@ public record TrialExport(String database, StudySpec spec, List<Trial> trials, S
 
     public static final String MODEL = "model.zip";
     public static final String ONNX = "model.onnx";
+    public static final String INT8 = "model-int8.onnx";
     public static final String ARCHITECTURE = "architecture.yaml";
     public static final String KEY = "candidate.key";
     public static final String MANIFEST = "manifest.json";
@@ -52,7 +53,7 @@ public record TrialExport(String database, StudySpec spec, List<Trial> trials, S
      * epochs: by the search, or again from scratch as {@code retraining} (null for the search's own network).
      */
     public Manifest write(Trial trial, Path directory, int epochs, Manifest.Retraining retraining,
-                          Manifest.Onnx onnx) {
+                          Manifest.Onnx onnx, Manifest.Int8 int8) {
         Evaluation e = trial.evaluation().orElseThrow(() -> new IllegalArgumentException("trial " + trial.number()
                 + " has not completed"));
         SearchSpace s = spec.space();
@@ -63,7 +64,8 @@ public record TrialExport(String database, StudySpec spec, List<Trial> trials, S
                 spec.controller().describe(), spec.seed(), Version.nas(), trial.candidate().key());
         write(directory.resolve(ARCHITECTURE), header + SpaceWriter.write(one));
         write(directory.resolve(KEY), trial.candidate().key() + "\n");
-        Manifest manifest = manifest(trial, e, epochs, retraining, directory.resolve(MODEL), onnx);
+        Manifest manifest = manifest(trial, e, epochs, retraining, directory.resolve(MODEL), onnx,
+                int8);
         try {
             write(directory.resolve(MANIFEST), Manifest.JSON.writeValueAsString(manifest) + "\n");
         } catch (IOException x) {
@@ -73,14 +75,14 @@ public record TrialExport(String database, StudySpec spec, List<Trial> trials, S
     }
 
     private Manifest manifest(Trial trial, Evaluation e, int epochs, Manifest.Retraining retraining, Path model,
-                              Manifest.Onnx onnx) {
+                              Manifest.Onnx onnx, Manifest.Int8 int8) {
         var objective = spec.objective();
         var latency = e.latency();
         var conditions = latency.conditions();
         Optional<Compression> compression = baseline.map(b -> Compression.of(b, trial));
         return new Manifest(trial.number(), trial.candidate().key(),
                 List.of(trial.candidate().describe().split("\n")),
-                new Manifest.Files(MODEL, ONNX, ARCHITECTURE, KEY, MANIFEST),
+                new Manifest.Files(MODEL, ONNX, int8 == null ? null : INT8, ARCHITECTURE, KEY, MANIFEST),
                 new Manifest.Model("DL4J ComputationGraph zip (ModelSerializer, with optimiser state)",
                         retraining == null ? "the search's checkpoint of trial " + trial.number()
                                 : "retrained from scratch for deployment", epochs,
@@ -88,6 +90,7 @@ public record TrialExport(String database, StudySpec spec, List<Trial> trials, S
                                 spec.space().input().width()), spec.space().classes(), e.cost().params(),
                         sha256(model)),
                 onnx,
+                int8,
                 new Manifest.Metrics(e.accuracy(), e.epochs().stream().map(EpochRecord::validationAccuracy).toList(),
                         Reward.of(objective, e.scores()), Reward.feasible(objective, e.scores()),
                         objective.targetLatencyMs().isPresent() ? objective.targetLatencyMs().getAsDouble() : null,

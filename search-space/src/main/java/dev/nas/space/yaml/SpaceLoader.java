@@ -415,11 +415,11 @@ public final class SpaceLoader {
     }
 
     /**
-     * {source: measured | onnxruntime | lut | predictor, device: NAME}; a device only where latency is predicted for
-     * one.
+     * {source: measured | onnxruntime | lut | predictor, device: NAME, precision: fp32 | int8}; a device only where
+     * latency is predicted for one, int8 only in ONNX Runtime.
      */
     private LatencySpec latency(YamlValue v) {
-        problems.addAll(v.unknownKeys(Set.of("source", "device")));
+        problems.addAll(v.unknownKeys(Set.of("source", "device", "precision")));
         LatencySpec.Source source = required(v, "source", s -> LatencySpec.Source.fromToken(s.text())
                 .orElseThrow(() -> s.invalid("unknown latency source '" + s.text()
                         + "' (expected measured, onnxruntime, lut or predictor)")));
@@ -430,7 +430,15 @@ public final class SpaceLoader {
                     + "predictor");
         }
         String name = optional(v, "device", LatencySpec.LOCAL, d -> LatencySpec.checkDevice(d.text()));
-        return allPresent(source, name) ? new LatencySpec(source, name) : null;
+        LatencySpec.Precision precision = optional(v, "precision", LatencySpec.Precision.FP32, p -> {
+            LatencySpec.Precision chosen = LatencySpec.Precision.fromToken(p.text()).orElseThrow(() -> p.invalid(
+                    "unknown precision '" + p.text() + "' (expected fp32 or int8)"));
+            if (chosen == LatencySpec.Precision.INT8 && source != null && source != LatencySpec.Source.ONNXRUNTIME) {
+                throw p.invalid("int8 latency is timed in ONNX Runtime: use source: onnxruntime");
+            }
+            return chosen;
+        });
+        return allPresent(source, name, precision) ? new LatencySpec(source, name, precision) : null;
     }
 
     /** Every stride must act on a feature map at least as large as itself, or it would shrink it below 1x1. */

@@ -91,7 +91,12 @@ public final class SpaceWriter {
         if (!latency.equals(LatencySpec.MEASURED)) {
             Map<String, Object> source = new LinkedHashMap<>();
             source.put("source", latency.source().token());
-            source.put("device", latency.device());
+            if (latency.source() == LatencySpec.Source.LUT || latency.source() == LatencySpec.Source.PREDICTOR) {
+                source.put("device", latency.device());
+            }
+            if (latency.precision() != LatencySpec.Precision.FP32) {
+                source.put("precision", latency.precision().token());
+            }
             out.put("latency", source);
         }
         return out;

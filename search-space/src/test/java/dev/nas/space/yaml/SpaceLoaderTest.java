@@ -91,6 +91,13 @@ class SpaceLoaderTest {
         assertEquals(new LatencySpec(LatencySpec.Source.PREDICTOR, "pi-4"), SpaceLoader.parse(VALID.replace(
                 objective, "objective:\n  latency: {source: predictor, device: pi-4}"), "t.yaml").objective()
                 .latency());
+        assertEquals(new LatencySpec(LatencySpec.Source.ONNXRUNTIME, "local", LatencySpec.Precision.INT8),
+                SpaceLoader.parse(VALID.replace(objective, "objective:\n  latency: {source: onnxruntime, precision: "
+                        + "int8}"), "t.yaml").objective().latency());
+        assertProblem(VALID.replace(objective, "objective:\n  latency: {source: lut, precision: int8}"), 22,
+                "objective.latency.precision", "int8 latency is timed in ONNX Runtime");
+        assertProblem(VALID.replace(objective, "objective:\n  latency: {source: onnxruntime, precision: fp16}"), 22,
+                "objective.latency.precision", "unknown precision 'fp16' (expected fp32 or int8)");
         assertProblem(VALID.replace(objective, "objective:\n  latency: {source: guess}"), 22,
                 "objective.latency.source",
                 "unknown latency source 'guess' (expected measured, onnxruntime, lut or predictor)");

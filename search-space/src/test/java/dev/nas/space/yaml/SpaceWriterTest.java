@@ -31,6 +31,16 @@ class SpaceWriterTest {
         assertTrue(written.contains("device: pi4"), written);
     }
 
+    /** A measured source has no device: writing one would make the space unreadable. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{source: onnxruntime}", "{source: onnxruntime, precision: int8}"})
+    void latencyTimedInOnnxRuntimeRoundTrips(String latency) {
+        SearchSpace space = SpaceLoader.parse(Spaces.text("tiny") + "\n  latency: " + latency + "\n", "tiny in ORT");
+        String written = SpaceWriter.write(space);
+        assertEquals(space, SpaceLoader.parse(written, "written"), written);
+        assertTrue(!written.contains("device:"), written);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"mobile", "tiny", "bench"})
     void theSpaceOfOneCandidateReloadsToThatCandidate(String name) {
