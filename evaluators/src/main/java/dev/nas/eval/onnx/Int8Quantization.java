@@ -237,20 +237,23 @@ public final class Int8Quantization {
                 q.putInt((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE,
                         Math.rint(b[c] / biasScales[c]))));
             }
+            // int32's zero point is 0 by definition, so it is left out.
             dequantized.add(dequantizeLinear(biasName, raw(biasName + "_quantized", new long[] {channels},
-                    Onnx.TensorProto.DataType.INT32_VALUE, q.array()), biasScales, raw(biasName + "_zero_point",
-                    new long[] {channels}, Onnx.TensorProto.DataType.INT32_VALUE, new byte[channels * Integer.BYTES]),
-                    0));
+                    Onnx.TensorProto.DataType.INT32_VALUE, q.array()), biasScales, null, 0));
         }
         return dequantized;
     }
 
+    /** @param zeroPoint null for none */
     private String dequantizeLinear(String name, Onnx.TensorProto quantized, float[] scale,
                                     Onnx.TensorProto zeroPoint, int axis) {
-        graph.addInitializer(quantized).addInitializer(floats(name + "_scale", new long[] {scale.length}, scale))
-                .addInitializer(zeroPoint);
-        node("DequantizeLinear", List.of(quantized.getName(), name + "_scale", zeroPoint.getName()),
-                dequantized(name), axis);
+        graph.addInitializer(quantized).addInitializer(floats(name + "_scale", new long[] {scale.length}, scale));
+        List<String> in = new ArrayList<>(List.of(quantized.getName(), name + "_scale"));
+        if (zeroPoint != null) {
+            graph.addInitializer(zeroPoint);
+            in.add(zeroPoint.getName());
+        }
+        node("DequantizeLinear", in, dequantized(name), axis);
         return dequantized(name);
     }
 
@@ -263,9 +266,9 @@ public final class Int8Quantization {
         return (int) (index / inner % shape[axis]);
     }
 
+    /** A Q or DQ node, unnamed (names are optional, and in a small model they weigh as much as its weights). */
     private void node(String op, List<String> in, String out, int axis) {
-        Onnx.NodeProto.Builder node = Onnx.NodeProto.newBuilder().setOpType(op).setName(out + "_" + op)
-                .addAllInput(in).addOutput(out);
+        Onnx.NodeProto.Builder node = Onnx.NodeProto.newBuilder().setOpType(op).addAllInput(in).addOutput(out);
         if (axis >= 0) {
             node.addAttribute(Onnx.AttributeProto.newBuilder().setName("axis")
                     .setType(Onnx.AttributeProto.AttributeType.INT).setI(axis));

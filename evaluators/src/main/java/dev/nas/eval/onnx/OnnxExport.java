@@ -46,7 +46,9 @@ import org.nd4j.shade.protobuf.ByteString;
  * batch norm folded into the convolution before it (weights scaled per output channel, a bias added), "same" padding
  * written out as DL4J computes it (the extra row and column at the end), squeeze-and-excitation's gate multiplied by
  * broadcasting instead of DL4J's upsampling, and the head's softmax. Built with the ONNX protobuf messages nd4j-api
- * ships; opset {@value #OPSET}.
+ * ships, in opset {@value #OPSET} unless another is asked for: the ops it writes mean the same from opset 13 (the
+ * first with Softmax over one axis and per-channel QuantizeLinear) to {@value #NEWEST_OPSET}, the newest ONNX Runtime
+ * 1.20 runs.
  *
  * <p>The model's input {@value #INPUT} is float32 NCHW {@code [N, C, H, W]} with a free batch size, pixels scaled to
  * 0..1 as in training; its output {@value #OUTPUT} is {@code [N, classes]} class probabilities.
@@ -56,7 +58,7 @@ public final class OnnxExport {
     public static final String INPUT = NetworkBuilder.INPUT;
     public static final String OUTPUT = NetworkBuilder.OUTPUT;
     public static final int OPSET = 13;
-    private static final int IR_VERSION = 7;
+    public static final int NEWEST_OPSET = 21;
 
     private final ComputationGraph network;
     private final Onnx.GraphProto.Builder graph = Onnx.GraphProto.newBuilder();
@@ -74,6 +76,14 @@ public final class OnnxExport {
      * its output is the network's: a candidate's class probabilities, or a single layer's feature map.
      */
     public static byte[] of(ComputationGraph network, int channels, int height, int width) {
+        return of(network, channels, height, width, OPSET);
+    }
+
+    /** The same in {@code opset}, from {@value #OPSET} to {@value #NEWEST_OPSET}. */
+    public static byte[] of(ComputationGraph network, int channels, int height, int width, int opset) {
+        if (opset < OPSET || opset > NEWEST_OPSET) {
+            throw new IllegalArgumentException("opset " + opset + " is not written");
+        }
         OnnxExport export = new OnnxExport(network, InputType.convolutional(height, width, channels));
         export.translate();
         String output = network.getConfiguration().getNetworkOutputs().get(0);
@@ -82,8 +92,8 @@ public final class OnnxExport {
                         .addDim(dim(height)).addDim(dim(width))))
                 .addOutput(output.equals(OUTPUT) ? value(OUTPUT, Onnx.TensorShapeProto.newBuilder().addDim(dim("N"))
                         .addDim(dim(classes(network)))) : value(export.onnx(output), null));
-        return Onnx.ModelProto.newBuilder().setIrVersion(IR_VERSION).setProducerName("nas")
-                .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+        return Onnx.ModelProto.newBuilder().setIrVersion(irVersion(opset)).setProducerName("nas")
+                .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
                 .setGraph(graph).build().toByteArray();
     }
 
@@ -95,9 +105,9 @@ public final class OnnxExport {
      * The ONNX model of {@code network}, loaded in ONNX Runtime and run on {@code images} beside DL4J: what a user
      * would run, checked against what the search scored.
      */
-    public static Checked checked(ComputationGraph network, ImageSet images) {
+    public static Checked checked(ComputationGraph network, ImageSet images, int opset) {
         FeatureMap shape = images.shape();
-        byte[] model = of(network, shape.channels(), shape.height(), shape.width());
+        byte[] model = of(network, shape.channels(), shape.height(), shape.width(), opset);
         INDArray input = Batches.features(images, 0, images.size());
         float[][] dl4j = network.outputSingle(false, input).toFloatMatrix();
         try (OrtModel runtime = new OrtModel(model)) {
@@ -108,7 +118,7 @@ public final class OnnxExport {
     }
 
     /** The same for the network in a DL4J model zip, as exports and checkpoints keep them. */
-    public static Checked checkedFile(Path dl4jModel, ImageSet images) {
+    public static Checked checkedFile(Path dl4jModel, ImageSet images, int opset) {
         ComputationGraph network;
         try {
             network = ModelSerializer.restoreComputationGraph(dl4jModel.toFile(), false);
@@ -116,10 +126,15 @@ public final class OnnxExport {
             throw new UncheckedIOException("cannot read the model " + dl4jModel, e);
         }
         try {
-            return checked(network, images);
+            return checked(network, images, opset);
         } finally {
             network.close();
         }
+    }
+
+    /** The IR version of the ONNX release that brought {@code opset}: the oldest a runtime must read. */
+    private static int irVersion(int opset) {
+        return opset <= 13 ? 7 : opset <= 18 ? 8 : opset <= 20 ? 9 : 10;
     }
 
     private static int classes(ComputationGraph network) {

@@ -1,6 +1,7 @@
 package dev.nas.eval.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nas.eval.data.Dataset;
@@ -19,11 +20,14 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
+import onnx.Onnx;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.shade.protobuf.InvalidProtocolBufferException;
 
 /**
  * Networks of every shipped space exported to ONNX and run in ONNX Runtime give DL4J's probabilities: every op,
@@ -58,7 +62,7 @@ class OnnxExportTest {
                     space.training(), 7);
             try {
                 unsettleBatchNorms(network, new Random(exported));
-                Agreement agreement = OnnxExport.checked(network, images).agreement();
+                Agreement agreement = OnnxExport.checked(network, images, OnnxExport.OPSET).agreement();
                 assertTrue(agreement.faithful(), candidate.key() + ": " + agreement);
                 exported++;
             } finally {
@@ -67,6 +71,29 @@ class OnnxExportTest {
         }
         assertEquals(all, covered, "every combination the space's candidates take was exported");
         assertTrue(exported > 0);
+    }
+
+    @Test
+    void everyOpsetFromThirteenToTheNewestRunsAlikeAndOthersAreNotWritten() {
+        SearchSpace space = Spaces.shipped("mobile");
+        Candidate candidate = space.codec().sample(new SplittableRandom(5));
+        ComputationGraph network = NetworkBuilder.build(NetworkPlan.of(space, candidate), candidate.training(),
+                space.training(), 7);
+        try {
+            unsettleBatchNorms(network, new Random(1));
+            for (int opset = OnnxExport.OPSET; opset <= OnnxExport.NEWEST_OPSET; opset++) {
+                OnnxExport.Checked checked = OnnxExport.checked(network, FASHION, opset);
+                assertTrue(checked.agreement().faithful(), "opset " + opset + ": " + checked.agreement());
+                assertEquals(opset, Onnx.ModelProto.parseFrom(checked.model()).getOpsetImport(0).getVersion());
+            }
+            for (int opset : new int[] {OnnxExport.OPSET - 1, OnnxExport.NEWEST_OPSET + 1}) {
+                assertThrows(IllegalArgumentException.class, () -> OnnxExport.of(network, 1, 28, 28, opset));
+            }
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        } finally {
+            network.close();
+        }
     }
 
     /** What a layer of {@code candidate} exercises in the translation, one string per layer. */

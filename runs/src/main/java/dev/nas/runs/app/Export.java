@@ -35,14 +35,21 @@ import org.apache.commons.codec.digest.DigestUtils;
  * @param trial      the trial to export, or empty with {@code front} for every Pareto front member
  * @param baseline   the trial compression is measured against (default: the largest network)
  * @param retraining how to train the candidates again, or empty to export the search's networks
+ * @param opset      the ONNX opset the models are written in
  * @param int8       whether to add each model's int8 quantization, scored and timed
  */
 public record Export(StudyAddress study, OptionalInt trial, boolean front, Output out, OptionalInt baseline,
-                     Optional<Retraining.Inputs> retraining, boolean int8) {
+                     Optional<Retraining.Inputs> retraining, int opset, boolean int8) {
 
     public Export {
         if (trial.isPresent() == front) {
             throw new BadInput("give either --trial N or --front");
+        }
+        if (opset < OnnxExport.OPSET || opset > OnnxExport.NEWEST_OPSET) {
+            throw new BadInput("--opset " + opset + ": models are written in ONNX opsets " + OnnxExport.OPSET + " to "
+                    + OnnxExport.NEWEST_OPSET + " (" + OnnxExport.OPSET + " is the first with Softmax over one axis "
+                    + "and per-channel quantization, " + OnnxExport.NEWEST_OPSET + " the newest ONNX Runtime "
+                    + OrtModel.version() + " runs)");
         }
     }
 
@@ -77,7 +84,7 @@ public record Export(StudyAddress study, OptionalInt trial, boolean front, Outpu
                 } else {
                     retrained = again.get().train(spec.space(), t, model, progress);
                 }
-                Manifest.Onnx onnx = onnx(t, model, check);
+                Manifest.Onnx onnx = onnx(t, model, check, opset);
                 Manifest.Int8 quantized = int8 ? Int8Export.write(directory, Files.readAllBytes(model
                         .resolveSibling(TrialExport.ONNX)), check, again.map(r -> r.test().train()),
                         base.map(b -> b.evaluation().orElseThrow().cost().params())) : null;
@@ -94,8 +101,8 @@ public record Export(StudyAddress study, OptionalInt trial, boolean front, Outpu
      * Writes {@code model}'s ONNX model beside it, once ONNX Runtime has shown it gives DL4J's probabilities on the
      * check images; otherwise the export fails, saying by how much they differ, and nothing is written.
      */
-    private static Manifest.Onnx onnx(Trial trial, Path model, CheckImages check) throws IOException {
-        OnnxExport.Checked checked = OnnxExport.checkedFile(model, check.images());
+    private static Manifest.Onnx onnx(Trial trial, Path model, CheckImages check, int opset) throws IOException {
+        OnnxExport.Checked checked = OnnxExport.checkedFile(model, check.images(), opset);
         Agreement agreement = checked.agreement();
         if (!agreement.faithful()) {
             throw new IllegalStateException("the ONNX model of trial " + trial.number() + " does not give DL4J's "
@@ -104,7 +111,7 @@ public record Export(StudyAddress study, OptionalInt trial, boolean front, Outpu
         Path file = model.resolveSibling(TrialExport.ONNX);
         Files.write(file, checked.model());
         FeatureMap input = check.images().shape();
-        return new Manifest.Onnx(OnnxExport.OPSET, OnnxExport.INPUT, List.of("N", "" + input.channels(),
+        return new Manifest.Onnx(opset, OnnxExport.INPUT, List.of("N", "" + input.channels(),
                 "" + input.height(), "" + input.width()), "float32, NCHW, pixel values scaled from 0-255 to 0-1 "
                 + "(value / 255), nothing else", OnnxExport.OUTPUT + ": [N, classes] class probabilities (softmax)",
                 "ONNX Runtime " + OrtModel.version() + " (CPU)", check.description(), agreement.images(),
@@ -118,9 +125,10 @@ public record Export(StudyAddress study, OptionalInt trial, boolean front, Outpu
         Manifest.Compression c = m.compression();
         String compression = c == null ? "" : String.format(", %.2fx smaller%s than trial %d", c.rate(),
                 c.speedUp() == null ? "" : String.format(" and %.2fx faster", c.speedUp()), c.baselineTrial());
-        String int8 = m.int8() == null ? "" : String.format("; int8: accuracy %+.1f points, %.2fx smaller, %.2fx "
-                + "faster in ONNX Runtime", m.int8().accuracyChange() * 100, 1 / m.int8().sizeRatio(),
-                m.int8().speedUp());
+        String int8 = m.int8() == null ? "" : String.format("; int8: accuracy %+.1f points, %.2fx smaller, %s in "
+                + "ONNX Runtime", m.int8().accuracyChange() * 100, 1 / m.int8().sizeRatio(), m.int8().speedUp() >= 1
+                ? String.format("%.2fx faster", m.int8().speedUp()) : String.format("%.2fx slower",
+                1 / m.int8().speedUp()));
         String model = m.retraining() == null ? "the search's network (" + m.model().epochs() + " epochs)"
                 : String.format("retrained %d epochs, test accuracy %.1f%%", m.retraining().epochs(),
                 m.retraining().testAccuracy() * 100);

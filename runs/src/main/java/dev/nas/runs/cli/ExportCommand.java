@@ -1,5 +1,6 @@
 package dev.nas.runs.cli;
 
+import dev.nas.eval.onnx.OnnxExport;
 import dev.nas.runs.app.Export;
 import dev.nas.runs.app.Retraining;
 import dev.nas.runs.output.Output;
@@ -46,6 +47,11 @@ final class ExportCommand implements Callable<Integer> {
             description = "Trial to measure compression and speed-up against (default: the largest network).")
     Integer baseline;
 
+    @Option(names = "--opset", paramLabel = "N", defaultValue = "" + OnnxExport.OPSET,
+            description = "ONNX opset of the models, " + OnnxExport.OPSET + " to " + OnnxExport.NEWEST_OPSET
+                    + " (default: ${DEFAULT-VALUE}, which ONNX Runtime reads since 1.7).")
+    int opset;
+
     @Option(names = "--int8",
             description = "Also write model-int8.onnx: the ONNX model quantized to int8 (QDQ), with its accuracy, "
                     + "size and ONNX Runtime latency against the fp32 model in the manifest.")
@@ -75,7 +81,7 @@ final class ExportCommand implements Callable<Integer> {
                 trial == null ? OptionalInt.empty() : OptionalInt.of(trial), front, new Output("--out", out, force),
                 baseline == null ? OptionalInt.empty() : OptionalInt.of(baseline),
                 Optional.ofNullable(retrainEpochs).map(epochs -> new Retraining.Inputs(epochs,
-                        Optional.ofNullable(data), Optional.ofNullable(test))), int8);
+                        Optional.ofNullable(data), Optional.ofNullable(test))), opset, int8);
         try {
             export.run(System.out).forEach(System.out::println);
             return Main.DONE;

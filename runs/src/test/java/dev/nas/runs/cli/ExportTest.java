@@ -114,6 +114,47 @@ class ExportTest {
     }
 
     @Test
+    void int8AddsAQuantizedModelWithItsAccuracySizeAndSpeedAgainstFp32() throws Exception {
+        Cli.Result export = Cli.run(directory, "export", "--db", "study", "--trial", "1", "--out", "models/int8",
+                "--int8", "--opset", "17");
+        assertEquals(0, export.exitCode(), export.toString());
+        assertTrue(export.out().contains("; int8: accuracy "), export.out());
+        Path out = directory.resolve("models/int8");
+        JsonNode manifest = JSON.readTree(out.resolve("manifest.json").toFile());
+        assertEquals(17, manifest.get("onnx").get("opset").asInt());
+        assertEquals("model-int8.onnx", manifest.get("files").get("int8").asText());
+        JsonNode int8 = manifest.get("int8");
+        byte[] quantized = Files.readAllBytes(out.resolve("model-int8.onnx"));
+        byte[] fp32 = Files.readAllBytes(out.resolve("model.onnx"));
+        assertEquals(DigestUtils.sha256Hex(quantized), int8.get("sha256").asText());
+        assertEquals(quantized.length, int8.get("bytes").asLong());
+        assertEquals(fp32.length, int8.get("fp32_bytes").asLong());
+        // Weights shrink fourfold; in a network of 5,700 parameters the scales and Q/DQ nodes take back some of it.
+        assertTrue(int8.get("size_ratio").asDouble() < 0.9, int8.toString());
+        assertEquals((double) quantized.length / fp32.length, int8.get("size_ratio").asDouble(), 1e-12);
+        assertEquals(300, int8.get("calibration_images").asInt(), "calibrated on training images, not validation");
+        assertTrue(int8.get("quantization").asText().contains("per output channel"), int8.toString());
+        assertEquals(manifest.get("metrics").get("validation_accuracy").asDouble(),
+                int8.get("fp32_accuracy").asDouble(), 0.01, "ONNX Runtime scores the fp32 model as DL4J did");
+        assertEquals(int8.get("accuracy").asDouble() - int8.get("fp32_accuracy").asDouble(),
+                int8.get("accuracy_change").asDouble(), 1e-12);
+        assertTrue(Math.abs(int8.get("accuracy_change").asDouble()) <= 0.03, int8.toString());
+        assertTrue(int8.get("latency_ms").asDouble() > 0 && int8.get("speed_up").asDouble() > 0, int8.toString());
+        assertTrue(int8.get("baseline_bytes_rate").asDouble() > 0, int8.toString());
+
+        INDArray images = features(Dataset.embeddedTest().train().head(64));
+        try (OrtModel full = new OrtModel(fp32); OrtModel eight = new OrtModel(quantized)) {
+            int[] fp32Classes = argmax(full.run(images.data().asFloat(), 64, new long[] {1, 28, 28}));
+            int[] int8Classes = argmax(eight.run(images.data().asFloat(), 64, new long[] {1, 28, 28}));
+            int same = 0;
+            for (int i = 0; i < 64; i++) {
+                same += fp32Classes[i] == int8Classes[i] ? 1 : 0;
+            }
+            assertTrue(same >= 58, same + " of 64 images keep their class");
+        }
+    }
+
+    @Test
     void theExportedArchitectureReloadsToTheSameCandidate() throws Exception {
         assertEquals(0, Cli.run(directory, "export", "--db", "study", "--trial", "0", "--out", "models/t0")
                 .exitCode());
@@ -217,6 +258,25 @@ class ExportTest {
         assertEquals(2, busy.exitCode(), busy.toString());
         assertTrue(busy.err().contains("busy exists and is not empty"), busy.err());
 
+        for (String opset : List.of("12", "22")) {
+            Cli.Result refused = Cli.run(directory, "export", "--db", "study", "--trial", "0", "--out", "old",
+                    "--int8", "--opset", opset);
+            assertEquals(2, refused.exitCode(), refused.toString());
+            assertTrue(refused.err().contains("--opset " + opset + ": models are written in ONNX opsets 13 to 21"),
+                    refused.err());
+        }
+        assertFalse(Files.exists(directory.resolve("old")));
+
+        Cli.Result unwritable = Cli.run(directory, "export", "--db", "study", "--trial", "1", "--int8", "--out",
+                "busy/notes.txt/models");
+        assertEquals(2, unwritable.exitCode(), unwritable.toString());
+        assertTrue(unwritable.err().contains("--out: cannot write " + Path.of("busy/notes.txt/models")
+                + ": a file stands where a folder is needed"), unwritable.err());
+        assertEquals("mine", Files.readString(directory.resolve("busy/notes.txt")));
+        try (var left = Files.list(directory.resolve("busy"))) {
+            assertEquals(1, left.count(), "nothing left beside the file");
+        }
+
         Path other = directory.resolve("other-data");
         CliTest.writeIdx(Dataset.embedded().train().head(500), other);
         Cli.Result wrongData = Cli.run(directory, "export", "--db", "study", "--trial", "0", "--out", "wrong",
@@ -249,6 +309,16 @@ class ExportTest {
         }
         return Nd4j.create(pixels, new long[] {images.size(), images.shape().channels(), images.shape().height(),
                 images.shape().width()}, 'c');
+    }
+
+    private static int[] argmax(float[][] probabilities) {
+        int[] classes = new int[probabilities.length];
+        for (int i = 0; i < classes.length; i++) {
+            for (int c = 1; c < probabilities[i].length; c++) {
+                classes[i] = probabilities[i][c] > probabilities[i][classes[i]] ? c : classes[i];
+            }
+        }
+        return classes;
     }
 
     private static double accuracy(ComputationGraph network, ImageSet images) {
