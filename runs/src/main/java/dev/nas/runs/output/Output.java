@@ -13,10 +13,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * A file or folder a command writes where the user said ({@code --out}): it never replaces what it did not make.
@@ -101,11 +101,11 @@ public record Output(String option, Path path, boolean force) {
             }
             Files.move(building, target, StandardCopyOption.ATOMIC_MOVE);
             if (replaced != null) {
-                delete(replaced);
+                PathUtils.deleteDirectory(replaced);
             }
         } finally {
             if (Files.exists(building)) {
-                delete(building);
+                PathUtils.deleteDirectory(building);
             }
         }
     }
@@ -161,11 +161,4 @@ public record Output(String option, Path path, boolean force) {
         }
     }
 
-    private static void delete(Path tree) throws IOException {
-        try (Stream<Path> all = Files.walk(tree)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

@@ -11,14 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 import org.h2.api.ErrorCode;
 
 /**
@@ -325,10 +324,8 @@ public record H2StudyLocation(StudyFiles files) implements StudyAddress.Location
     }
 
     private static void delete(Path folder) {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            PathUtils.deleteDirectory(folder);
         } catch (IOException e) {
             // a scratch copy in the temporary folder; the system clears it if this cannot
         }
