@@ -33,6 +33,9 @@ import org.nd4j.linalg.dataset.DataSet;
  * interrupted trial continues from its last epoch, and a request with a parent starts from the parent's weights: a
  * promoted candidate continues where it stopped, and a population member can take over a better member's weights
  * with its own hyperparameters.
+ *
+ * <p>With a {@link Quantizer}, a trained network is also quantized and scored as it would ship, and a failure to
+ * quantize fails the trial.
  */
 public final class Dl4jEvaluator implements Evaluator {
 
@@ -44,6 +47,7 @@ public final class Dl4jEvaluator implements Evaluator {
     private final Map<Integer, List<DataSet>> trainBatches = new HashMap<>();
     private final List<DataSet> validationBatches;
     private final Optional<Checkpoints> checkpoints;
+    private final Optional<Quantizer> quantizer;
 
     /** An evaluator that keeps no trained networks, so it cannot continue from a parent. */
     public Dl4jEvaluator(SearchSpace space, Split split) {
@@ -51,9 +55,15 @@ public final class Dl4jEvaluator implements Evaluator {
     }
 
     public Dl4jEvaluator(SearchSpace space, Split split, Optional<Checkpoints> checkpoints) {
+        this(space, split, checkpoints, Optional.empty());
+    }
+
+    public Dl4jEvaluator(SearchSpace space, Split split, Optional<Checkpoints> checkpoints,
+                         Optional<Quantizer> quantizer) {
         this.space = space;
         this.split = split;
         this.checkpoints = checkpoints;
+        this.quantizer = quantizer;
         this.validationBatches = Batches.of(split.validation(), VALIDATION_BATCH, space.classes());
     }
 
@@ -111,7 +121,8 @@ public final class Dl4jEvaluator implements Evaluator {
             int trainedEpochs = request.lastEpoch() - first + 1;
             double imagesPerSecond = trainedEpochs == 0 ? 0
                     : (double) split.train().size() * trainedEpochs / (trainingNanos / 1e9);
-            return new Trained(epochs, seconds, imagesPerSecond);
+            Trained trained = new Trained(epochs, seconds, imagesPerSecond);
+            return quantizer.isEmpty() ? trained : trained.with(quantizer.get().quantize(network));
         } catch (OutOfMemoryError e) {
             return new Failed("out of memory: " + e.getMessage(), epochs);
         } catch (RuntimeException e) {

@@ -38,6 +38,9 @@ public final class Int8Quantization {
     public static final String CALIBRATION = "min-max over the calibration images; weights int8 symmetric per "
             + "output channel, activations uint8 asymmetric per tensor, biases int32 (QDQ)";
 
+    /** Calibration images: a few hundred, as static quantization calibrates; more moves the ranges little. */
+    public static final int CALIBRATION_IMAGES = 300;
+
     private static final int CALIBRATION_BATCH = 32;
     private static final Set<String> WEIGHTED = Set.of("Conv", "Gemm");
 

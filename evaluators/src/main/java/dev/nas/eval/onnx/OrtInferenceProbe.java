@@ -16,9 +16,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 /**
  * Batch-1 inference of a candidate's network in ONNX Runtime, on one thread of the CPU execution provider: the
  * network is built in DL4J with fresh weights (speed does not depend on them), exported to ONNX as {@code nas export}
- * exports it, quantized to int8 as {@code nas export --int8} quantizes it where the space's latency asks for int8
- * (calibrated on noise: the integer kernels take as long whatever the ranges), and loaded in ONNX Runtime with every
- * graph optimisation, as a deployment would run it.
+ * exports it, quantized to int8 as {@code nas export --int8} quantizes it where int8 is asked for (calibrated on
+ * noise: the integer kernels take as long whatever the ranges), and loaded in ONNX Runtime with every graph
+ * optimisation, as a deployment would run it.
  */
 public final class OrtInferenceProbe implements InferenceProbe {
 
@@ -27,9 +27,10 @@ public final class OrtInferenceProbe implements InferenceProbe {
     private final SearchSpace space;
     private final boolean int8;
 
-    public OrtInferenceProbe(SearchSpace space) {
+    /** Networks of {@code space} timed in {@code precision}. */
+    public OrtInferenceProbe(SearchSpace space, LatencySpec.Precision precision) {
         this.space = space;
-        this.int8 = space.objective().latency().precision() == LatencySpec.Precision.INT8;
+        this.int8 = precision == LatencySpec.Precision.INT8;
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.nas.core.storage.FolderNetworks;
 import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.trial.Failed;
 import dev.nas.core.trial.Parent;
+import dev.nas.core.trial.Quantized;
 import dev.nas.core.trial.Stopped;
 import dev.nas.core.trial.Trained;
 import dev.nas.core.trial.TrainingResult;
@@ -73,6 +74,24 @@ class Dl4jEvaluatorTest {
                 () -> false);
         Failed failed = assertInstanceOf(Failed.class, result);
         assertTrue(failed.reason().startsWith("diverged: loss "), failed.reason());
+    }
+
+    /** The quantized model's accuracy is the last thing a trial measures; a network that cannot be quantized fails. */
+    @Test
+    void aTrainedNetworkIsScoredQuantizedAndAFailureToQuantizeFailsTheTrial() {
+        SearchSpace tiny = Spaces.shipped("tiny");
+        Candidate candidate = tiny.check(Candidate.parse(
+                "conv_k3-none-8x1/skip-none-16x1|lr=0.01,bs=32,opt=adam,wd=0"));
+        Trained scored = assertInstanceOf(Trained.class, new Dl4jEvaluator(tiny, small, Optional.empty(),
+                Optional.of(network -> new Quantized(0.375, 1000, 3000))).train(new TrainingRequest(0, candidate, 1, 3),
+                e -> { }, () -> false));
+        assertEquals(Optional.of(new Quantized(0.375, 1000, 3000)), scored.quantized());
+        TrainingResult result = new Dl4jEvaluator(tiny, small, Optional.empty(), Optional.of(network -> {
+            throw new IllegalStateException("int8 quantization failed: no kernel");
+        })).train(new TrainingRequest(0, candidate, 1, 3), e -> { }, () -> false);
+        Failed failed = assertInstanceOf(Failed.class, result);
+        assertEquals("IllegalStateException: int8 quantization failed: no kernel", failed.reason());
+        assertEquals(1, failed.epochs().size(), "the trained epoch is kept");
     }
 
     @Test

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nas.core.evaluation.InferenceProbe;
 import dev.nas.space.Candidate;
+import dev.nas.space.LatencySpec;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.Spaces;
 import dev.nas.space.plan.LayerSpec;
 import dev.nas.space.plan.NetworkPlan;
-import dev.nas.space.yaml.SpaceLoader;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,9 +19,9 @@ class OrtInferenceProbeTest {
     @ParameterizedTest
     @ValueSource(strings = {"fp32", "int8"})
     void candidatesAndSingleLayersRunInOnnxRuntimeOnOneThread(String precision) {
-        SearchSpace mobile = SpaceLoader.parse(Spaces.text("mobile") + "\n  latency: {source: onnxruntime, "
-                + "precision: " + precision + "}\n", "mobile in " + precision);
-        OrtInferenceProbe probe = new OrtInferenceProbe(mobile);
+        SearchSpace mobile = Spaces.shipped("mobile");
+        OrtInferenceProbe probe = new OrtInferenceProbe(mobile, LatencySpec.Precision.fromToken(precision)
+                .orElseThrow());
         assertTrue(probe.backend().startsWith("ONNX Runtime 1.20"), probe.backend());
         assertTrue(probe.backend().contains(precision), probe.backend());
         assertEquals(1, probe.threads());

@@ -44,10 +44,12 @@ import java.util.stream.Collectors;
  *   <li>{@code layers.csv}: the lookup table, one row per layer configuration (any space's);</li>
  *   <li>{@code networks.csv}: networks measured whole, by candidate key, with where each figure came from;</li>
  *   <li>{@code predictor-SPACE.ser}: the learned predictor for each space it was trained for;</li>
- *   <li>{@code machine.properties}: the machine that measured it, for a device measured here.</li>
+ *   <li>{@code machine.properties}: the machine that measured it and the engine it timed networks in (DL4J, ONNX
+ *   Runtime fp32 or int8), for a device measured here.</li>
  * </ul>
  * A device is measured either here (lookup table, networks timed in the latency worker) or elsewhere (networks
- * imported from a CSV sheet), never both: figures from two machines would not describe one device.
+ * imported from a CSV sheet), never both: figures from two machines would not describe one device; nor would two
+ * engines, so a device measured here is timed in one engine throughout.
  */
 public final class DeviceProfile {
 
@@ -121,8 +123,9 @@ public final class DeviceProfile {
      * Times every layer configuration of {@code space} that the table lacks, here, saving each row as it is made:
      * a layer is timed once per device, and an interrupted profiling goes on where it stopped.
      */
-    public LookupTable profile(SearchSpace space, LayerProfiler profiler, Conditions here, Consumer<String> progress) {
-        checkMeasurableHere(here);
+    public LookupTable profile(SearchSpace space, LayerProfiler profiler, LatencySpec.Engine engine, Conditions here,
+                               Consumer<String> progress) {
+        checkMeasurableHere(here, engine);
         LookupTable table = table();
         List<LayerKey> missing = table.missing(LayerKey.distinct(space));
         for (int i = 0; i < missing.size(); i++) {
@@ -140,9 +143,9 @@ public final class DeviceProfile {
     }
 
     /** Measures, here, each candidate whose architecture the device lacks, saving each figure as it is made. */
-    public void measure(List<Candidate> candidates, LatencyModel measured, Conditions here,
+    public void measure(List<Candidate> candidates, LatencyModel measured, LatencySpec.Engine engine, Conditions here,
                         Consumer<String> progress) {
-        checkMeasurableHere(here);
+        checkMeasurableHere(here, engine);
         Set<List<BlockChoice>> known = architectures();
         List<Candidate> missing = candidates.stream().filter(c -> !known.contains(c.blocks())).toList();
         for (int i = 0; i < missing.size(); i++) {
@@ -200,14 +203,27 @@ public final class DeviceProfile {
     }
 
     /**
-     * Throws unless this machine may add measurements to the device: the device is new, or was measured here,
-     * on the same CPU and backend. Records this machine for a new device.
+     * The engine the device's networks and layers are timed in, once it has been measured here; DL4J for a device
+     * measured before engines were recorded.
      */
-    public void checkMeasurableHere(Conditions here) {
+    public Optional<LatencySpec.Engine> engine() {
+        return machine().map(m -> LatencySpec.Engine.fromToken(m.getProperty("engine", LatencySpec.Engine.DL4J
+                .token())).orElseThrow(() -> new BadInput(machineFile() + ": unknown engine '"
+                + m.getProperty("engine") + "' (expected one of " + LatencySpec.Engine.tokens() + ")")));
+    }
+
+    /**
+     * Throws unless this machine may add measurements timed in {@code engine} to the device: the device is new, or
+     * was measured here, in the same engine, on the same CPU and backend. Records this machine and engine for a new
+     * device.
+     */
+    public void checkMeasurableHere(Conditions here, LatencySpec.Engine engine) {
         checkMeasuredHere();
+        checkEngine(engine);
         Optional<Properties> machine = machine();
         if (machine.isEmpty()) {
             Properties properties = new Properties();
+            properties.setProperty("engine", engine.token());
             properties.setProperty("cpu", here.cpu());
             properties.setProperty("backend", here.backend());
             properties.setProperty("jvm", here.jvm());
@@ -226,6 +242,15 @@ public final class DeviceProfile {
             throw new BadInput("device '" + name + "' was measured on " + machine.get()
                     .getProperty("cpu") + " with " + machine.get().getProperty("backend") + "; this machine is "
                     + here.cpu() + " with " + here.backend() + ": measure it as another --device");
+        }
+    }
+
+    /** Throws if the device was measured in an engine other than {@code engine}. */
+    public void checkEngine(LatencySpec.Engine engine) {
+        Optional<LatencySpec.Engine> recorded = engine();
+        if (recorded.isPresent() && !recorded.get().equals(engine)) {
+            throw new BadInput("device '" + name + "' is timed in " + recorded.get().token() + ", not "
+                    + engine.token() + " (" + machineFile() + "): measure " + engine.token() + " as another --device");
         }
     }
 

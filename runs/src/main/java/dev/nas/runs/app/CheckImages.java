@@ -4,6 +4,7 @@ import dev.nas.core.study.StudySpec;
 import dev.nas.eval.data.Dataset;
 import dev.nas.eval.data.ImageSet;
 import dev.nas.eval.data.Split;
+import dev.nas.eval.onnx.Int8Quantization;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,8 +23,6 @@ record CheckImages(ImageSet images, String description, ImageSet calibration, St
 
     /** Enough images to show a disagreement of one in a thousand. */
     static final int COUNT = 1000;
-    /** A few hundred, as static quantization calibrates; more moves the ranges little and costs time. */
-    static final int CALIBRATION = 300;
 
     static CheckImages of(StudySpec spec, Map<String, String> runOptions) {
         Optional<Path> data = Optional.ofNullable(runOptions.get("data")).map(Path::of);
@@ -33,13 +32,13 @@ record CheckImages(ImageSet images, String description, ImageSet calibration, St
                     .orElse(SearchSettings.VALIDATION);
             Split split = Split.stratified(dataset.train(), validation, spec.seed());
             ImageSet images = split.validation().head(COUNT);
-            ImageSet calibration = split.train().head(CALIBRATION);
+            ImageSet calibration = split.train().head(Int8Quantization.CALIBRATION_IMAGES);
             return new CheckImages(images, images.size() + " of the study's validation images (" + dataset
                     .description() + ")", calibration, calibration.size() + " of the study's training images ("
                     + dataset.description() + ")");
         }
         ImageSet test = Dataset.embeddedTest().train().head(COUNT);
-        ImageSet calibration = Dataset.embedded().train().head(CALIBRATION);
+        ImageSet calibration = Dataset.embedded().train().head(Int8Quantization.CALIBRATION_IMAGES);
         return new CheckImages(test, test.size() + " embedded Fashion-MNIST test images (the study's data, "
                 + data.get() + ", is not on this machine)", calibration, calibration.size()
                 + " embedded Fashion-MNIST training images");

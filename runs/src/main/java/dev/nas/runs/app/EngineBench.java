@@ -11,6 +11,7 @@ import dev.nas.eval.data.Split;
 import dev.nas.eval.dl4j.Checkpoints;
 import dev.nas.eval.dl4j.Dl4jEvaluator;
 import dev.nas.eval.onnx.Agreement;
+import dev.nas.eval.onnx.Int8Quantization;
 import dev.nas.eval.onnx.OnnxExport;
 import dev.nas.runs.export.Manifest;
 import dev.nas.runs.latency.WorkerLatency;
@@ -63,7 +64,7 @@ public record EngineBench(int networks, int images, int epochs, long seed) {
         }
         Split split = Split.stratified(Dataset.embedded().train().head(images + VALIDATION),
                 (double) VALIDATION / (images + VALIDATION), seed);
-        ImageSet calibration = split.train().head(CheckImages.CALIBRATION);
+        ImageSet calibration = split.train().head(Int8Quantization.CALIBRATION_IMAGES);
         CheckImages check = new CheckImages(split.validation(), split.validation().size() + " validation images",
                 calibration, calibration.size() + " training images");
         Path scratch = scratch();

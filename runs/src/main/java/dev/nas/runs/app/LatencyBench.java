@@ -9,10 +9,12 @@ import dev.nas.latency.experiment.Estimate;
 import dev.nas.latency.experiment.KFoldExperiment;
 import dev.nas.latency.lut.LookupTable;
 import dev.nas.latency.predictor.LatencyPredictor;
+import dev.nas.runs.latency.SearchLatency;
 import dev.nas.runs.latency.WorkerLatency;
 import dev.nas.space.BadInput;
 import dev.nas.space.BlockChoice;
 import dev.nas.space.Candidate;
+import dev.nas.space.LatencySpec;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.plan.NetworkPlan;
 import dev.nas.space.yaml.SpaceSource;
@@ -21,6 +23,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
@@ -55,11 +58,12 @@ public record LatencyBench(int n, int folds, long seed, int repeats) {
         List<Candidate> candidates = LatencySheet.sample(space, n, seed);
         double[][] measurements = new double[repeats][n];
         double[] measureMs = new double[n];
-        try (WorkerLatency worker = new WorkerLatency(source)) {
+        LatencySpec.Engine engine = SearchLatency.engine(device, space, Optional.empty());
+        try (WorkerLatency worker = new WorkerLatency(source, engine)) {
             var here = worker.conditions();
             out.printf("nas: measuring %d networks of %s whole on %s%n", n, source.origin(), here);
-            device.measure(candidates, worker, here, out::println);
-            device.profile(space, worker, here, out::println);
+            device.measure(candidates, worker, engine, here, out::println);
+            device.profile(space, worker, engine, here, out::println);
             for (int r = 1; r < repeats; r++) {
                 out.printf("nas: measuring every network again (%d/%d), for the reference, the noise floor and the "
                         + "time a measurement takes%n", r + 1, repeats);

@@ -7,6 +7,8 @@ import dev.nas.eval.data.Dataset;
 import dev.nas.eval.data.Split;
 import dev.nas.eval.dl4j.Checkpoints;
 import dev.nas.eval.dl4j.Dl4jEvaluator;
+import dev.nas.eval.dl4j.Quantizer;
+import dev.nas.eval.onnx.Int8Quantizer;
 import dev.nas.eval.table.TableObjective;
 import dev.nas.eval.table.TabularBenchmark;
 import dev.nas.latency.device.DeviceProfile;
@@ -14,6 +16,7 @@ import dev.nas.runs.latency.SearchLatency;
 import dev.nas.runs.storage.SqlStorage;
 import dev.nas.space.BadInput;
 import dev.nas.space.Epochs;
+import dev.nas.space.LatencySpec;
 import dev.nas.space.Objective;
 import dev.nas.space.SearchSpace;
 import java.io.IOException;
@@ -48,7 +51,10 @@ record Scoring(Evaluator evaluator, Function<SqlStorage, LatencyModel> latency, 
         // Trained networks live where every worker reaches them: controllers continue from them, exports read them.
         Checkpoints checkpoints = new Checkpoints(settings.db().networks(settings.networks()));
         SearchLatency.check(space, DeviceProfile.DEFAULT_ROOT);
-        return new Scoring(new Dl4jEvaluator(space, split, Optional.of(checkpoints)),
+        // Where candidates are timed in int8, they are scored in int8 too: the front is over what would ship.
+        Optional<Quantizer> quantizer = space.objective().latency().precision() == LatencySpec.Precision.INT8
+                ? Optional.of(new Int8Quantizer(split.train(), split.validation())) : Optional.empty();
+        return new Scoring(new Dl4jEvaluator(space, split, Optional.of(checkpoints), quantizer),
                 storage -> SearchLatency.open(settings.space(), DeviceProfile.DEFAULT_ROOT, storage, out),
                 new DataRef.Images(data.description() + ", " + Math.round(settings.validation() * 100)
                         + "% held out for validation", data.sha256()),

@@ -2,7 +2,9 @@ package dev.nas.runs.cli;
 
 import dev.nas.latency.device.DeviceProfile;
 import dev.nas.latency.device.LatencySheet;
+import dev.nas.runs.latency.SearchLatency;
 import dev.nas.runs.latency.WorkerLatency;
+import dev.nas.space.LatencySpec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +23,9 @@ final class LatencyMeasureCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
+    @Mixin
+    EngineOption engine;
+
     @Option(names = "--n", paramLabel = "N", defaultValue = "200",
             description = "Networks, each a different architecture (default: ${DEFAULT-VALUE}).")
     int n;
@@ -32,8 +37,9 @@ final class LatencyMeasureCommand implements Callable<Integer> {
     public Integer call() {
         DeviceProfile profile = device.profile();
         profile.checkMeasuredHere();
-        try (WorkerLatency worker = new WorkerLatency(space.source())) {
-            profile.measure(LatencySheet.sample(space.space(), n, seed), worker, worker.conditions(),
+        LatencySpec.Engine timedIn = SearchLatency.engine(profile, space.space(), engine.engine());
+        try (WorkerLatency worker = new WorkerLatency(space.source(), timedIn)) {
+            profile.measure(LatencySheet.sample(space.space(), n, seed), worker, timedIn, worker.conditions(),
                     System.out::println);
         }
         System.out.printf("nas: device '%s' has %d networks of space '%s' measured whole (%s)%n", profile.name(),

@@ -24,11 +24,15 @@ final class LatencyProfileCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
+    @Mixin
+    EngineOption engine;
+
     @Override
     public Integer call() {
         DeviceProfile profile = device.profile();
         profile.checkMeasuredHere();
-        FittedTable lookup = SearchLatency.complete(profile, space.source(), System.out);
+        FittedTable lookup = SearchLatency.complete(profile, space.source(), engine.engine(),
+                System.out);
         List<MeasuredNetwork> networks = profile.networks(space.space());
         double[] predicted = networks.stream().mapToDouble(n -> lookup.latencyMs(NetworkPlan.of(space.space(),
                 n.candidate()))).toArray();

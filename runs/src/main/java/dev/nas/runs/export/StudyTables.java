@@ -4,7 +4,9 @@ import dev.nas.core.scoring.Reward;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.trial.Evaluation;
 import dev.nas.core.trial.Failed;
+import dev.nas.core.trial.Latency;
 import dev.nas.core.trial.Parent;
+import dev.nas.core.trial.Quantized;
 import dev.nas.core.trial.Trial;
 import dev.nas.space.BlockChoice;
 import dev.nas.space.ObjectiveSpec;
@@ -18,9 +20,10 @@ public final class StudyTables {
 
     private static final List<String> FRONT_COLUMNS = List.of("trial", "accuracy", "latency_ms",
             "latency_spread_ms", "params", "macs", "reward", "feasible", "architecture", "key");
-    private static final List<String> TRIAL_COLUMNS = List.of("trial", "state", "accuracy", "latency_ms",
-            "latency_spread_ms", "latency_source", "params", "macs", "reward", "feasible", "epochs",
-            "parent", "fidelity", "train_seconds", "images_per_second", "failure", "started", "finished", "key");
+    private static final List<String> TRIAL_COLUMNS = List.of("trial", "state", "accuracy", "trained_accuracy",
+            "latency_ms", "latency_spread_ms", "latency_source", "compared_latency_ms", "params", "macs",
+            "quantized_bytes", "float_bytes", "reward", "feasible", "epochs", "parent", "fidelity", "train_seconds",
+            "images_per_second", "failure", "started", "finished", "key");
 
     private StudyTables() {
     }
@@ -37,18 +40,26 @@ public final class StudyTables {
         }).toList());
     }
 
-    /** One row per trial, in trial order, with its state and, where it has them, its results. */
+    /**
+     * One row per trial, in trial order, with its state and, where it has them, its results: its accuracy as scored
+     * (the int8 model's where the study quantizes, with the sizes of its int8 and float model files) and the
+     * trained network's, its latency and, where the study compares two engines, the second one's.
+     */
     public static Table trials(StudySpec spec, List<Trial> trials) {
         ObjectiveSpec objective = spec.objective();
         return new Table(TRIAL_COLUMNS, trials.stream().map(trial -> {
             Optional<Evaluation> e = trial.evaluation();
             return Table.row(trial.number(), trial.state().name().toLowerCase(Locale.ROOT),
                     e.map(Evaluation::accuracy).orElse(null),
+                    e.map(Evaluation::trainedAccuracy).orElse(null),
                     e.flatMap(x -> x.latency().median()).orElse(null),
                     e.flatMap(x -> x.latency().spread()).orElse(null),
                     e.map(x -> x.latency().source().name().toLowerCase(Locale.ROOT)).orElse(null),
+                    e.flatMap(Evaluation::comparedLatency).map(Latency::medianMs).orElse(null),
                     e.map(x -> x.cost().params()).orElse(null),
                     e.map(x -> x.cost().macs()).orElse(null),
+                    e.flatMap(Evaluation::quantized).map(Quantized::bytes).orElse(null),
+                    e.flatMap(Evaluation::quantized).map(Quantized::floatBytes).orElse(null),
                     e.map(x -> Reward.of(objective, x.scores())).orElse(null),
                     e.map(x -> Reward.feasible(objective, x.scores())).orElse(null),
                     trial.epochsSpent(),

@@ -21,16 +21,19 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * The child process that measures latency. Reads from standard input one JSON line with the space
- * ({@code {"origin": ..., "yaml": ...}}) and answers {@code {"ready": true}} with the conditions it measures under;
- * then reads one JSON request a line, {@code {"candidate": KEY}} to time a candidate's network or
- * {@code {"layer": TOKEN}} to time one layer alone (see {@link LayerKey}), and answers each with one JSON line on
- * standard output: the timing, or {@code {"error": ...}}. Ends when its input ends, that is when the search does.
+ * The child process that measures latency. Reads from standard input one JSON line with the space and the engines
+ * it times networks in ({@code {"origin": ..., "yaml": ..., "engine": ..., "compare": ...}}, engines as
+ * {@link LatencySpec.Engine#token()} writes them, {@code compare} optional) and answers {@code {"ready": true}} with
+ * the conditions it measures under; then reads one JSON request a line, {@code {"candidate": KEY}} to time a
+ * candidate's network, {@code {"compare": KEY}} to time it in the second engine, or {@code {"layer": TOKEN}} to time
+ * one layer alone (see {@link LayerKey}), and answers each with one JSON line on standard output: the timing, or
+ * {@code {"error": ...}}. Ends when its input ends, that is when the search does.
  */
 public final class LatencyWorker {
 
@@ -55,15 +58,32 @@ public final class LatencyWorker {
         // The reference that paces every timing: the same network for a space in every worker, so that latencies
         // measured by different workers share a scale up to each one's calibration.
         Candidate reference = searchSpace.codec().sample(new SplittableRandom(0));
-        InferenceProbe probe = searchSpace.objective().latency().source() == LatencySpec.Source.ONNXRUNTIME
-                ? new OrtInferenceProbe(searchSpace) : new Dl4jInferenceProbe(searchSpace);
-        try (MeasuredLatency measured = new MeasuredLatency(probe, TimingProtocol.DEFAULT, reference)) {
-            serve(in, protocol, searchSpace, measured);
+        LatencySpec.Engine engine = engine(space.get("engine").asText());
+        Optional<LatencySpec.Engine> comparedEngine = Optional.ofNullable(space.get("compare"))
+                .map(token -> engine(token.asText()));
+        MeasuredLatency measured = new MeasuredLatency(probe(searchSpace, engine), TimingProtocol.DEFAULT, reference);
+        Optional<MeasuredLatency> compared = comparedEngine.map(other -> new MeasuredLatency(
+                probe(searchSpace, other), TimingProtocol.DEFAULT, reference));
+        try {
+            serve(in, protocol, searchSpace, measured, compared);
+        } finally {
+            measured.close();
+            compared.ifPresent(MeasuredLatency::close);
         }
     }
 
+    private static LatencySpec.Engine engine(String token) {
+        return LatencySpec.Engine.fromToken(token).orElseThrow(() -> new IllegalArgumentException(
+                "unknown engine " + token));
+    }
+
+    private static InferenceProbe probe(SearchSpace space, LatencySpec.Engine engine) {
+        return engine.source() == LatencySpec.Source.ONNXRUNTIME ? new OrtInferenceProbe(space, engine.precision())
+                : new Dl4jInferenceProbe(space);
+    }
+
     private static void serve(BufferedReader in, PrintStream protocol, SearchSpace searchSpace,
-                              MeasuredLatency measured) throws IOException {
+                              MeasuredLatency measured, Optional<MeasuredLatency> compared) throws IOException {
         ObjectNode ready = JSON.createObjectNode().put("ready", true);
         put(ready, measured.conditions());
         protocol.println(JSON.writeValueAsString(ready));
@@ -76,14 +96,18 @@ public final class LatencyWorker {
                     answer.put("median_ms", timing.medianMs());
                     answer.put("spread_ms", timing.iqrMs());
                     answer.put("runs", timing.runs());
+                    put(answer, measured.conditions());
                 } else {
-                    Latency latency = measured.latency(searchSpace.check(Candidate.parse(
-                            request.get("candidate").asText())));
+                    boolean compare = request.has("compare");
+                    MeasuredLatency engine = compare ? compared.orElseThrow(() -> new IllegalStateException(
+                            "the space compares with no second engine")) : measured;
+                    Latency latency = engine.latency(searchSpace.check(Candidate.parse(
+                            request.get(compare ? "compare" : "candidate").asText())));
                     answer.put("median_ms", latency.medianMs());
                     answer.put("spread_ms", latency.spreadMs());
                     answer.put("runs", latency.runs());
+                    put(answer, engine.conditions());
                 }
-                put(answer, measured.conditions());
             } catch (RuntimeException | OutOfMemoryError e) {
                 answer.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
             }

@@ -70,7 +70,8 @@ public final class SearchLatency {
             }
             case LUT -> {
                 Optional<FittedTable> stored = LatencyLookup.read(storage, device.name());
-                FittedTable lookup = stored.isPresent() ? stored.get() : complete(device, source, out);
+                FittedTable lookup = stored.isPresent() ? stored.get() : complete(device, source, Optional.empty(),
+                        out);
                 if (stored.isEmpty()) {
                     LatencyLookup.save(storage, device.name(), lookup);
                 }
@@ -89,26 +90,39 @@ public final class SearchLatency {
     }
 
     /**
-     * The device's lookup table for {@code space}, its missing layers timed here, and its fit, with networks
-     * measured here first if the device has fewer than {@link #FIT_NETWORKS} of the space.
+     * The engine a device's figures are timed in here: {@code requested}, else the one the device was measured in,
+     * else the one {@code space} times its candidates in, else DL4J. An engine other than the device's is refused.
      */
-    public static FittedTable complete(DeviceProfile device, SpaceSource source, PrintStream out) {
+    public static LatencySpec.Engine engine(DeviceProfile device, SearchSpace space,
+                                            Optional<LatencySpec.Engine> requested) {
+        requested.ifPresent(device::checkEngine);
+        return requested.or(device::engine).or(() -> space.objective().latency().engine())
+                .orElse(LatencySpec.Engine.DL4J);
+    }
+
+    /**
+     * The device's lookup table for {@code space}, its missing layers timed here in the device's engine, and its
+     * fit, with networks measured here first if the device has fewer than {@link #FIT_NETWORKS} of the space.
+     */
+    public static FittedTable complete(DeviceProfile device, SpaceSource source, Optional<LatencySpec.Engine> requested,
+                                       PrintStream out) {
         SearchSpace space = source.space();
         LookupTable table = device.table();
         int missing = table.missing(LayerKey.distinct(space)).size();
         int networks = device.networks(space).size();
         if (missing > 0 || networks < FIT_NETWORKS) {
-            try (WorkerLatency worker = new WorkerLatency(source)) {
+            LatencySpec.Engine engine = engine(device, space, requested);
+            try (WorkerLatency worker = new WorkerLatency(source, engine)) {
                 Conditions here = worker.conditions();
                 if (missing > 0) {
-                    out.printf("nas: timing %d layers of space '%s' for device '%s', once per device (%s)%n",
-                            missing, space.name(), device.name(), device.layersFile());
-                    table = device.profile(space, worker, here, line -> out.println("nas: " + line));
+                    out.printf("nas: timing %d layers of space '%s' for device '%s' in %s, once per device (%s)%n",
+                            missing, space.name(), device.name(), engine.token(), device.layersFile());
+                    table = device.profile(space, worker, engine, here, line -> out.println("nas: " + line));
                 }
                 if (networks < FIT_NETWORKS) {
                     out.printf("nas: measuring networks whole to fit the table's overhead (%s)%n",
                             device.networksFile());
-                    device.measure(LatencySheet.sample(space, FIT_NETWORKS, 0), worker, here,
+                    device.measure(LatencySheet.sample(space, FIT_NETWORKS, 0), worker, engine, here,
                             line -> out.println("nas: " + line));
                 }
             }

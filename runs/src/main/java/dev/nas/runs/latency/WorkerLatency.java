@@ -10,6 +10,7 @@ import dev.nas.latency.LayerProfiler;
 import dev.nas.latency.Timing;
 import dev.nas.latency.lut.LayerKey;
 import dev.nas.space.Candidate;
+import dev.nas.space.LatencySpec;
 import dev.nas.space.plan.LayerSpec;
 import dev.nas.space.yaml.SpaceSource;
 import java.io.BufferedReader;
@@ -20,14 +21,18 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Latency measured by a {@link LatencyWorker} child JVM with one inference thread: of candidates' networks, and of
- * single layers for lookup tables. The worker starts on first use and again after it dies; a candidate whose
- * measurement fails makes its trial fail, not the search.
+ * Latency measured by a {@link LatencyWorker} child JVM with one inference thread: of candidates' networks (and in
+ * the second engine, where the space compares two), and of single layers for lookup tables. The worker starts on
+ * first use and again after it dies; a candidate whose measurement fails makes its trial fail, not the search.
  */
 public final class WorkerLatency implements LatencyModel, LayerProfiler {
 
@@ -38,20 +43,47 @@ public final class WorkerLatency implements LatencyModel, LayerProfiler {
 
     private final String spaceYaml;
     private final String spaceOrigin;
+    private final LatencySpec.Engine engine;
+    private final Optional<LatencySpec.Engine> compared;
+    /** The kinds of request timed since the worker started, each first one timed twice (see {@link #ask}). */
+    private final Set<String> warm = new HashSet<>();
     private Process process;
     private Writer requests;
     private BufferedReader answers;
     private Conditions readyConditions;
-    private boolean fresh;
 
+    /**
+     * Times networks of {@code space} in the engine its latency names, and in the second one it compares with; DL4J
+     * where its latency is predicted (layers and networks timed for a lookup table or predictor).
+     */
     public WorkerLatency(SpaceSource space) {
+        this(space, space.space().objective().latency().engine().orElse(LatencySpec.Engine.DL4J),
+                space.space().objective().latency().comparedEngine());
+    }
+
+    /** Times networks of {@code space} in {@code engine}, as a device profile measured in it needs. */
+    public WorkerLatency(SpaceSource space, LatencySpec.Engine engine) {
+        this(space, engine, Optional.empty());
+    }
+
+    private WorkerLatency(SpaceSource space, LatencySpec.Engine engine, Optional<LatencySpec.Engine> compared) {
         this.spaceYaml = space.yaml();
         this.spaceOrigin = space.origin();
+        this.engine = engine;
+        this.compared = compared;
     }
 
     @Override
     public synchronized Latency latency(Candidate candidate) {
-        JsonNode answer = ask("candidate", candidate.key());
+        return latency(ask("candidate", candidate.key()));
+    }
+
+    @Override
+    public synchronized Optional<Latency> compared(Candidate candidate) {
+        return compared.isPresent() ? Optional.of(latency(ask("compare", candidate.key()))) : Optional.empty();
+    }
+
+    private static Latency latency(JsonNode answer) {
         return new Latency(answer.get("median_ms").asDouble(), answer.get("spread_ms").asDouble(),
                 answer.get("runs").asInt(), LatencySource.MEASURED, conditions(answer));
     }
@@ -81,11 +113,10 @@ public final class WorkerLatency implements LatencyModel, LayerProfiler {
             if (process == null || !process.isAlive()) {
                 start();
             }
-            if (fresh) {
+            if (warm.add(kind)) {
                 // A fresh worker's first timing runs up to twice slow while the JIT settles, warm-up runs or not
                 // (seen making benchmarks/bench.csv): time the first request once more and keep the second.
                 request(kind, what);
-                fresh = false;
             }
             return request(kind, what);
         } catch (IOException e) {
@@ -131,7 +162,10 @@ public final class WorkerLatency implements LatencyModel, LayerProfiler {
         process = builder.start();
         requests = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        requests.write(JSON.writeValueAsString(Map.of("origin", spaceOrigin, "yaml", spaceYaml)) + "\n");
+        Map<String, String> header = new LinkedHashMap<>(Map.of("origin", spaceOrigin, "yaml", spaceYaml,
+                "engine", engine.token()));
+        compared.ifPresent(other -> header.put("compare", other.token()));
+        requests.write(JSON.writeValueAsString(header) + "\n");
         requests.flush();
         String line = answers.readLine();
         JsonNode ready = line == null ? null : JSON.readTree(line);
@@ -139,7 +173,7 @@ public final class WorkerLatency implements LatencyModel, LayerProfiler {
             throw new IOException("the latency worker did not start (exit code " + exitCode() + ")");
         }
         readyConditions = conditions(ready);
-        fresh = true;
+        warm.clear();
     }
 
     private String exitCode() {

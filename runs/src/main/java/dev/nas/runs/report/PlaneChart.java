@@ -4,6 +4,7 @@ import dev.nas.core.scoring.Reward;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.trial.Evaluation;
 import dev.nas.core.trial.Trial;
+import dev.nas.space.LatencySpec;
 import dev.nas.space.ObjectiveSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,7 +44,9 @@ final class PlaneChart {
         Scale y = Scale.nice(completed.stream().mapToDouble(t -> accuracy(t) * 100).min().orElse(0),
                 completed.stream().mapToDouble(t -> accuracy(t) * 100).max().orElse(100),
                 svg.plotBottom(), svg.plotTop(), 6);
-        svg.axes(x, y, timed ? "batch-1 latency, median (ms)" : "parameters", "validation accuracy (%)",
+        boolean int8 = objective.latency().precision() == LatencySpec.Precision.INT8;
+        svg.axes(x, y, timed ? "batch-1 latency, median (ms)" : "parameters",
+                int8 ? "validation accuracy, int8 (%)" : "validation accuracy (%)",
                 v -> Html.tick(v, y.step()));
         objective.targetLatencyMs().ifPresent(target -> {
             double px = x.map(target);
@@ -84,8 +87,9 @@ final class PlaneChart {
         boolean partial = t.fidelity() < spec.fullEpochs();
         String cls = "trial" + (front ? " front" : "") + (feasible ? "" : " infeasible") + (partial ? " partial" : "");
         StringBuilder title = new StringBuilder(String.format(
-                "trial #%d%s: accuracy %s, latency %s, %s params, reward %s\n", t.number(),
-                front ? ", on the front" : "", Html.percent(e.accuracy()), e.latency().known()
+                "trial #%d%s: accuracy %s%s, latency %s, %s params, reward %s\n", t.number(),
+                front ? ", on the front" : "", Html.percent(e.accuracy()), e.quantized().isPresent()
+                        ? " in int8 (" + Html.percent(e.trainedAccuracy()) + " as trained)" : "", e.latency().known()
                         ? Html.ms(e.latency().medianMs()) + " (IQR " + Html.ms(e.latency().spreadMs()) + ")" : "none",
                 Html.count(e.cost().params()),
                 Html.fixed(Reward.of(objective, e.scores()), 4)));

@@ -9,6 +9,7 @@ import dev.nas.runs.Version;
 import dev.nas.runs.export.StudyStatus;
 import dev.nas.runs.storage.SqlStorage;
 import dev.nas.runs.storage.Workers;
+import dev.nas.space.LatencySpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -63,11 +64,15 @@ public record Report(String database, StudySpec spec, List<Trial> trials, SqlSto
         page.append(spec.objective().hasLatency() ? section("plane", "Accuracy against latency",
                 "Every completed trial is a point; the Pareto front, the "
                 + "trials no other beats on both accuracy and latency, is joined. Point at a trial to read its "
-                + "architecture.", PlaneChart.svg(spec, trials) + legend() + "<div id=\"picked\"></div>")
+                + "architecture." + (spec.objective().latency().precision() == LatencySpec.Precision.INT8
+                ? " Accuracy and latency are the int8 models' (each trained network quantized as nas export --int8 "
+                + "quantizes it, scored and timed in ONNX Runtime): the front is over what would ship." : ""),
+                PlaneChart.svg(spec, trials) + legend() + "<div id=\"picked\"></div>")
                 : section("plane", "Accuracy against parameters", "The candidates have no latency (their table has "
                 + "none), so the front is over " + objectives() + ". Every completed trial is a point, the front "
                 + "highlighted. Point at a trial to read its architecture.", PlaneChart.svg(spec, trials) + legend()
                 + "<div id=\"picked\"></div>"));
+        page.append(engines());
         page.append(progress());
         page.append(effects());
         page.append(front());
@@ -154,6 +159,16 @@ public record Report(String database, StudySpec spec, List<Trial> trials, SqlSto
                 + EffectsTable.perValue(effects));
     }
 
+    /** Where the study timed its networks in two engines: whether the two rank them alike. */
+    private String engines() {
+        return EngineChart.of(spec, trials).map(engines -> section("engines", engines.across().describe()
+                + " against " + engines.up().describe(), String.format(Locale.ROOT, "Each architecture the study "
+                + "timed in both engines (batch 1, one thread, this machine). Kendall's tau between the two rankings: "
+                + "%.2f (1: the same order; 0: unrelated). %s ran them %.2fx faster than %s (median). Point at a "
+                + "trial to read its architecture.", engines.kendallTau(), engines.up().describe(),
+                engines.medianRatio(), engines.across().describe()), EngineChart.svg(engines))).orElse("");
+    }
+
     private String front() {
         String against = baseline.map(b -> {
             Evaluation e = b.evaluation().orElseThrow();
@@ -166,7 +181,10 @@ public record Report(String database, StudySpec spec, List<Trial> trials, SqlSto
         return section("front", "The Pareto front", (spec.objective().hasLatency() ? "Fastest first; click a column "
                 + "to sort. Latency is the median of the timed runs, with their interquartile range and where the "
                 + "figure came from. " : "Most accurate first; click a column to sort. The candidates have no "
-                + "latency. ") + against
+                + "latency. ") + against + (spec.objective().latency().precision() == LatencySpec.Precision.INT8
+                ? "Accuracy and latency are the int8 models'; beside them, the accuracy the trained network lost to "
+                + "int8 (points), the int8 ONNX file, how much smaller it is than the fp32 file, and the baseline's "
+                + "fp32 file over it (bytes vs baseline). " : "")
                 + "Export a member with java -jar nas.jar export --db " + database.replaceAll("\\.mv\\.db$", "")
                 + " --trial N --out DIR.", FrontTable.html(spec, trials, baseline));
     }

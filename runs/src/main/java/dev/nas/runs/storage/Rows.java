@@ -16,6 +16,7 @@ import dev.nas.core.trial.Latency;
 import dev.nas.core.trial.LatencySource;
 import dev.nas.core.trial.Outcome;
 import dev.nas.core.trial.Parent;
+import dev.nas.core.trial.Quantized;
 import dev.nas.core.trial.Trial;
 import dev.nas.core.trial.TrialState;
 import dev.nas.runs.Version;
@@ -42,10 +43,13 @@ final class Rows {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Parameters of the outcome's update that {@link #bindOutcome} binds. */
+    static final int OUTCOME_PARAMETERS = 24;
+
     private Rows() {
     }
 
-    /** Binds parameters 1 to 17 of the update that records how {@code finished} ended. */
+    /** Binds parameters 1 to {@value #OUTCOME_PARAMETERS} of the update that records how {@code finished} ended. */
     static void bindOutcome(PreparedStatement update, Trial finished) throws SQLException {
         Outcome outcome = finished.outcome().orElseThrow();
         update.setString(1, finished.state().name());
@@ -67,6 +71,15 @@ final class Rows {
         setLong(update, 15, evaluation.map(e -> e.cost().macs()));
         setDouble(update, 16, evaluation.map(Evaluation::trainSeconds));
         setDouble(update, 17, evaluation.map(Evaluation::imagesPerSecond));
+        Optional<Quantized> quantized = evaluation.flatMap(Evaluation::quantized);
+        setDouble(update, 18, quantized.map(Quantized::accuracy));
+        setLong(update, 19, quantized.map(Quantized::bytes));
+        setLong(update, 20, quantized.map(Quantized::floatBytes));
+        Optional<Latency> compared = evaluation.flatMap(Evaluation::comparedLatency);
+        setDouble(update, 21, compared.map(Latency::medianMs));
+        setDouble(update, 22, compared.map(Latency::spreadMs));
+        setInt(update, 23, compared.map(Latency::runs));
+        update.setString(24, compared.map(l -> l.conditions().backend()).orElse(null));
     }
 
     static void insertEpochs(Connection c, int trial, List<EpochRecord> epochs) throws SQLException {
@@ -119,13 +132,25 @@ final class Rows {
         }
         Instant finished = row.getObject("finished", OffsetDateTime.class).toInstant();
         Outcome outcome = switch (state) {
-            case COMPLETE -> new Completed(new Evaluation(epochs,
-                    new Latency(row.getDouble("latency_ms"), row.getDouble("latency_spread_ms"),
-                            row.getInt("latency_runs"), LatencySource.valueOf(row.getString("latency_source")),
-                            new Conditions(row.getString("device"), row.getInt("threads"), row.getString("cpu"),
-                                    row.getString("jvm"), row.getString("backend"))),
-                    new Cost(row.getLong("params"), row.getLong("macs")), row.getDouble("train_seconds"),
-                    row.getDouble("images_per_second")));
+            case COMPLETE -> {
+                Conditions conditions = new Conditions(row.getString("device"), row.getInt("threads"),
+                        row.getString("cpu"), row.getString("jvm"), row.getString("backend"));
+                double accuracy = row.getDouble("quantized_accuracy");
+                Optional<Quantized> quantized = row.wasNull() ? Optional.empty() : Optional.of(new Quantized(accuracy,
+                        row.getLong("quantized_bytes"), row.getLong("float_bytes")));
+                double comparedMs = row.getDouble("compared_latency_ms");
+                // The second engine measured on the same machine, on one thread, as the first.
+                Optional<Latency> compared = row.wasNull() ? Optional.empty() : Optional.of(new Latency(comparedMs,
+                        row.getDouble("compared_latency_spread_ms"), row.getInt("compared_latency_runs"),
+                        LatencySource.MEASURED, new Conditions(conditions.device(), conditions.threads(),
+                        conditions.cpu(), conditions.jvm(), row.getString("compared_backend"))));
+                yield new Completed(new Evaluation(epochs,
+                        new Latency(row.getDouble("latency_ms"), row.getDouble("latency_spread_ms"),
+                                row.getInt("latency_runs"), LatencySource.valueOf(row.getString("latency_source")),
+                                conditions),
+                        new Cost(row.getLong("params"), row.getLong("macs")), row.getDouble("train_seconds"),
+                        row.getDouble("images_per_second"), quantized, compared));
+            }
             case FAILED -> new Failed(row.getString("failure"), epochs);
             case RUNNING -> throw new IllegalStateException("handled above");
         };

@@ -270,10 +270,12 @@ public final class SqlStorage implements StudyStore {
             try (PreparedStatement update = c.prepareStatement("""
                     UPDATE trial SET state = ?, finished = ?, failure = ?, accuracy = ?, latency_ms = ?,
                         latency_spread_ms = ?, latency_runs = ?, latency_source = ?, device = ?, threads = ?, cpu = ?,
-                        jvm = ?, backend = ?, params = ?, macs = ?, train_seconds = ?, images_per_second = ?
+                        jvm = ?, backend = ?, params = ?, macs = ?, train_seconds = ?, images_per_second = ?,
+                        quantized_accuracy = ?, quantized_bytes = ?, float_bytes = ?, compared_latency_ms = ?,
+                        compared_latency_spread_ms = ?, compared_latency_runs = ?, compared_backend = ?
                     WHERE number = ? AND state = 'RUNNING'""")) {
                 Rows.bindOutcome(update, finished);
-                update.setInt(18, finished.number());
+                update.setInt(Rows.OUTCOME_PARAMETERS + 1, finished.number());
                 update.executeUpdate();
             }
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM epoch WHERE trial = ?")) {

@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nas.core.trial.Latency;
+import dev.nas.core.trial.LatencySource;
+import dev.nas.core.trial.Trial;
 import dev.nas.eval.data.Dataset;
+import dev.nas.runs.storage.H2StudyLocation;
+import dev.nas.runs.storage.SqlStorage;
+import dev.nas.runs.storage.StudyFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -225,5 +231,43 @@ class LatencyCliTest {
                 "--devices", "big.csv", "--csv", "big-filled.csv");
         assertEquals(2, file.exitCode(), file.toString());
         assertTrue(file.err().contains("--devices: big.csv is a file, not a folder of device profiles"), file.err());
+    }
+
+    /**
+     * A device profiled in ONNX Runtime: its layers and networks timed there, the engine recorded with the machine, a
+     * lookup-table search predicting ONNX Runtime latency; another engine for the same device is refused.
+     */
+    @Test
+    @Order(6)
+    void aDeviceProfiledInOnnxRuntimeScoresSearchesInOnnxRuntimeAndKeepsToThatEngine() throws Exception {
+        Cli.Result profiled = Cli.run(directory, "latency", "profile", "--space", small.toString(), "--device", "ort",
+                "--engine", "onnxruntime");
+        assertEquals(0, profiled.exitCode(), profiled.toString());
+        assertTrue(profiled.out().contains("timing 48 layers of space 'small' for device 'ort' in onnxruntime"),
+                profiled.out());
+        String machine = Files.readString(directory.resolve("devices/ort/machine.properties"));
+        assertTrue(machine.contains("engine=onnxruntime\n"), machine);
+        assertTrue(machine.contains("backend=ONNX Runtime 1.20"), machine);
+
+        Path space = directory.resolve("small-ort-lut.yaml");
+        Files.writeString(space, Files.readString(small) + "  latency: {source: lut, device: ort}\n");
+        Cli.Result search = Cli.run(directory, "--space", space.toString(), "--budget", "1", "--epochs", "1",
+                "--db", "ort-lut", "--data", data.toString());
+        assertEquals(0, search.exitCode(), search.toString());
+        assertFalse(search.out().contains("timing "), "the device's table is complete: nothing timed again");
+        List<Trial> trials = new H2StudyLocation(StudyFiles.of(directory.resolve("ort-lut"))).read(SqlStorage::trials);
+        Latency latency = trials.get(0).evaluation().orElseThrow().latency();
+        assertEquals(LatencySource.LOOKUP_TABLE, latency.source());
+        assertTrue(latency.conditions().backend().startsWith("ONNX Runtime 1.20"), latency.toString());
+
+        Cli.Result other = Cli.run(directory, "latency", "measure", "--space", small.toString(), "--device", "ort",
+                "--engine", "dl4j", "--n", "2");
+        assertEquals(2, other.exitCode(), other.toString());
+        assertTrue(other.err().contains("device 'ort' is timed in onnxruntime, not dl4j"), other.err());
+        Cli.Result unknown = Cli.run(directory, "latency", "measure", "--space", small.toString(), "--device", "ort",
+                "--engine", "tflite", "--n", "2");
+        assertEquals(2, unknown.exitCode(), unknown.toString());
+        assertTrue(unknown.err().contains("--engine: unknown engine 'tflite' (expected one of dl4j, onnxruntime, "
+                + "onnxruntime-int8)"), unknown.err());
     }
 }

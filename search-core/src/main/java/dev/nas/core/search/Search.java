@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * Runs a study to the end of its budget, as one of any number of workers: ask, train, time, tell. Trials a worker
@@ -200,10 +201,14 @@ public final class Search {
     }
 
     private Completed completed(Trial trial, Trained trained) {
-        Latency measured = latencyOf(trial.candidate());
-        Cost cost = Cost.of(NetworkPlan.of(study.spec().space(), trial.candidate()));
+        Candidate candidate = trial.candidate();
+        Latency measured = earlier(candidate, e -> Optional.of(e.latency()))
+                .orElseGet(() -> latency.latency(candidate));
+        Optional<Latency> compared = earlier(candidate, Evaluation::comparedLatency)
+                .or(() -> latency.compared(candidate));
+        Cost cost = Cost.of(NetworkPlan.of(study.spec().space(), candidate));
         return new Completed(new Evaluation(trained.epochs(), measured, cost, trained.seconds(),
-                trained.imagesPerSecond()));
+                trained.imagesPerSecond(), trained.quantized(), compared));
     }
 
     /**
@@ -212,13 +217,12 @@ public final class Search {
      * latency recorded before. This spares a measurement per promotion and keeps one network at one latency on every
      * rung, where measuring again would move it by the machine's noise.
      */
-    private Latency latencyOf(Candidate candidate) {
+    private <T> Optional<T> earlier(Candidate candidate, Function<Evaluation, Optional<T>> recorded) {
         return study.trials().stream()
                 .filter(t -> t.candidate().blocks().equals(candidate.blocks()))
                 .flatMap(t -> t.evaluation().stream())
-                .map(Evaluation::latency)
-                .findFirst()
-                .orElseGet(() -> latency.latency(candidate));
+                .flatMap(e -> recorded.apply(e).stream())
+                .findFirst();
     }
 
     private static String describe(Throwable e) {

@@ -2,13 +2,18 @@ package dev.nas.core.trial;
 
 import dev.nas.space.plan.Cost;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything a completed trial measured: the per-epoch history, latency, cost and training speed. The objective
  * vector ({@link #scores()}) is computed from it, at any epoch; the reward is computed from the vector.
+ *
+ * @param quantized       the trained network quantized to int8, when the study scores networks as they would ship
+ *                        quantized: then its accuracy is the trial's
+ * @param comparedLatency the latency in a second engine, where the study times candidates in two to compare them
  */
 public record Evaluation(List<EpochRecord> epochs, Latency latency, Cost cost, double trainSeconds,
-                         double imagesPerSecond) {
+                         double imagesPerSecond, Optional<Quantized> quantized, Optional<Latency> comparedLatency) {
 
     public Evaluation {
         epochs = List.copyOf(epochs);
@@ -17,7 +22,19 @@ public record Evaluation(List<EpochRecord> epochs, Latency latency, Cost cost, d
         }
     }
 
+    /** A trial scored as trained, in float. */
+    public Evaluation(List<EpochRecord> epochs, Latency latency, Cost cost, double trainSeconds,
+                      double imagesPerSecond) {
+        this(epochs, latency, cost, trainSeconds, imagesPerSecond, Optional.empty(), Optional.empty());
+    }
+
+    /** The accuracy the trial is scored by: its int8 model's where the study quantizes, else the trained network's. */
     public double accuracy() {
+        return quantized.map(Quantized::accuracy).orElse(trainedAccuracy());
+    }
+
+    /** The trained (float) network's validation accuracy after the last epoch. */
+    public double trainedAccuracy() {
         return epochs.get(epochs.size() - 1).validationAccuracy();
     }
 

@@ -1,13 +1,17 @@
 package dev.nas.core.trial;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A candidate trained to the end.
  *
  * @param imagesPerSecond training throughput, excluding validation
+ * @param quantized       the trained network quantized to int8, when the study scores networks as they would ship
+ *                        quantized; else empty
  */
-public record Trained(List<EpochRecord> epochs, double seconds, double imagesPerSecond) implements TrainingResult {
+public record Trained(List<EpochRecord> epochs, double seconds, double imagesPerSecond,
+                      Optional<Quantized> quantized) implements TrainingResult {
 
     public Trained {
         epochs = List.copyOf(epochs);
@@ -16,8 +20,18 @@ public record Trained(List<EpochRecord> epochs, double seconds, double imagesPer
         }
     }
 
+    /** A candidate scored as trained, in float. */
+    public Trained(List<EpochRecord> epochs, double seconds, double imagesPerSecond) {
+        this(epochs, seconds, imagesPerSecond, Optional.empty());
+    }
+
     /** Validation accuracy after the last epoch. */
     public double accuracy() {
         return epochs.get(epochs.size() - 1).validationAccuracy();
+    }
+
+    /** This result with its int8 model. */
+    public Trained with(Quantized model) {
+        return new Trained(epochs, seconds, imagesPerSecond, Optional.of(model));
     }
 }

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nas.core.testing.Fakes;
 import dev.nas.core.trial.Completed;
+import dev.nas.core.trial.Conditions;
 import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.trial.Evaluation;
 import dev.nas.core.trial.Failed;
 import dev.nas.core.trial.Latency;
 import dev.nas.core.trial.LatencySource;
 import dev.nas.core.trial.Parent;
+import dev.nas.core.trial.Quantized;
 import dev.nas.core.trial.Trial;
 import dev.nas.core.trial.TrialState;
 import dev.nas.space.Candidate;
@@ -77,6 +79,29 @@ public abstract class StorageContract {
         storage.finish(done, trials -> List.of(0));
         assertEquals(List.of(done), storage.trials());
         assertEquals(LatencySource.NONE, storage.trials().get(0).evaluation().orElseThrow().latency().source());
+    }
+
+    /**
+     * A trial scored in int8 and timed in two engines: its int8 accuracy (the one it is scored by) and the second
+     * engine's latency, on the same machine with that engine's backend, read back as written.
+     */
+    @Test
+    void roundTripsAQuantizedAccuracyAndASecondEnginesLatency() {
+        Trial trained = completedTrial(0);
+        Evaluation e = trained.evaluation().orElseThrow();
+        Conditions other = new Conditions(Fakes.CONDITIONS.device(), Fakes.CONDITIONS.threads(),
+                Fakes.CONDITIONS.cpu(), Fakes.CONDITIONS.jvm(), "ONNX Runtime 1.20.0 (CPU)");
+        Evaluation quantized = new Evaluation(e.epochs(), e.latency(), e.cost(), e.trainSeconds(),
+                e.imagesPerSecond(), Optional.of(new Quantized(0.59375, 31_337, 98_765)),
+                Optional.of(new Latency(0.0625, 0.00390625, 400, LatencySource.MEASURED, other)));
+        Trial running = Trial.start(0, CANDIDATE, trained.seed(), 2, trained.attributes(), T0);
+        Trial done = running.finish(new Completed(quantized), T0.plusSeconds(5));
+        storage.claim(claimable -> Optional.of(running));
+        storage.finish(done, trials -> List.of(0));
+        Evaluation read = storage.trials().get(0).evaluation().orElseThrow();
+        assertEquals(quantized, read);
+        assertEquals(0.59375, read.scores().accuracy());
+        assertEquals(e.accuracy(), read.trainedAccuracy());
     }
 
     @Test

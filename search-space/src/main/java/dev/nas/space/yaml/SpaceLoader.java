@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -415,11 +416,12 @@ public final class SpaceLoader {
     }
 
     /**
-     * {source: measured | onnxruntime | lut | predictor, device: NAME, precision: fp32 | int8}; a device only where
-     * latency is predicted for one, int8 only in ONNX Runtime.
+     * {source: measured | onnxruntime | lut | predictor, device: NAME, precision: fp32 | int8, compare_with:
+     * onnxruntime | measured}; a device only where latency is predicted for one, int8 only in ONNX Runtime, a
+     * comparison only with another engine of this machine (see {@link LatencySpec#comparable}).
      */
     private LatencySpec latency(YamlValue v) {
-        problems.addAll(v.unknownKeys(Set.of("source", "device", "precision")));
+        problems.addAll(v.unknownKeys(Set.of("source", "device", "precision", "compare_with")));
         LatencySpec.Source source = required(v, "source", s -> LatencySpec.Source.fromToken(s.text())
                 .orElseThrow(() -> s.invalid("unknown latency source '" + s.text()
                         + "' (expected measured, onnxruntime, lut or predictor)")));
@@ -438,7 +440,20 @@ public final class SpaceLoader {
             }
             return chosen;
         });
-        return allPresent(source, name, precision) ? new LatencySpec(source, name, precision) : null;
+        Optional<LatencySpec.Source> compareWith = optional(v, "compare_with", Optional.empty(), c -> {
+            List<LatencySpec.Source> others = source == null || precision == null ? List.of()
+                    : LatencySpec.comparable(source, precision);
+            if (others.isEmpty()) {
+                throw c.invalid("compare_with compares two engines that measure on this machine: source: measured "
+                        + "or onnxruntime");
+            }
+            return Optional.of(others.stream().filter(o -> o.token().equals(c.text())).findFirst().orElseThrow(() ->
+                    c.invalid("a search timed in " + source.token() + (precision == LatencySpec.Precision.INT8
+                            ? " int8" : "") + " compares with " + others.stream().map(LatencySpec.Source::token)
+                            .collect(Collectors.joining(" or ")) + ", got '" + c.text() + "'")));
+        });
+        return allPresent(source, name, precision, compareWith) ? new LatencySpec(source, name, precision,
+                compareWith) : null;
     }
 
     /** Every stride must act on a feature map at least as large as itself, or it would shrink it below 1x1. */

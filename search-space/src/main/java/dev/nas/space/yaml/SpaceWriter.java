@@ -97,6 +97,7 @@ public final class SpaceWriter {
             if (latency.precision() != LatencySpec.Precision.FP32) {
                 source.put("precision", latency.precision().token());
             }
+            latency.compareWith().ifPresent(other -> source.put("compare_with", other.token()));
             out.put("latency", source);
         }
         return out;

@@ -94,6 +94,19 @@ class SpaceLoaderTest {
         assertEquals(new LatencySpec(LatencySpec.Source.ONNXRUNTIME, "local", LatencySpec.Precision.INT8),
                 SpaceLoader.parse(VALID.replace(objective, "objective:\n  latency: {source: onnxruntime, precision: "
                         + "int8}"), "t.yaml").objective().latency());
+        assertEquals(new LatencySpec(LatencySpec.Source.MEASURED, "local", LatencySpec.Precision.FP32,
+                Optional.of(LatencySpec.Source.ONNXRUNTIME)), SpaceLoader.parse(VALID.replace(objective,
+                "objective:\n  latency: {source: measured, compare_with: onnxruntime}"), "t.yaml").objective()
+                .latency());
+        assertEquals(new LatencySpec(LatencySpec.Source.ONNXRUNTIME, "local", LatencySpec.Precision.INT8,
+                Optional.of(LatencySpec.Source.ONNXRUNTIME)), SpaceLoader.parse(VALID.replace(objective,
+                "objective:\n  latency: {source: onnxruntime, precision: int8, compare_with: onnxruntime}"),
+                "t.yaml").objective().latency(), "int8 compared with fp32 in ONNX Runtime");
+        assertProblem(VALID.replace(objective, "objective:\n  latency: {source: onnxruntime, compare_with: "
+                + "onnxruntime}"), 22, "objective.latency.compare_with", "a search timed in onnxruntime compares "
+                + "with measured, got 'onnxruntime'");
+        assertProblem(VALID.replace(objective, "objective:\n  latency: {source: lut, compare_with: measured}"), 22,
+                "objective.latency.compare_with", "compare_with compares two engines that measure on this machine");
         assertProblem(VALID.replace(objective, "objective:\n  latency: {source: lut, precision: int8}"), 22,
                 "objective.latency.precision", "int8 latency is timed in ONNX Runtime");
         assertProblem(VALID.replace(objective, "objective:\n  latency: {source: onnxruntime, precision: fp16}"), 22,

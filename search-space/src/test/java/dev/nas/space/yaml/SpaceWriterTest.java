@@ -33,7 +33,9 @@ class SpaceWriterTest {
 
     /** A measured source has no device: writing one would make the space unreadable. */
     @ParameterizedTest
-    @ValueSource(strings = {"{source: onnxruntime}", "{source: onnxruntime, precision: int8}"})
+    @ValueSource(strings = {"{source: onnxruntime}", "{source: onnxruntime, precision: int8}",
+            "{source: onnxruntime, precision: int8, compare_with: measured}", "{source: measured, compare_with: "
+            + "onnxruntime}", "{source: onnxruntime, precision: int8, compare_with: onnxruntime}"})
     void latencyTimedInOnnxRuntimeRoundTrips(String latency) {
         SearchSpace space = SpaceLoader.parse(Spaces.text("tiny") + "\n  latency: " + latency + "\n", "tiny in ORT");
         String written = SpaceWriter.write(space);

@@ -1,0 +1,11 @@
+-- A study that scores candidates quantized to int8 keeps the int8 model's accuracy beside the trained network's (the
+-- epochs'), and the sizes of the int8 and float model files; a study that times candidates in two engines keeps the
+-- second engine's latency, on the same machine.
+ALTER TABLE trial ADD COLUMN quantized_accuracy DOUBLE PRECISION;
+ALTER TABLE trial ADD COLUMN quantized_bytes BIGINT;
+ALTER TABLE trial ADD COLUMN float_bytes BIGINT;
+ALTER TABLE trial ADD COLUMN compared_latency_ms DOUBLE PRECISION;
+ALTER TABLE trial ADD COLUMN compared_latency_spread_ms DOUBLE PRECISION;
+ALTER TABLE trial ADD COLUMN compared_latency_runs INT;
+ALTER TABLE trial ADD COLUMN compared_backend VARCHAR;
+UPDATE schema_version SET version = 7;
