@@ -20,7 +20,7 @@ public final class CsvImages {
 
     public static ImageSet read(Reader reader, String name, FeatureMap shape) {
         int size = shape.pixels() * shape.channels();
-        List<float[]> images = new ArrayList<>();
+        List<byte[]> images = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         try (CSVParser parser = CSVFormat.DEFAULT.builder().setTrim(true).get().parse(reader)) {
             for (CSVRecord record : parser) {
@@ -33,16 +33,16 @@ public final class CsvImages {
                             + " pixel values for " + shape + " images, got " + record.size() + " fields");
                 }
                 labels.add(value(record, 0, name, line, Integer.MAX_VALUE));
-                float[] pixels = new float[size];
+                byte[] pixels = new byte[size];
                 for (int i = 0; i < size; i++) {
-                    pixels[i] = value(record, i + 1, name, line, 255) / 255f;
+                    pixels[i] = (byte) value(record, i + 1, name, line, 255);
                 }
                 images.add(pixels);
             }
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new DataException("cannot read " + name + ": " + e.getMessage(), e);
         }
-        float[] all = new float[images.size() * size];
+        byte[] all = new byte[images.size() * size];
         for (int i = 0; i < images.size(); i++) {
             System.arraycopy(images.get(i), 0, all, i * size, size);
         }

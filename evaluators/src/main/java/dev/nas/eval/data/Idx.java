@@ -45,14 +45,8 @@ public final class Idx {
                 throw new DataException(labelsName + " has " + labelCount + " labels but " + imagesName + " has "
                         + count + " images");
             }
-            byte[] raw = new byte[rows * cols];
-            float[] pixels = new float[count * rows * cols];
-            for (int i = 0; i < count; i++) {
-                readFully(in, raw, imagesName, (long) count * rows * cols, (long) i * rows * cols);
-                for (int p = 0; p < raw.length; p++) {
-                    pixels[i * raw.length + p] = (raw[p] & 0xFF) / 255f;
-                }
-            }
+            byte[] pixels = new byte[count * rows * cols];
+            readFully(in, pixels, imagesName, (long) count * rows * cols, 0);
             byte[] rawLabels = new byte[count];
             readFully(lab, rawLabels, labelsName, count, 0);
             int[] values = new int[count];

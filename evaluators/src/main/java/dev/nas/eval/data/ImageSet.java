@@ -4,16 +4,17 @@ import dev.nas.space.FeatureMap;
 import java.util.Arrays;
 
 /**
- * Labelled images of one shape, pixels scaled to [0, 1] and stored channels-first (C, H, W), image after image,
- * as DL4J's convolution input expects.
+ * Labelled images of one shape, stored as their 0-255 pixel values (a byte each, a quarter of floats' memory),
+ * channels-first (C, H, W), image after image, as DL4J's convolution input expects; read out scaled to [0, 1].
  */
 public final class ImageSet {
 
     private final FeatureMap shape;
-    private final float[] pixels;
+    private final byte[] pixels;
     private final int[] labels;
 
-    public ImageSet(FeatureMap shape, float[] pixels, int[] labels) {
+    /** Images of {@code shape} whose pixel values 0-255 are {@code pixels}, read as unsigned bytes. */
+    public ImageSet(FeatureMap shape, byte[] pixels, int[] labels) {
         int size = shape.pixels() * shape.channels();
         if (pixels.length != (long) size * labels.length) {
             throw new IllegalArgumentException(labels.length + " labels need " + (long) size * labels.length
@@ -41,22 +42,37 @@ public final class ImageSet {
         return Arrays.stream(labels).max().orElse(-1) + 1;
     }
 
-    /** Copies image {@code index} into {@code target} at {@code offset}. */
+    /** Copies image {@code index}, scaled to [0, 1], into {@code target} at {@code offset}. */
     public void copyImage(int index, float[] target, int offset) {
         int size = shape.pixels() * shape.channels();
-        System.arraycopy(pixels, index * size, target, offset, size);
+        int from = index * size;
+        for (int i = 0; i < size; i++) {
+            target[offset + i] = (pixels[from + i] & 0xFF) / 255f;
+        }
     }
 
     /** The images at {@code indices}, in that order. */
     public ImageSet subset(int[] indices) {
         int size = shape.pixels() * shape.channels();
-        float[] selected = new float[indices.length * size];
+        byte[] selected = new byte[indices.length * size];
         int[] selectedLabels = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
-            copyImage(indices[i], selected, i * size);
+            System.arraycopy(pixels, indices[i] * size, selected, i * size, size);
             selectedLabels[i] = labels[indices[i]];
         }
         return new ImageSet(shape, selected, selectedLabels);
+    }
+
+    /** These images followed by {@code more}, of the same shape. */
+    public ImageSet concat(ImageSet more) {
+        if (!more.shape.equals(shape)) {
+            throw new IllegalArgumentException("images of " + more.shape + " cannot follow images of " + shape);
+        }
+        byte[] joined = Arrays.copyOf(pixels, pixels.length + more.pixels.length);
+        System.arraycopy(more.pixels, 0, joined, pixels.length, more.pixels.length);
+        int[] joinedLabels = Arrays.copyOf(labels, labels.length + more.labels.length);
+        System.arraycopy(more.labels, 0, joinedLabels, labels.length, more.labels.length);
+        return new ImageSet(shape, joined, joinedLabels);
     }
 
     /** The first {@code count} images. */

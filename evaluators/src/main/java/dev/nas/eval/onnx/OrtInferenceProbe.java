@@ -9,7 +9,6 @@ import dev.nas.space.LatencySpec;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.plan.LayerSpec;
 import dev.nas.space.plan.NetworkPlan;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
@@ -63,15 +62,14 @@ public final class OrtInferenceProbe implements InferenceProbe {
             network.close();
         }
         int size = shape.channels() * shape.height() * shape.width();
-        float[] noise = new float[CALIBRATION_IMAGES * size];
-        SplittableRandom random = new SplittableRandom(0);
-        for (int i = 0; i < noise.length; i++) {
-            noise[i] = (float) random.nextDouble();
-        }
+        byte[] noise = new byte[CALIBRATION_IMAGES * size];
+        new SplittableRandom(0).nextBytes(noise);
+        ImageSet images = new ImageSet(shape, noise, new int[CALIBRATION_IMAGES]);
         if (int8) {
-            model = Int8Quantization.of(model, new ImageSet(shape, noise, new int[CALIBRATION_IMAGES]));
+            model = Int8Quantization.of(model, images);
         }
-        float[] image = Arrays.copyOf(noise, size);
+        float[] image = new float[size];
+        images.copyImage(0, image, 0);
         OrtModel runtime = new OrtModel(model);
         OrtModel.Prepared input = runtime.prepare(image, 1, new long[] {shape.channels(), shape.height(),
                 shape.width()});

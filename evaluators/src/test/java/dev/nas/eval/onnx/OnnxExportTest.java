@@ -39,7 +39,7 @@ class OnnxExportTest {
     private static final ImageSet FASHION = Dataset.embeddedTest().train().head(64);
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny", "bench", "mobile", "mnasnet-b0"})
+    @ValueSource(strings = {"tiny", "bench", "mobile", "mnasnet-b0", "cifar"})
     void everyCombinationOfAShippedSpaceExportsAndMatchesDl4jInOnnxRuntime(String name) {
         SearchSpace space = Spaces.shipped(name);
         ImageSet images = space.input().equals(FASHION.shape()) ? FASHION : noise(space.input(), 8);
@@ -128,10 +128,8 @@ class OnnxExportTest {
     /** Images of another shape than the embedded data's, uniform noise in 0..1. */
     private static ImageSet noise(FeatureMap shape, int count) {
         Random random = new Random(3);
-        float[] pixels = new float[count * shape.channels() * shape.height() * shape.width()];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = random.nextFloat();
-        }
+        byte[] pixels = new byte[count * shape.channels() * shape.height() * shape.width()];
+        random.nextBytes(pixels);
         return new ImageSet(shape, pixels, new int[count]);
     }
 

@@ -30,7 +30,7 @@ record CheckImages(ImageSet images, String description, ImageSet calibration, St
             Dataset dataset = data.map(path -> Dataset.load(path, spec.space().input())).orElseGet(Dataset::embedded);
             double validation = Optional.ofNullable(runOptions.get("validation")).map(Double::parseDouble)
                     .orElse(SearchSettings.VALIDATION);
-            Split split = Split.stratified(dataset.train(), validation, spec.seed());
+            Split split = dataset.split(validation, spec.seed());
             ImageSet images = split.validation().head(COUNT);
             ImageSet calibration = split.train().head(Int8Quantization.CALIBRATION_IMAGES);
             return new CheckImages(images, images.size() + " of the study's validation images (" + dataset

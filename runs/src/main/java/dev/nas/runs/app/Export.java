@@ -84,7 +84,8 @@ public record Export(StudyAddress study, OptionalInt trial, boolean front, Outpu
                 } else {
                     retrained = again.get().train(spec.space(), t, model, progress);
                 }
-                Manifest.Onnx onnx = onnx(t, model, check, opset);
+                Manifest.Onnx onnx = onnx(t, model, check, opset, spec.data() instanceof DataRef.Images images
+                        ? images.classNames() : List.of());
                 Manifest.Int8 quantized = int8 ? Int8Export.write(directory, Files.readAllBytes(model
                         .resolveSibling(TrialExport.ONNX)), check, again.map(r -> r.test().train()),
                         base.map(b -> b.evaluation().orElseThrow().cost().params())) : null;
@@ -101,7 +102,8 @@ public record Export(StudyAddress study, OptionalInt trial, boolean front, Outpu
      * Writes {@code model}'s ONNX model beside it, once ONNX Runtime has shown it gives DL4J's probabilities on the
      * check images; otherwise the export fails, saying by how much they differ, and nothing is written.
      */
-    private static Manifest.Onnx onnx(Trial trial, Path model, CheckImages check, int opset) throws IOException {
+    private static Manifest.Onnx onnx(Trial trial, Path model, CheckImages check, int opset, List<String> classes)
+            throws IOException {
         OnnxExport.Checked checked = OnnxExport.checkedFile(model, check.images(), opset);
         Agreement agreement = checked.agreement();
         if (!agreement.faithful()) {
@@ -114,7 +116,7 @@ public record Export(StudyAddress study, OptionalInt trial, boolean front, Outpu
         return new Manifest.Onnx(opset, OnnxExport.INPUT, List.of("N", "" + input.channels(),
                 "" + input.height(), "" + input.width()), "float32, NCHW, pixel values scaled from 0-255 to 0-1 "
                 + "(value / 255), nothing else", OnnxExport.OUTPUT + ": [N, classes] class probabilities (softmax)",
-                "ONNX Runtime " + OrtModel.version() + " (CPU)", check.description(), agreement.images(),
+                classes, "ONNX Runtime " + OrtModel.version() + " (CPU)", check.description(), agreement.images(),
                 agreement.maxAbsDifference(), agreement.sameClass(), DigestUtils.sha256Hex(checked.model()));
     }
 

@@ -9,6 +9,7 @@ import dev.nas.core.trial.Trained;
 import dev.nas.core.trial.TrainingResult;
 import dev.nas.core.trial.Trial;
 import dev.nas.eval.data.Dataset;
+import dev.nas.eval.data.ImageSet;
 import dev.nas.eval.data.Split;
 import dev.nas.eval.dl4j.Checkpoints;
 import dev.nas.eval.dl4j.Dl4jEvaluator;
@@ -84,10 +85,11 @@ public record Retraining(int epochs, Dataset train, Dataset test) {
             // The test images stand where validation images would: scored after each epoch, but only the last
             // figure is reported, and nothing is chosen by it.
             FolderNetworks networks = new FolderNetworks(scratch);
-            Dl4jEvaluator evaluator = new Dl4jEvaluator(space, new Split(train.train(), test.train()),
+            ImageSet every = train.all();
+            Dl4jEvaluator evaluator = new Dl4jEvaluator(space, new Split(every, test.train()),
                     Optional.of(new Checkpoints(networks)));
             out.printf("nas: training trial %d's candidate from scratch on %,d images for %d epoch(s)%n",
-                    trial.number(), train.train().size(), epochs);
+                    trial.number(), every.size(), epochs);
             TrainingResult result = evaluator.train(new TrainingRequest(trial.number(), trial.candidate(), epochs,
                     trial.seed()), e -> out.printf("  epoch %d/%d: training loss %.4f (%.0f s)%n", e.epoch(), epochs,
                     e.trainLoss(), e.seconds()), () -> false);
@@ -96,7 +98,7 @@ public record Retraining(int epochs, Dataset train, Dataset test) {
             }
             Trained trained = (Trained) result; // never Stopped: nothing asks it to stop
             networks.copyTo(trial.number(), model);
-            return new Manifest.Retraining(epochs, trial.seed(), train.train().size(), test.train().size(),
+            return new Manifest.Retraining(epochs, trial.seed(), every.size(), test.train().size(),
                     trained.epochs().get(trained.epochs().size() - 1).validationAccuracy(), test.description(),
                     test.sha256(), trained.seconds());
         } finally {

@@ -47,7 +47,7 @@ record Scoring(Evaluator evaluator, Function<SqlStorage, LatencyModel> latency, 
     private static Scoring training(SearchSettings settings, SearchSpace space, PrintStream out) {
         Dataset data = settings.data().map(path -> Dataset.load(path, space.input())).orElseGet(Dataset::embedded)
                 .checkFits(space.input(), space.classes());
-        Split split = Split.stratified(data.train(), settings.validation(), settings.seed());
+        Split split = data.split(settings.validation(), settings.seed());
         // Trained networks live where every worker reaches them: controllers continue from them, exports read them.
         Checkpoints checkpoints = new Checkpoints(settings.db().networks(settings.networks()));
         SearchLatency.check(space, DeviceProfile.DEFAULT_ROOT);
@@ -56,8 +56,9 @@ record Scoring(Evaluator evaluator, Function<SqlStorage, LatencyModel> latency, 
                 ? Optional.of(new Int8Quantizer(split.train(), split.validation())) : Optional.empty();
         return new Scoring(new Dl4jEvaluator(space, split, Optional.of(checkpoints), quantizer),
                 storage -> SearchLatency.open(settings.space(), DeviceProfile.DEFAULT_ROOT, storage, out),
-                new DataRef.Images(data.description() + ", " + Math.round(settings.validation() * 100)
-                        + "% held out for validation", data.sha256()),
+                new DataRef.Images(data.description() + (data.validation().isPresent() ? ", its own validation "
+                        + "images" : ", " + Math.round(settings.validation() * 100) + "% held out for validation"),
+                        data.sha256(), data.classNames()),
                 "data: " + data.description() + " (" + split.train().size() + " train / "
                         + split.validation().size() + " validation)");
     }

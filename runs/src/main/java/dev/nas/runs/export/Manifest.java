@@ -33,12 +33,13 @@ public record Manifest(int trial, String key, List<String> architecture, Files f
      *
      * @param inputShape  NCHW, {@code N} the free batch size
      * @param preprocess  what the input's pixels must be
+     * @param classes     the name of each output's class, in output order, where the data names them; else empty
      * @param maxAbsDifference the largest difference from DL4J in any class probability
      * @param sameClass   the share of the images given the same class as DL4J
      */
     public record Onnx(int opset, String input, List<String> inputShape, String preprocess, String output,
-                       String checkedWith, String checkedOn, int images, double maxAbsDifference, double sameClass,
-                       String sha256) {
+                       List<String> classes, String checkedWith, String checkedOn, int images,
+                       double maxAbsDifference, double sameClass, String sha256) {
     }
 
     /**

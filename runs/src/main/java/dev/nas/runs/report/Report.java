@@ -1,6 +1,7 @@
 package dev.nas.runs.report;
 
 import dev.nas.core.scoring.Compression;
+import dev.nas.core.study.DataRef;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.trial.Conditions;
 import dev.nas.core.trial.Evaluation;
@@ -215,6 +216,9 @@ public record Report(String database, StudySpec spec, List<Trial> trials, SqlSto
         rows.put("objective", objective());
         rows.put("data", spec.data().description());
         rows.put("data SHA-256", spec.data().sha256());
+        if (spec.data() instanceof DataRef.Images images && !images.classNames().isEmpty()) {
+            rows.put("classes", String.join(", ", images.classNames()));
+        }
         rows.put("budget", StudyStatus.number(status.budgetSpent()) + " of " + StudyStatus.number(spec.budget())
                 + " full trainings spent");
         rows.put("time", time());

@@ -169,15 +169,16 @@ final class Rows {
         return new StudySpec(row.getString("name"), space, row.getString("space_yaml"), origin,
                 controller, row.getLong("seed"), row.getDouble("budget"),
                 new Epochs(row.getInt("epochs_min"), row.getInt("epochs_max")),
-                DataRef.stored(row.getString("data_description"), row.getString("data_sha256")));
+                DataRef.stored(row.getString("data_description"), row.getString("data_sha256"),
+                        version >= 7 ? list(row.getString("class_names")) : List.of()));
     }
 
     static void insertStudy(Connection c, StudySpec spec, Map<String, String> runOptions) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("""
                 INSERT INTO study (id, name, space_origin, space_yaml, controller, seed, budget, epochs_min,
                     epochs_max, data_description, data_sha256, created, nas_version, java, os, run_options,
-                    controller_settings)
-                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    controller_settings, class_names)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             insert.setString(1, spec.name());
             insert.setString(2, spec.spaceOrigin());
             insert.setString(3, spec.spaceYaml());
@@ -195,6 +196,7 @@ final class Rows {
                     + System.getProperty("os.arch"));
             insert.setString(15, json(runOptions));
             insert.setString(16, json(spec.controller().parameters()));
+            insert.setString(17, json(spec.data() instanceof DataRef.Images images ? images.classNames() : List.of()));
             insert.executeUpdate();
         }
     }
@@ -208,6 +210,22 @@ final class Rows {
             return JSON.writeValueAsString(new java.util.TreeMap<>(attributes));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("string maps always serialise", e);
+        }
+    }
+
+    static String json(List<String> names) {
+        try {
+            return JSON.writeValueAsString(names);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("string lists always serialise", e);
+        }
+    }
+
+    static List<String> list(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<List<String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new StorageException("unreadable string list " + json, e);
         }
     }
 

@@ -50,7 +50,7 @@ class LatencyLookupTest {
     void aStudyOfTheSchemaBeforeGainsTheLatencyTablesWhenOpened() throws Exception {
         Path study = directory.resolve("old");
         new H2StudyLocation(StudyFiles.of(study)).create(Fakes.spec("tiny", "random", 3, 1), Map.of()).close();
-        // Take the study back to schema version 3, as a nas without lookup tables made it.
+        // Take the study back to schema version 3, as a nas without lookup tables made it: undo V4 to V7.
         try (Connection c = H2Connections.connect(StudyFiles.of(study), H2Connections.Mode.PRIVATE);
              Statement statement = c.createStatement()) {
             statement.execute("DROP TABLE latency_layer");
@@ -61,6 +61,11 @@ class LatencyLookupTest {
             statement.execute("ALTER TABLE trial DROP COLUMN worker");
             statement.execute("ALTER TABLE study DROP COLUMN lease_seconds");
             statement.execute("ALTER TABLE study DROP COLUMN latency_machine");
+            for (String column : new String[] {"quantized_accuracy", "quantized_bytes", "float_bytes",
+                "compared_latency_ms", "compared_latency_spread_ms", "compared_latency_runs", "compared_backend"}) {
+                statement.execute("ALTER TABLE trial DROP COLUMN " + column);
+            }
+            statement.execute("ALTER TABLE study DROP COLUMN class_names");
             statement.execute("UPDATE schema_version SET version = 3");
             statement.execute("DROP TABLE \"flyway_schema_history\"");
         }

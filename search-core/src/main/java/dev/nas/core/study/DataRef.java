@@ -1,5 +1,7 @@
 package dev.nas.core.study;
 
+import java.util.List;
+
 /**
  * What a study's candidates were scored on, for provenance and to refuse resuming on different data: images they
  * were trained on, or a tabular benchmark they were looked up in.
@@ -15,10 +17,11 @@ public sealed interface DataRef permits DataRef.Images, DataRef.Table {
     /**
      * The {@code DataRef} a study stored as {@code description}: a table's description is {@link Table#PREFIX} and
      * its file, which is how studies have always stored it, and {@link Table#UNTIMED} after it if it has no latencies.
+     * Images keep their {@code classNames}.
      */
-    static DataRef stored(String description, String sha256) {
+    static DataRef stored(String description, String sha256, List<String> classNames) {
         if (!description.startsWith(Table.PREFIX)) {
-            return new Images(description, sha256);
+            return new Images(description, sha256, classNames);
         }
         String file = description.substring(Table.PREFIX.length());
         return file.endsWith(Table.UNTIMED)
@@ -26,8 +29,22 @@ public sealed interface DataRef permits DataRef.Images, DataRef.Table {
                 : new Table(file, sha256, true);
     }
 
-    /** Images candidates were trained and validated on. */
-    record Images(String description, String sha256) implements DataRef {
+    /**
+     * Images candidates were trained and validated on.
+     *
+     * @param classNames the classes' names in label order, where the data names them (image folders, CIFAR); else
+     *                   empty
+     */
+    record Images(String description, String sha256, List<String> classNames) implements DataRef {
+
+        public Images {
+            classNames = List.copyOf(classNames);
+        }
+
+        /** Images whose classes have no names. */
+        public Images(String description, String sha256) {
+            this(description, sha256, List.of());
+        }
 
         @Override
         public String toString() {

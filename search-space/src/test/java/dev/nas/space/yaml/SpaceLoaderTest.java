@@ -52,7 +52,7 @@ class SpaceLoaderTest {
             """;
 
     @ParameterizedTest
-    @ValueSource(strings = {"mobile.yaml", "mnasnet-b0.yaml", "tiny.yaml"})
+    @ValueSource(strings = {"mobile.yaml", "mnasnet-b0.yaml", "tiny.yaml", "cifar.yaml"})
     void shippedSpacesLoad(String file) throws Exception {
         SearchSpace space = SpaceLoader.load(Path.of("..", "spaces", file));
         assertEquals(file.replace(".yaml", ""), space.name());

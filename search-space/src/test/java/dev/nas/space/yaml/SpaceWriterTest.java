@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SpaceWriterTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"mobile", "mnasnet-b0", "tiny", "bench"})
+    @ValueSource(strings = {"mobile", "mnasnet-b0", "tiny", "bench", "cifar"})
     void aWrittenSpaceLoadsBackEqual(String name) {
         SearchSpace space = Spaces.shipped(name);
         String yaml = SpaceWriter.write(space);

@@ -1,0 +1,83 @@
+package dev.nas.runs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nas.eval.data.Dataset;
+import dev.nas.eval.data.ImageFiles;
+import dev.nas.eval.data.ImageSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Searches on the data users bring, end to end in the real main class: a folder of colour JPEGs per class on the
+ * tiny (grey) space, CIFAR-10 batches on spaces/cifar.yaml; a corrupt image refused naming its file.
+ */
+class ImageDataCliTest {
+
+    private static final ImageSet IMAGES = Dataset.embedded().train().head(150);
+    private static final List<String> CLASSES = List.of("tshirt", "trouser", "pullover", "dress", "coat", "sandal",
+            "shirt", "sneaker", "bag", "boot");
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aSearchTrainsOnAFolderOfColourJpegsPerClass() throws Exception {
+        Path photos = directory.resolve("photos");
+        ImageFiles.writeFolders(photos, IMAGES, CLASSES, "jpg", 2, true);
+        Cli.Result search = Cli.run(directory, "--space", Path.of("..", "spaces", "tiny.yaml").toAbsolutePath()
+                .toString(), "--data", photos.toString(), "--budget", "1", "--epochs", "1", "--db", "photos");
+        assertEquals(0, search.exitCode(), search.toString());
+        assertTrue(search.out().contains("image folders " + photos + " (150 training images, 10 classes)"),
+                search.out());
+        Cli.Result status = Cli.run(directory, "status", "--db", "photos");
+        assertTrue(status.out().contains("image folders " + photos), status.out());
+
+        // The classes, named by their folders in name order, travel with the study into the report and the export.
+        List<String> folders;
+        try (var entries = Files.list(photos)) {
+            folders = entries.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        Cli.Result export = Cli.run(directory, "export", "--db", "photos", "--trial", "0", "--out", "model");
+        assertEquals(0, export.exitCode(), export.toString());
+        JsonNode classes = new ObjectMapper().readTree(directory.resolve("model/manifest.json").toFile())
+                .get("onnx").get("classes");
+        assertEquals(folders, StreamSupport.stream(classes.spliterator(), false).map(JsonNode::asText).toList());
+        Cli.Result report = Cli.run(directory, "report", "--db", "photos", "--out", "photos.html");
+        assertEquals(0, report.exitCode(), report.toString());
+        assertTrue(Files.readString(directory.resolve("photos.html")).contains(String.join(", ", folders)));
+    }
+
+    @Test
+    void aSearchOfTheCifarSpaceTrainsOnCifar10Batches() throws Exception {
+        Path cifar = directory.resolve("cifar-10-batches-bin");
+        Files.createDirectories(cifar);
+        Files.write(cifar.resolve("data_batch_1.bin"), ImageFiles.cifarRecords(IMAGES, 1));
+        Cli.Result search = Cli.run(directory, "--space", Path.of("..", "spaces", "cifar.yaml").toAbsolutePath()
+                .toString(), "--data", cifar.toString(), "--budget", "1", "--epochs", "1", "--db", "cifar");
+        assertEquals(0, search.exitCode(), search.toString());
+        assertTrue(search.out().contains("CIFAR-10 " + cifar + " (150 training images)"), search.out());
+    }
+
+    @Test
+    void aCorruptImageIsRefusedNamingItsFileAndNothingIsMade() throws Exception {
+        Path photos = directory.resolve("photos");
+        ImageFiles.writeFolders(photos, IMAGES.head(20), CLASSES, "png", 1, false);
+        Path corrupt = Files.list(photos.resolve("trouser")).sorted().findFirst().orElseThrow();
+        Files.writeString(corrupt, "a note saved with the wrong name");
+        Cli.Result refused = Cli.run(directory, "--space", Path.of("..", "spaces", "tiny.yaml").toAbsolutePath()
+                .toString(), "--data", photos.toString(), "--budget", "1", "--db", "refused");
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains(corrupt + ": not a PNG, JPEG or BMP image"), refused.err());
+        assertFalse(refused.err().contains("\tat "), "no stack trace");
+        assertFalse(Files.exists(directory.resolve("refused.mv.db")), "no study made");
+    }
+}
