@@ -47,9 +47,11 @@ public record SearchSpace(String name, FeatureMap input, int classes, Stem stem,
             fixed.add(blocks.get(i).only(candidate.blocks().get(i)));
         }
         Hyperparameters h = candidate.training();
+        Augmentation a = h.augmentation();
         return new SearchSpace(name, input, classes, stem, fixed, head, new TrainingSpace(Choice.of(h.learningRate()),
                 Choice.of(h.batchSize()), Choice.of(h.optimizer()), Choice.of(h.weightDecay()), epochs,
-                training.schedule()), objective);
+                training.schedule(), training.augment().map(any -> new TrainingSpace.AugmentSpace(
+                Choice.of(a.crop()), Choice.of(a.flip()), Choice.of(a.cutout())))), objective);
     }
 
     /** Throws {@link IllegalArgumentException} naming the first block or setting that this space cannot produce. */

@@ -22,9 +22,25 @@ class CandidateTest {
         assertEquals(c, Candidate.parse(c.key()));
     }
 
+    /** Augmentation appears in a key only where there is some, so keys without it read as they always have. */
+    @Test
+    void augmentationIsWrittenInTheKeyOnlyWhereThereIsSome() {
+        Hyperparameters plain = new Hyperparameters(0.01, 64, Optimizer.ADAM, 0);
+        assertEquals("lr=0.01,bs=64,opt=adam,wd=0", plain.token());
+        Hyperparameters augmented = new Hyperparameters(0.01, 64, Optimizer.ADAM, 0, new Augmentation(4, true, 8));
+        assertEquals("lr=0.01,bs=64,opt=adam,wd=0,crop=4,flip=1,cutout=8", augmented.token());
+        assertEquals(augmented, Hyperparameters.parse(augmented.token()));
+        assertEquals(plain, Hyperparameters.parse("lr=0.01,bs=64,opt=adam,wd=0,crop=0,flip=0,cutout=0"));
+        IllegalArgumentException partial = assertThrows(IllegalArgumentException.class,
+                () -> Hyperparameters.parse("lr=0.01,bs=64,opt=adam,wd=0,crop=4"));
+        assertTrue(partial.getMessage().contains("crop, flip and cutout if it is augmented"), partial.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Hyperparameters.parse("lr=0.01,bs=64,opt=adam,wd=0,crop=4,flip=yes,cutout=0"));
+    }
+
     @Test
     void everySampledCandidateOfEveryShippedSpaceRoundTripsThroughItsKey() {
-        for (String name : List.of("mobile", "mnasnet-b0", "tiny")) {
+        for (String name : List.of("mobile", "mnasnet-b0", "tiny", "cifar")) {
             SearchSpace space = Spaces.shipped(name);
             SplittableRandom rng = new SplittableRandom(7);
             for (int i = 0; i < 200; i++) {

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -26,9 +27,11 @@ import java.util.Optional;
  * @param validation the images the data set holds out for validation itself (an image folder's {@code val/}); else
  *                   empty, and {@link #split} holds out a share of {@code train}
  * @param classNames the classes' names in label order, where the format names them; else empty
+ * @param skipped    the images passed over because they could not be decoded, each with its file and reason, where
+ *                   that was asked for
  */
 public record Dataset(ImageSet train, Optional<ImageSet> validation, List<String> classNames, String description,
-                      String sha256) {
+                      String sha256, List<String> skipped) {
 
     private static final String EMBEDDED = "/dev/nas/eval/data/fashion-mnist/";
     private static final List<String> IDX_SUFFIXES = List.of(".gz", "");
@@ -36,11 +39,12 @@ public record Dataset(ImageSet train, Optional<ImageSet> validation, List<String
 
     public Dataset {
         classNames = List.copyOf(classNames);
+        skipped = List.copyOf(skipped);
     }
 
     /** Images with a share to be split off for validation and no class names. */
     public Dataset(ImageSet train, String description, String sha256) {
-        this(train, Optional.empty(), List.of(), description, sha256);
+        this(train, Optional.empty(), List.of(), description, sha256, List.of());
     }
 
     /** The Fashion-MNIST subset shipped in the jar: 10,000 training images, 1,000 per class. */
@@ -68,7 +72,15 @@ public record Dataset(ImageSet train, Optional<ImageSet> validation, List<String
      * them), or a CSV file.
      */
     public static Dataset load(Path path, FeatureMap shape) {
-        return load(path, shape, false);
+        return load(path, shape, false, false);
+    }
+
+    /**
+     * As {@link #load(Path, FeatureMap)}; with {@code skipUnreadable}, images of a folder that cannot be decoded are
+     * passed over and listed in {@link #skipped()} instead of refusing the data.
+     */
+    public static Dataset load(Path path, FeatureMap shape, boolean skipUnreadable) {
+        return load(path, shape, false, skipUnreadable);
     }
 
     /**
@@ -77,7 +89,12 @@ public record Dataset(ImageSet train, Optional<ImageSet> validation, List<String
      * CSV file. Only for scoring a final model.
      */
     public static Dataset loadTest(Path path, FeatureMap shape) {
-        return load(path, shape, true);
+        return load(path, shape, true, false);
+    }
+
+    /** As {@link #loadTest(Path, FeatureMap)}, passing over images that cannot be decoded if {@code skipUnreadable}. */
+    public static Dataset loadTest(Path path, FeatureMap shape, boolean skipUnreadable) {
+        return load(path, shape, true, skipUnreadable);
     }
 
     /** The images candidates train on and are scored on: the data set's own validation images, or a share. */
@@ -91,7 +108,8 @@ public record Dataset(ImageSet train, Optional<ImageSet> validation, List<String
         return validation.map(train::concat).orElse(train);
     }
 
-    private static Dataset load(Path path, FeatureMap shape, boolean test) {
+    private static Dataset load(Path path, FeatureMap shape, boolean test, boolean skipUnreadable) {
+        Optional<List<String>> skipped = skipUnreadable ? Optional.of(new ArrayList<>()) : Optional.empty();
         String kind = test ? "test" : "training";
         if (Files.isDirectory(path)) {
             String prefix = test ? "t10k" : "train";
@@ -104,10 +122,10 @@ public record Dataset(ImageSet train, Optional<ImageSet> validation, List<String
                 Hasher hasher = new Hasher();
                 ImageSet images = Cifar.read(Cifar.files(path, cifar.get(), test), cifar.get(), shape, hasher);
                 return new Dataset(images, Optional.empty(), Cifar.classNames(path, cifar.get()), cifar.get().title()
-                        + " " + path + " (" + images.size() + " " + kind + " images)", hasher.hex());
+                        + " " + path + " (" + images.size() + " " + kind + " images)", hasher.hex(), List.of());
             }
             if (Files.isDirectory(path.resolve("train")) && ImageFolders.holdsClasses(path.resolve("train"))) {
-                return folders(path, shape, test);
+                return folders(path, shape, test, skipped);
             }
             if (ImageFolders.holdsClasses(path)) {
                 if (test) {
@@ -116,9 +134,10 @@ public record Dataset(ImageSet train, Optional<ImageSet> validation, List<String
                 }
                 Hasher hasher = new Hasher();
                 List<String> classes = ImageFolders.classes(path);
-                ImageSet images = ImageFolders.read(path, classes, shape, hasher);
+                ImageSet images = ImageFolders.read(path, classes, shape, hasher, skipped);
                 return new Dataset(images, Optional.empty(), classes, "image folders " + path + " (" + images.size()
-                        + " training images, " + classes.size() + " classes)", hasher.hex());
+                        + " training images, " + classes.size() + " classes" + skips(skipped) + ")", hasher.hex(),
+                        skipped.orElse(List.of()));
             }
             throw new DataException(path + " holds no " + prefix + "-images-idx3-ubyte, no CIFAR batches and no "
                     + "class folders of PNG, JPEG or BMP images");
@@ -152,7 +171,7 @@ public record Dataset(ImageSet train, Optional<ImageSet> validation, List<String
     }
 
     /** {@code path/train} with {@code path/val} as its validation images, or {@code path/test}. */
-    private static Dataset folders(Path path, FeatureMap shape, boolean test) {
+    private static Dataset folders(Path path, FeatureMap shape, boolean test, Optional<List<String>> skipped) {
         Hasher hasher = new Hasher();
         List<String> classes = ImageFolders.classes(path.resolve("train"));
         if (test) {
@@ -160,16 +179,22 @@ public record Dataset(ImageSet train, Optional<ImageSet> validation, List<String
             if (!Files.isDirectory(folder)) {
                 throw new DataException(path + " has train/ but no test/ folder of test images");
             }
-            ImageSet images = ImageFolders.read(folder, classes, shape, hasher);
+            ImageSet images = ImageFolders.read(folder, classes, shape, hasher, skipped);
             return new Dataset(images, Optional.empty(), classes, "image folders " + folder + " (" + images.size()
-                    + " test images, " + classes.size() + " classes)", hasher.hex());
+                    + " test images, " + classes.size() + " classes" + skips(skipped) + ")", hasher.hex(),
+                    skipped.orElse(List.of()));
         }
-        ImageSet train = ImageFolders.read(path.resolve("train"), classes, shape, hasher);
+        ImageSet train = ImageFolders.read(path.resolve("train"), classes, shape, hasher, skipped);
         Optional<Path> held = VALIDATION_FOLDERS.stream().map(path::resolve).filter(Files::isDirectory).findFirst();
-        Optional<ImageSet> validation = held.map(folder -> ImageFolders.read(folder, classes, shape, hasher));
+        Optional<ImageSet> validation = held.map(folder -> ImageFolders.read(folder, classes, shape, hasher,
+                skipped));
         return new Dataset(train, validation, classes, "image folders " + path + " (" + train.size() + " training"
                 + validation.map(v -> " and " + v.size() + " validation").orElse("") + " images, " + classes.size()
-                + " classes)", hasher.hex());
+                + " classes" + skips(skipped) + ")", hasher.hex(), skipped.orElse(List.of()));
+    }
+
+    private static String skips(Optional<List<String>> skipped) {
+        return skipped.filter(s -> !s.isEmpty()).map(s -> ", " + s.size() + " unreadable images skipped").orElse("");
     }
 
     private static Path idxFile(Path directory, String stem) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -52,9 +53,12 @@ final class ImageFolders {
 
     /**
      * The images of {@code folder}'s class subfolders, labelled by their place in {@code classes}, fitted to
-     * {@code shape}; a subfolder that is not among {@code classes} is refused.
+     * {@code shape}; a subfolder that is not among {@code classes} is refused. An image that cannot be decoded is
+     * refused, or passed over and its reason added to {@code skipped} if that is given; a class left without images
+     * is refused either way.
      */
-    static ImageSet read(Path folder, List<String> classes, FeatureMap shape, Hasher hasher) {
+    static ImageSet read(Path folder, List<String> classes, FeatureMap shape, Hasher hasher,
+                         Optional<List<String>> skipped) {
         ByteArrayOutputStream pixels = new ByteArrayOutputStream();
         List<Integer> labels = new ArrayList<>();
         for (Path sub : subfolders(folder)) {
@@ -63,10 +67,19 @@ final class ImageFolders {
                 throw new DataException(sub + " is a class the training images do not have (they have "
                         + String.join(", ", classes) + ")");
             }
+            int read = 0;
             for (Path file : images(sub)) {
                 hasher.name(folder.relativize(file).toString());
-                pixels.writeBytes(ImageFit.fit(decode(file, hasher), shape));
-                labels.add(label);
+                try {
+                    pixels.writeBytes(ImageFit.fit(decode(file, hasher), shape));
+                    labels.add(label);
+                    read++;
+                } catch (DataException e) {
+                    skipped.orElseThrow(() -> e).add(e.getMessage());
+                }
+            }
+            if (read == 0) {
+                throw new DataException(sub + " has no image that can be decoded: every class folder needs some");
             }
         }
         return new ImageSet(shape, pixels.toByteArray(), labels.stream().mapToInt(Integer::intValue).toArray());

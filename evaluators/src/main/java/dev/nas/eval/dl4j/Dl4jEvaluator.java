@@ -8,7 +8,9 @@ import dev.nas.core.trial.Failed;
 import dev.nas.core.trial.Stopped;
 import dev.nas.core.trial.Trained;
 import dev.nas.core.trial.TrainingResult;
+import dev.nas.eval.data.Augmenter;
 import dev.nas.eval.data.Split;
+import dev.nas.space.Augmentation;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.plan.NetworkPlan;
 import java.util.ArrayList;
@@ -23,9 +25,11 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Trains candidates with Deeplearning4j on a fixed train/validation split and scores them on validation accuracy.
+ * A candidate's augmentation varies its training images in every epoch, the same way for the same seed and epoch.
  * A loss that turns NaN or infinite, an exception inside DL4J, or running out of memory end the trial as
  * {@link Failed} with the reason; the evaluator stays usable for the next candidate.
  *
@@ -41,6 +45,7 @@ public final class Dl4jEvaluator implements Evaluator {
 
     private static final int VALIDATION_BATCH = 1000;
     private static final long BATCH_ORDER = 0x4241_5443_48L;
+    private static final long AUGMENT = 0x4155_474DL;
 
     private final SearchSpace space;
     private final Split split;
@@ -92,11 +97,14 @@ public final class Dl4jEvaluator implements Evaluator {
                 // have without the interruption.
                 int[] visit = permutation(batches.size(), new SplittableRandom(Seeds.derive(request.seed(),
                         BATCH_ORDER, epoch)));
+                SplittableRandom augmenting = new SplittableRandom(Seeds.derive(request.seed(), AUGMENT, epoch));
+                Augmentation augmentation = request.candidate().training().augmentation();
                 for (int b = 0; b < visit.length; b++) {
                     if (stop.getAsBoolean()) {
                         return new Stopped(epochs);
                     }
-                    network.fit(batches.get(visit[b]));
+                    DataSet batch = batches.get(visit[b]);
+                    network.fit(augmentation.isNone() ? batch : augmented(batch, augmentation, augmenting));
                     double loss = network.score();
                     if (!Double.isFinite(loss)) {
                         return new Failed("diverged: loss " + loss + " in epoch " + epoch + " after " + (b + 1)
@@ -189,6 +197,14 @@ public final class Dl4jEvaluator implements Evaluator {
         } finally {
             parent.close();
         }
+    }
+
+    /** A copy of {@code batch} with its images varied by {@code augmentation}; the labels are the batch's. */
+    private DataSet augmented(DataSet batch, Augmentation augmentation, SplittableRandom random) {
+        INDArray features = batch.getFeatures();
+        float[] pixels = features.dup('c').data().asFloat();
+        Augmenter.apply(augmentation, pixels, space.input(), (int) features.size(0), random);
+        return new DataSet(Nd4j.create(pixels, features.shape(), 'c'), batch.getLabels());
     }
 
     /** The kind of optimiser a network trains with, e.g. {@code Adam}. */

@@ -130,6 +130,12 @@ class ImageFoldersTest {
         Files.writeString(corrupt, "not an image at all");
         DataException text = assertThrows(DataException.class, () -> Dataset.load(folder, GREY));
         assertEquals(corrupt + ": not a PNG, JPEG or BMP image (no decoder recognises its bytes)", text.getMessage());
+        Dataset skipping = Dataset.load(folder, GREY, true);
+        assertEquals(29, skipping.train().size(), "the other images, when told to pass over unreadable ones");
+        assertEquals(List.of(text.getMessage()), skipping.skipped());
+        assertTrue(skipping.description().endsWith("3 classes, 1 unreadable images skipped)"),
+                skipping.description());
+        assertEquals(Dataset.load(folder, GREY, true).sha256(), skipping.sha256(), "the same files, the same hash");
         Files.delete(corrupt);
 
         Files.createDirectories(folder.resolve("empty"));
@@ -137,6 +143,12 @@ class ImageFoldersTest {
         DataException empty = assertThrows(DataException.class, () -> Dataset.load(folder, GREY));
         assertEquals(folder.resolve("empty") + " has no PNG, JPEG or BMP images: every class folder needs some",
                 empty.getMessage());
+
+        Files.delete(folder.resolve("empty/notes.txt"));
+        Files.writeString(folder.resolve("empty/broken.jpg"), "no JPEG either");
+        DataException none = assertThrows(DataException.class, () -> Dataset.load(folder, GREY, true));
+        assertEquals(folder.resolve("empty") + " has no image that can be decoded: every class folder needs some",
+                none.getMessage());
 
         Path single = folder.resolve("single");
         ImageFiles.writeFolders(single, IMAGES.subset(new int[] {0, 1}), CLASSES, "png", 1, false);

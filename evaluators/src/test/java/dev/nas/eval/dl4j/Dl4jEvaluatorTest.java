@@ -16,7 +16,10 @@ import dev.nas.core.trial.Trained;
 import dev.nas.core.trial.TrainingResult;
 import dev.nas.eval.data.Dataset;
 import dev.nas.eval.data.Split;
+import dev.nas.space.Augmentation;
 import dev.nas.space.Candidate;
+import dev.nas.space.Hyperparameters;
+import dev.nas.space.Optimizer;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.Spaces;
 import dev.nas.space.yaml.SpaceLoader;
@@ -74,6 +77,24 @@ class Dl4jEvaluatorTest {
                 () -> false);
         Failed failed = assertInstanceOf(Failed.class, result);
         assertTrue(failed.reason().startsWith("diverged: loss "), failed.reason());
+    }
+
+    /** Augmented training is reproducible from the seed and trains on other images than plain training. */
+    @Test
+    void augmentationVariesTheTrainingImagesReproducibly() {
+        SearchSpace tiny = SpaceLoader.parse(Spaces.text("tiny").replace("  epochs: 1\n", "  epochs: 1\n  augment: "
+                + "{crop: [0, 2], flip: [false, true], cutout: [0, 4]}\n"), "tiny, augmented");
+        Candidate plain = tiny.check(Candidate.parse("conv_k3-none-8x1/skip-none-16x1|lr=0.01,bs=32,opt=adam,wd=0"));
+        Candidate augmented = tiny.check(new Candidate(plain.blocks(), new Hyperparameters(0.01, 32, Optimizer.ADAM,
+                0, new Augmentation(2, true, 4))));
+        Dl4jEvaluator evaluator = new Dl4jEvaluator(tiny, small);
+        double plainLoss = ((Trained) evaluator.train(new TrainingRequest(0, plain, 1, 3), e -> { }, () -> false))
+                .epochs().get(0).trainLoss();
+        TrainingResult first = evaluator.train(new TrainingRequest(0, augmented, 1, 3), e -> { }, () -> false);
+        Trained a = assertInstanceOf(Trained.class, first, first.toString());
+        Trained b = (Trained) evaluator.train(new TrainingRequest(0, augmented, 1, 3), e -> { }, () -> false);
+        assertEquals(a.epochs().get(0).trainLoss(), b.epochs().get(0).trainLoss(), 1e-6);
+        assertNotEquals(plainLoss, a.epochs().get(0).trainLoss(), 1e-6);
     }
 
     /** The quantized model's accuracy is the last thing a trial measures; a network that cannot be quantized fails. */

@@ -27,7 +27,8 @@ record CheckImages(ImageSet images, String description, ImageSet calibration, St
     static CheckImages of(StudySpec spec, Map<String, String> runOptions) {
         Optional<Path> data = Optional.ofNullable(runOptions.get("data")).map(Path::of);
         if (data.isEmpty() || Files.exists(data.get())) {
-            Dataset dataset = data.map(path -> Dataset.load(path, spec.space().input())).orElseGet(Dataset::embedded);
+            Dataset dataset = data.map(path -> Dataset.load(path, spec.space().input(),
+                    SearchSettings.skipsUnreadable(runOptions))).orElseGet(Dataset::embedded);
             double validation = Optional.ofNullable(runOptions.get("validation")).map(Double::parseDouble)
                     .orElse(SearchSettings.VALIDATION);
             Split split = dataset.split(validation, spec.seed());

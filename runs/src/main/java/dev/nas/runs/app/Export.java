@@ -67,7 +67,7 @@ public record Export(StudyAddress study, OptionalInt trial, boolean front, Outpu
         out.checkFolder();
         Checkpoints checkpoints = new Checkpoints(study.networks(Optional.ofNullable(
                 stored.runOptions().get(SearchSettings.NETWORKS)).map(Path::of)));
-        Optional<Retraining> again = retraining.map(inputs -> inputs.read(spec));
+        Optional<Retraining> again = retraining.map(inputs -> inputs.read(spec, stored.runOptions()));
         if (again.isEmpty()) {
             checkCheckpoints(spec, chosen, checkpoints);
         }

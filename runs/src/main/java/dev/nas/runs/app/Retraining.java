@@ -21,6 +21,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -54,15 +55,17 @@ public record Retraining(int epochs, Dataset train, Dataset test) {
             }
         }
 
-        /** The data read and checked against the study {@code spec}. */
-        Retraining read(StudySpec spec) {
-            return Retraining.of(epochs, data, test, spec);
+        /** The data read as the study {@code spec} with {@code runOptions} read it, and checked against it. */
+        Retraining read(StudySpec spec, Map<String, String> runOptions) {
+            return Retraining.of(epochs, data, test, spec, SearchSettings.skipsUnreadable(runOptions));
         }
     }
 
-    private static Retraining of(int epochs, Optional<Path> data, Optional<Path> test, StudySpec spec) {
+    private static Retraining of(int epochs, Optional<Path> data, Optional<Path> test, StudySpec spec,
+                                 boolean skipUnreadable) {
         SearchSpace space = spec.space();
-        Dataset train = data.map(path -> Dataset.load(path, space.input())).orElseGet(Dataset::embedded)
+        Dataset train = data.map(path -> Dataset.load(path, space.input(), skipUnreadable))
+                .orElseGet(Dataset::embedded)
                 .checkFits(space.input(), space.classes());
         if (spec.data() instanceof DataRef.Images images && !train.sha256().equals(images.sha256())) {
             throw new BadInput("--data: the study was trained on " + images + "; "
@@ -73,7 +76,8 @@ public record Retraining(int epochs, Dataset train, Dataset test) {
                     + "it; give the test images with --test PATH");
         }
         Optional<Path> testPath = test.or(() -> data);
-        Dataset testSet = testPath.map(path -> Dataset.loadTest(path, space.input())).orElseGet(Dataset::embeddedTest)
+        Dataset testSet = testPath.map(path -> Dataset.loadTest(path, space.input(), skipUnreadable))
+                .orElseGet(Dataset::embeddedTest)
                 .checkFits(space.input(), space.classes());
         return new Retraining(epochs, train, testSet);
     }

@@ -45,8 +45,10 @@ record Scoring(Evaluator evaluator, Function<SqlStorage, LatencyModel> latency, 
     }
 
     private static Scoring training(SearchSettings settings, SearchSpace space, PrintStream out) {
-        Dataset data = settings.data().map(path -> Dataset.load(path, space.input())).orElseGet(Dataset::embedded)
+        Dataset data = settings.data().map(path -> Dataset.load(path, space.input(), settings.skipUnreadable()))
+                .orElseGet(Dataset::embedded)
                 .checkFits(space.input(), space.classes());
+        data.skipped().forEach(reason -> out.println("nas: skipped " + reason));
         Split split = data.split(settings.validation(), settings.seed());
         // Trained networks live where every worker reaches them: controllers continue from them, exports read them.
         Checkpoints checkpoints = new Checkpoints(settings.db().networks(settings.networks()));

@@ -21,13 +21,15 @@ import java.util.Optional;
  *
  * @param epochs    epochs per candidate if the command line overrode the space's
  * @param data      a directory or CSV file of training images, or empty for the embedded subset
+ * @param skipUnreadable whether images of a folder that cannot be decoded are passed over (and listed) rather than
+ *                  refusing the data
  * @param objective {@code table:CSV} to score candidates from a tabular benchmark, or empty to train them
  * @param networks  a folder for the trained networks that every worker mounts, or empty for the study's own place
  * @param lease     how long a running trial stays its worker's without a heartbeat, if it is to be set
  * @param tableTime with a table objective, the wall-clock time each epoch takes, spent asleep
  */
 public record SearchSettings(SpaceSource space, ControllerSpec controller, long seed, double budget,
-                             Optional<Integer> epochs, Optional<Path> data, double validation,
+                             Optional<Integer> epochs, Optional<Path> data, boolean skipUnreadable, double validation,
                              Optional<String> objective, int maxFailures, Optional<Duration> trialTimeLimit,
                              StudyAddress db, Optional<Path> networks, Optional<Duration> lease,
                              Duration tableTime) {
@@ -40,6 +42,8 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
     public static final String TABLE = "table:";
     /** The run option that names a shared folder of trained networks. */
     public static final String NETWORKS = "networks";
+    /** The run option that says unreadable images are skipped. */
+    public static final String SKIP_UNREADABLE = "skip_unreadable_images";
 
     public SearchSettings {
         if (!(budget > 0)) {
@@ -101,7 +105,7 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
         Optional<Integer> epochs = spec.epochs().equals(space.space().training().epochs()) ? Optional.empty()
                 : Optional.of(spec.epochs().max());
         return new SearchSettings(space, spec.controller(), spec.seed(), budget.orElse(spec.budget()), epochs,
-                Optional.ofNullable(options.get("data")).map(Path::of),
+                Optional.ofNullable(options.get("data")).map(Path::of), skipsUnreadable(options),
                 Optional.ofNullable(options.get("validation")).map(Double::parseDouble).orElse(VALIDATION),
                 Optional.ofNullable(options.get("objective")),
                 Optional.ofNullable(options.get("max_failures")).map(Integer::parseInt).orElse(MAX_FAILURES),
@@ -120,7 +124,7 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
     /** These settings on this machine: its paths where given, else the stored ones; and another space if given. */
     public SearchSettings on(Local local, Optional<SpaceSource> otherSpace) {
         return new SearchSettings(otherSpace.orElse(space), controller, seed, budget, epochs,
-                local.data().or(() -> data),
+                local.data().or(() -> data), skipUnreadable,
                 validation, local.objective().or(() -> objective), maxFailures, trialTimeLimit, db,
                 local.networks().or(() -> networks), lease, tableTime);
     }
@@ -129,6 +133,9 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
     Map<String, String> runOptions() {
         Map<String, String> options = new HashMap<>();
         data.ifPresent(path -> options.put("data", path.toAbsolutePath().normalize().toString()));
+        if (skipUnreadable) {
+            options.put(SKIP_UNREADABLE, "true");
+        }
         options.put("validation", Double.toString(validation));
         // Absolute, so that nas resume finds the table from any folder.
         table().ifPresent(file -> options.put("objective", TABLE + file.toAbsolutePath().normalize()));
@@ -139,6 +146,11 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
         }
         networks.ifPresent(folder -> options.put(NETWORKS, folder.toAbsolutePath().normalize().toString()));
         return options;
+    }
+
+    /** Whether a study with these run options skips unreadable images: the same images on every reading. */
+    public static boolean skipsUnreadable(Map<String, String> runOptions) {
+        return Boolean.parseBoolean(runOptions.get(SKIP_UNREADABLE));
     }
 
     /** The tabular benchmark candidates are scored from, if they are not trained. */

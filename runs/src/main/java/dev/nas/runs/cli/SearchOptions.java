@@ -60,6 +60,10 @@ final class SearchOptions {
                     + "CSV file (default: the embedded Fashion-MNIST subset).")
     Path data;
 
+    @Option(names = "--skip-unreadable-images", description = "Pass over images of a folder that cannot be decoded, "
+            + "listing them, instead of refusing the data (kept with the study, for resume and export).")
+    boolean skipUnreadable;
+
     @Option(names = "--objective", paramLabel = "table:CSV",
             description = "Score candidates from a tabular benchmark instead of training them (see nas table), "
                     + "e.g. table:benchmarks/bench.csv.")
@@ -92,7 +96,8 @@ final class SearchOptions {
         SpaceSource source = SpaceSource.read(space);
         return new SearchSettings(source,
                 SearchSettings.controller(Optional.ofNullable(controller), source), seed, budget,
-                Optional.ofNullable(epochs), Optional.ofNullable(data), validation, Optional.ofNullable(objective),
+                Optional.ofNullable(epochs), Optional.ofNullable(data), skipUnreadable, validation,
+                Optional.ofNullable(objective),
                 maxFailures, Optional.ofNullable(trialTimeLimit).map(m -> Duration.ofMillis(Math.round(m * 60_000))),
                 db != null ? StudyAddress.of(db) : SearchSettings.defaultStudy(source), Optional.ofNullable(networks),
                 Optional.ofNullable(lease).map(Duration::ofSeconds),

@@ -9,8 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nas.eval.data.Dataset;
 import dev.nas.eval.data.ImageFiles;
 import dev.nas.eval.data.ImageSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -18,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Searches on the data users bring, end to end in the real main class: a folder of colour JPEGs per class on the
- * tiny (grey) space, CIFAR-10 batches on spaces/cifar.yaml; a corrupt image refused naming its file.
+ * tiny (grey) space, CIFAR-10 batches on spaces/cifar.yaml; a corrupt image refused naming its file, or skipped
+ * when asked, for the search and its export alike.
  */
 class ImageDataCliTest {
 
@@ -67,11 +71,32 @@ class ImageDataCliTest {
         assertTrue(search.out().contains("CIFAR-10 " + cifar + " (150 training images)"), search.out());
     }
 
+    private static long files(Path folder) {
+        try (var files = Files.list(folder)) {
+            return files.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path first(Path folder) {
+        try (var files = Files.list(folder)) {
+            return files.sorted().findFirst().orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Test
-    void aCorruptImageIsRefusedNamingItsFileAndNothingIsMade() throws Exception {
+    void aCorruptImageIsRefusedNamingItsFileOrSkippedWhenToldAndNothingIsMade() throws Exception {
         Path photos = directory.resolve("photos");
         ImageFiles.writeFolders(photos, IMAGES.head(20), CLASSES, "png", 1, false);
-        Path corrupt = Files.list(photos.resolve("trouser")).sorted().findFirst().orElseThrow();
+        Path corrupt;
+        try (var classes = Files.list(photos)) {
+            // In the largest class, so that it keeps images when the corrupt one is skipped.
+            corrupt = classes.max(Comparator.comparingLong(ImageDataCliTest::files)).map(ImageDataCliTest::first)
+                    .orElseThrow();
+        }
         Files.writeString(corrupt, "a note saved with the wrong name");
         Cli.Result refused = Cli.run(directory, "--space", Path.of("..", "spaces", "tiny.yaml").toAbsolutePath()
                 .toString(), "--data", photos.toString(), "--budget", "1", "--db", "refused");
@@ -79,5 +104,15 @@ class ImageDataCliTest {
         assertTrue(refused.err().contains(corrupt + ": not a PNG, JPEG or BMP image"), refused.err());
         assertFalse(refused.err().contains("\tat "), "no stack trace");
         assertFalse(Files.exists(directory.resolve("refused.mv.db")), "no study made");
+
+        Cli.Result skipping = Cli.run(directory, "--space", Path.of("..", "spaces", "tiny.yaml").toAbsolutePath()
+                .toString(), "--data", photos.toString(), "--budget", "1", "--epochs", "1", "--db", "skipping",
+                "--skip-unreadable-images");
+        assertEquals(0, skipping.exitCode(), skipping.toString());
+        assertTrue(skipping.out().contains("nas: skipped " + corrupt + ": not a PNG, JPEG or BMP image"),
+                skipping.out());
+        assertTrue(skipping.out().contains("(19 training images, "), skipping.out());
+        Cli.Result export = Cli.run(directory, "export", "--db", "skipping", "--trial", "0", "--out", "skipped");
+        assertEquals(0, export.exitCode(), "the export reads the data as the study did\n" + export);
     }
 }

@@ -306,7 +306,7 @@ public final class SpaceLoader {
 
     private TrainingSpace training(YamlValue v) {
         problems.addAll(v.unknownKeys(Set.of("learning_rate", "batch_size", "optimizer", "weight_decay",
-                "epochs", "schedule")));
+                "epochs", "schedule", "augment")));
         Domain<Double> learningRate = optional(v, "learning_rate", DEFAULT_TRAINING.learningRate(),
                 r -> real(r, false));
         Domain<Integer> batchSize = optional(v, "batch_size", DEFAULT_TRAINING.batchSize(),
@@ -321,9 +321,35 @@ public final class SpaceLoader {
         Schedule schedule = optional(v, "schedule", DEFAULT_TRAINING.schedule(), s -> Schedule.fromToken(s.text())
                 .orElseThrow(() -> s.invalid("unknown schedule '" + s.text() + "' (expected " + String.join(", ",
                         Arrays.stream(Schedule.values()).map(Schedule::token).toList()) + ")")));
-        return allPresent(learningRate, batchSize, optimizer, weightDecay, epochs, schedule)
-                ? new TrainingSpace(learningRate, batchSize, optimizer, weightDecay, epochs, schedule) : null;
+        Optional<TrainingSpace.AugmentSpace> augment = optional(v, "augment", Optional.empty(),
+                a -> Optional.ofNullable(augment(a)));
+        return allPresent(learningRate, batchSize, optimizer, weightDecay, epochs, schedule, augment)
+                ? new TrainingSpace(learningRate, batchSize, optimizer, weightDecay, epochs, schedule, augment) : null;
     }
+
+    /**
+     * {crop: [0, 4], flip: [false, true], cutout: [0, 8]}: each a value or a list of choices, absent ones off; crop
+     * padding and cutout in pixels, at most the input's smaller side.
+     */
+    private TrainingSpace.AugmentSpace augment(YamlValue v) {
+        problems.addAll(v.unknownKeys(Set.of("crop", "flip", "cutout")));
+        Function<YamlValue, Integer> pixels = p -> {
+            int value = p.integer();
+            if (value < 0) {
+                throw p.invalid("pixels are 0 or more, got " + value);
+            }
+            return atMost(p, value, SpaceLimits.INPUT_SIDE);
+        };
+        Domain<Integer> crop = optional(v, "crop", Choice.of(0), c -> choices(c, pixels));
+        Domain<Boolean> flip = optional(v, "flip", Choice.of(false), f -> choices(f, item -> switch (item.text()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw item.invalid("expected true or false, got '" + item.text() + "'");
+        }));
+        Domain<Integer> cutout = optional(v, "cutout", Choice.of(0), c -> choices(c, pixels));
+        return allPresent(crop, flip, cutout) ? new TrainingSpace.AugmentSpace(crop, flip, cutout) : null;
+    }
+
 
     /**
      * A real hyperparameter: a value, a list, or a range {log_uniform: [lo, hi], grid: n} / {uniform: [lo, hi]}.

@@ -78,6 +78,8 @@ public final class SpaceWriter {
         Epochs epochs = training.epochs();
         out.put("epochs", epochs.isFixed() ? epochs.max() : ordered("min", epochs.min(), "max", epochs.max()));
         out.put("schedule", training.schedule().token());
+        training.augment().ifPresent(a -> out.put("augment", ordered("crop", value(a.crop()), "flip",
+                value(a.flip()), "cutout", value(a.cutout()))));
         return out;
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nas.space.Augmentation;
 import dev.nas.space.BlockSpace;
 import dev.nas.space.Choice;
 import dev.nas.space.Hyperparameters;
@@ -16,11 +17,15 @@ import dev.nas.space.Optimizer;
 import dev.nas.space.Range;
 import dev.nas.space.Schedule;
 import dev.nas.space.SearchSpace;
+import dev.nas.space.Spaces;
 import dev.nas.space.TrainingSpace;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -56,6 +61,27 @@ class SpaceLoaderTest {
     void shippedSpacesLoad(String file) throws Exception {
         SearchSpace space = SpaceLoader.load(Path.of("..", "spaces", file));
         assertEquals(file.replace(".yaml", ""), space.name());
+    }
+
+    @Test
+    void augmentationIsSearchedWhereTheSpaceListsIt() {
+        SearchSpace cifar = Spaces.shipped("cifar");
+        assertEquals(List.of("training.augment.crop", "training.augment.flip", "training.augment.cutout"),
+                cifar.codec().dimensions().stream().map(d -> d.name()).filter(n -> n.contains("augment")).toList());
+        Set<Augmentation> seen = new HashSet<>();
+        SplittableRandom random = new SplittableRandom(2);
+        for (int i = 0; i < 100; i++) {
+            seen.add(cifar.codec().sample(random).training().augmentation());
+        }
+        assertEquals(8, seen.size(), "every combination of crop 0/4, flip, cutout 0/8 is sampled");
+        assertTrue(Spaces.shipped("mobile").codec().dimensions().stream().noneMatch(d -> d.name().contains(
+                "augment")), "a space without augment has no augmentation dimensions");
+        String yaml = VALID.replace("  learning_rate:", "  augment: {crop: -1, flip: maybe}\n  learning_rate:");
+        SpaceException e = failure(yaml);
+        assertTrue(e.problems().stream().anyMatch(p -> p.key().equals("training.augment.crop")
+                && p.message().contains("pixels are 0 or more, got -1")), e.getMessage());
+        assertTrue(e.problems().stream().anyMatch(p -> p.key().equals("training.augment.flip")
+                && p.message().contains("expected true or false, got 'maybe'")), e.getMessage());
     }
 
     @Test

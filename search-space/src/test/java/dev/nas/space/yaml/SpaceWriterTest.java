@@ -44,7 +44,7 @@ class SpaceWriterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mobile", "tiny", "bench"})
+    @ValueSource(strings = {"mobile", "tiny", "bench", "cifar"})
     void theSpaceOfOneCandidateReloadsToThatCandidate(String name) {
         SearchSpace space = Spaces.shipped(name);
         SplittableRandom random = new SplittableRandom(7);
