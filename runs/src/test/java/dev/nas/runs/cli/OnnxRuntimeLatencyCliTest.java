@@ -39,11 +39,11 @@ class OnnxRuntimeLatencyCliTest {
         Files.writeString(space, Files.readString(Path.of("..", "spaces", "tiny.yaml")).replace(
                 "  target_latency_ms: 1.0", "  target_latency_ms: 1.0\n  latency: {source: onnxruntime, precision: "
                         + precision + ", compare_with: " + (int8 ? "onnxruntime" : "measured") + "}"));
-        Cli.Result search = Cli.run(directory, "--space", space.toString(), "--epochs", "1", "--budget", "3",
+        Cli.Result search = Cli.run(directory, "--space", space.toString(), "--epochs", "1", "--budget", "2",
                 "--db", "ort");
         assertEquals(0, search.exitCode(), search.toString());
         List<Trial> trials = new H2StudyLocation(StudyFiles.of(directory.resolve("ort"))).read(SqlStorage::trials);
-        assertEquals(3, trials.size(), search.out());
+        assertEquals(2, trials.size(), search.out());
         for (Trial trial : trials) {
             Evaluation e = trial.evaluation().orElseThrow();
             Latency latency = e.latency();

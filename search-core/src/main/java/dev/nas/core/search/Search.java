@@ -202,9 +202,14 @@ public final class Search {
 
     private Completed completed(Trial trial, Trained trained) {
         Candidate candidate = trial.candidate();
-        Latency measured = earlier(candidate, e -> Optional.of(e.latency()))
+        // Read once: a study in a database reads every trial for it.
+        List<Evaluation> sameBlocks = study.trials().stream()
+                .filter(t -> t.candidate().blocks().equals(candidate.blocks()))
+                .flatMap(t -> t.evaluation().stream())
+                .toList();
+        Latency measured = earlier(sameBlocks, e -> Optional.of(e.latency()))
                 .orElseGet(() -> latency.latency(candidate));
-        Optional<Latency> compared = earlier(candidate, Evaluation::comparedLatency)
+        Optional<Latency> compared = earlier(sameBlocks, Evaluation::comparedLatency)
                 .or(() -> latency.compared(candidate));
         Cost cost = Cost.of(NetworkPlan.of(study.spec().space(), candidate));
         return new Completed(new Evaluation(trained.epochs(), measured, cost, trained.seconds(),
@@ -217,12 +222,8 @@ public final class Search {
      * latency recorded before. This spares a measurement per promotion and keeps one network at one latency on every
      * rung, where measuring again would move it by the machine's noise.
      */
-    private <T> Optional<T> earlier(Candidate candidate, Function<Evaluation, Optional<T>> recorded) {
-        return study.trials().stream()
-                .filter(t -> t.candidate().blocks().equals(candidate.blocks()))
-                .flatMap(t -> t.evaluation().stream())
-                .flatMap(e -> recorded.apply(e).stream())
-                .findFirst();
+    private static <T> Optional<T> earlier(List<Evaluation> sameBlocks, Function<Evaluation, Optional<T>> recorded) {
+        return sameBlocks.stream().flatMap(e -> recorded.apply(e).stream()).findFirst();
     }
 
     private static String describe(Throwable e) {
