@@ -51,7 +51,7 @@ public record SearchSpace(String name, FeatureMap input, int classes, Stem stem,
         return new SearchSpace(name, input, classes, stem, fixed, head, new TrainingSpace(Choice.of(h.learningRate()),
                 Choice.of(h.batchSize()), Choice.of(h.optimizer()), Choice.of(h.weightDecay()), epochs,
                 training.schedule(), training.augment().map(any -> new TrainingSpace.AugmentSpace(
-                Choice.of(a.crop()), Choice.of(a.flip()), Choice.of(a.cutout())))), objective);
+                Choice.of(a.crop()), Choice.of(a.flip()), Choice.of(a.cutout()))), training.normalize()), objective);
     }
 
     /** Throws {@link IllegalArgumentException} naming the first block or setting that this space cannot produce. */

@@ -9,17 +9,18 @@ import java.util.Optional;
  * The training hyperparameters searched alongside the architecture, the epochs each candidate trains, and the
  * learning-rate schedule every candidate follows over the full epochs.
  *
- * @param augment the augmentations searched, where the space has any; a space without has no dimensions for them,
- *                so its candidates, keys and samples are what they were before augmentation existed
+ * @param augment   the augmentations searched, where the space has any; a space without has no dimensions for
+ *                  them, so its candidates, keys and samples are what they were before augmentation existed
+ * @param normalize how every candidate's input is scaled (not searched: one statistic per study)
  */
 public record TrainingSpace(Domain<Double> learningRate, Domain<Integer> batchSize, Domain<Optimizer> optimizer,
                             Domain<Double> weightDecay, Epochs epochs, Schedule schedule,
-                            Optional<AugmentSpace> augment) {
+                            Optional<AugmentSpace> augment, Normalize normalize) {
 
-    /** A training space without augmentation. */
+    /** A training space without augmentation or normalisation. */
     public TrainingSpace(Domain<Double> learningRate, Domain<Integer> batchSize, Domain<Optimizer> optimizer,
                          Domain<Double> weightDecay, Epochs epochs, Schedule schedule) {
-        this(learningRate, batchSize, optimizer, weightDecay, epochs, schedule, Optional.empty());
+        this(learningRate, batchSize, optimizer, weightDecay, epochs, schedule, Optional.empty(), Normalize.NONE);
     }
 
     /** The augmentations a space searches (see {@link Augmentation}), each a choice, possibly of one. */

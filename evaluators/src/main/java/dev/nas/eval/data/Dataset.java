@@ -66,21 +66,32 @@ public record Dataset(ImageSet train, Optional<ImageSet> validation, List<String
     }
 
     /**
+     * How images are read.
+     *
+     * @param skipUnreadable whether images of a folder that cannot be decoded are passed over and listed in
+     *                       {@link #skipped()} instead of refusing the data
+     * @param cache          where a folder's images are decoded to once and read from after (see {@link ImageCache});
+     *                       without, they are decoded into the heap each time
+     */
+    public record Reading(boolean skipUnreadable, Optional<Path> cache) {
+
+        /** Refusing unreadable images, decoding into the heap. */
+        public static final Reading PLAIN = new Reading(false, Optional.empty());
+    }
+
+    /**
      * Training images from {@code path}, of shape {@code shape}: a directory of IDX files
      * ({@code train-images-idx3-ubyte} and {@code train-labels-idx1-ubyte}, gzipped or not), of CIFAR-10 or
      * CIFAR-100 binary batches, or of one folder of images per class (or {@code train/} and {@code val/} folders of
      * them), or a CSV file.
      */
-    public static Dataset load(Path path, FeatureMap shape) {
-        return load(path, shape, false, false);
+    public static Dataset load(Path path, FeatureMap shape, Reading reading) {
+        return load(path, shape, false, reading);
     }
 
-    /**
-     * As {@link #load(Path, FeatureMap)}; with {@code skipUnreadable}, images of a folder that cannot be decoded are
-     * passed over and listed in {@link #skipped()} instead of refusing the data.
-     */
-    public static Dataset load(Path path, FeatureMap shape, boolean skipUnreadable) {
-        return load(path, shape, false, skipUnreadable);
+    /** As {@link #load(Path, FeatureMap, Reading)}, refusing unreadable images and decoding into the heap. */
+    public static Dataset load(Path path, FeatureMap shape) {
+        return load(path, shape, Reading.PLAIN);
     }
 
     /**
@@ -88,13 +99,13 @@ public record Dataset(ImageSet train, Optional<ImageSet> validation, List<String
      * MNIST ships them beside the training files), CIFAR's test batch, an image folder's {@code test/} folder, or a
      * CSV file. Only for scoring a final model.
      */
-    public static Dataset loadTest(Path path, FeatureMap shape) {
-        return load(path, shape, true, false);
+    public static Dataset loadTest(Path path, FeatureMap shape, Reading reading) {
+        return load(path, shape, true, reading);
     }
 
-    /** As {@link #loadTest(Path, FeatureMap)}, passing over images that cannot be decoded if {@code skipUnreadable}. */
-    public static Dataset loadTest(Path path, FeatureMap shape, boolean skipUnreadable) {
-        return load(path, shape, true, skipUnreadable);
+    /** As {@link #loadTest(Path, FeatureMap, Reading)}, refusing unreadable images and decoding into the heap. */
+    public static Dataset loadTest(Path path, FeatureMap shape) {
+        return loadTest(path, shape, Reading.PLAIN);
     }
 
     /** The images candidates train on and are scored on: the data set's own validation images, or a share. */
@@ -108,8 +119,7 @@ public record Dataset(ImageSet train, Optional<ImageSet> validation, List<String
         return validation.map(train::concat).orElse(train);
     }
 
-    private static Dataset load(Path path, FeatureMap shape, boolean test, boolean skipUnreadable) {
-        Optional<List<String>> skipped = skipUnreadable ? Optional.of(new ArrayList<>()) : Optional.empty();
+    private static Dataset load(Path path, FeatureMap shape, boolean test, Reading reading) {
         String kind = test ? "test" : "training";
         if (Files.isDirectory(path)) {
             String prefix = test ? "t10k" : "train";
@@ -125,7 +135,7 @@ public record Dataset(ImageSet train, Optional<ImageSet> validation, List<String
                         + " " + path + " (" + images.size() + " " + kind + " images)", hasher.hex(), List.of());
             }
             if (Files.isDirectory(path.resolve("train")) && ImageFolders.holdsClasses(path.resolve("train"))) {
-                return folders(path, shape, test, skipped);
+                return folders(path, shape, test, reading);
             }
             if (ImageFolders.holdsClasses(path)) {
                 if (test) {
@@ -134,10 +144,12 @@ public record Dataset(ImageSet train, Optional<ImageSet> validation, List<String
                 }
                 Hasher hasher = new Hasher();
                 List<String> classes = ImageFolders.classes(path);
-                ImageSet images = ImageFolders.read(path, classes, shape, hasher, skipped);
+                ImageCache.Contents read = ImageFolders.read(List.of(path), classes, shape, hasher,
+                        reading.skipUnreadable(), reading.cache());
+                ImageSet images = read.folders().get(0);
                 return new Dataset(images, Optional.empty(), classes, "image folders " + path + " (" + images.size()
-                        + " training images, " + classes.size() + " classes" + skips(skipped) + ")", hasher.hex(),
-                        skipped.orElse(List.of()));
+                        + " training images, " + classes.size() + " classes" + skips(read) + ")", hasher.hex(),
+                        read.skipped());
             }
             throw new DataException(path + " holds no " + prefix + "-images-idx3-ubyte, no CIFAR batches and no "
                     + "class folders of PNG, JPEG or BMP images");
@@ -171,7 +183,7 @@ public record Dataset(ImageSet train, Optional<ImageSet> validation, List<String
     }
 
     /** {@code path/train} with {@code path/val} as its validation images, or {@code path/test}. */
-    private static Dataset folders(Path path, FeatureMap shape, boolean test, Optional<List<String>> skipped) {
+    private static Dataset folders(Path path, FeatureMap shape, boolean test, Reading reading) {
         Hasher hasher = new Hasher();
         List<String> classes = ImageFolders.classes(path.resolve("train"));
         if (test) {
@@ -179,22 +191,28 @@ public record Dataset(ImageSet train, Optional<ImageSet> validation, List<String
             if (!Files.isDirectory(folder)) {
                 throw new DataException(path + " has train/ but no test/ folder of test images");
             }
-            ImageSet images = ImageFolders.read(folder, classes, shape, hasher, skipped);
+            ImageCache.Contents read = ImageFolders.read(List.of(folder), classes, shape, hasher,
+                    reading.skipUnreadable(), reading.cache());
+            ImageSet images = read.folders().get(0);
             return new Dataset(images, Optional.empty(), classes, "image folders " + folder + " (" + images.size()
-                    + " test images, " + classes.size() + " classes" + skips(skipped) + ")", hasher.hex(),
-                    skipped.orElse(List.of()));
+                    + " test images, " + classes.size() + " classes" + skips(read) + ")", hasher.hex(),
+                    read.skipped());
         }
-        ImageSet train = ImageFolders.read(path.resolve("train"), classes, shape, hasher, skipped);
         Optional<Path> held = VALIDATION_FOLDERS.stream().map(path::resolve).filter(Files::isDirectory).findFirst();
-        Optional<ImageSet> validation = held.map(folder -> ImageFolders.read(folder, classes, shape, hasher,
-                skipped));
+        List<Path> folders = new ArrayList<>(List.of(path.resolve("train")));
+        held.ifPresent(folders::add);
+        // Read together, so that training and validation images share one store (one cache file).
+        ImageCache.Contents read = ImageFolders.read(folders, classes, shape, hasher, reading.skipUnreadable(),
+                reading.cache());
+        ImageSet train = read.folders().get(0);
+        Optional<ImageSet> validation = held.map(folder -> read.folders().get(1));
         return new Dataset(train, validation, classes, "image folders " + path + " (" + train.size() + " training"
                 + validation.map(v -> " and " + v.size() + " validation").orElse("") + " images, " + classes.size()
-                + " classes" + skips(skipped) + ")", hasher.hex(), skipped.orElse(List.of()));
+                + " classes" + skips(read) + ")", hasher.hex(), read.skipped());
     }
 
-    private static String skips(Optional<List<String>> skipped) {
-        return skipped.filter(s -> !s.isEmpty()).map(s -> ", " + s.size() + " unreadable images skipped").orElse("");
+    private static String skips(ImageCache.Contents read) {
+        return read.skipped().isEmpty() ? "" : ", " + read.skipped().size() + " unreadable images skipped";
     }
 
     private static Path idxFile(Path directory, String stem) {

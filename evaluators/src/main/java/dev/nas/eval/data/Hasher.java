@@ -32,4 +32,13 @@ final class Hasher {
     String hex() {
         return HexFormat.of().formatHex(digest.digest());
     }
+
+    /** The hash of what was read so far, leaving the hasher to go on. */
+    String peek() {
+        try {
+            return HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest());
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
+        }
+    }
 }

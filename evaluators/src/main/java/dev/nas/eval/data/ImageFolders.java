@@ -9,10 +9,13 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
@@ -52,46 +55,156 @@ final class ImageFolders {
     }
 
     /**
-     * The images of {@code folder}'s class subfolders, labelled by their place in {@code classes}, fitted to
-     * {@code shape}; a subfolder that is not among {@code classes} is refused. An image that cannot be decoded is
-     * refused, or passed over and its reason added to {@code skipped} if that is given; a class left without images
-     * is refused either way.
+     * The images of each of {@code folders}' class subfolders, labelled by their place in {@code classes}, fitted to
+     * {@code shape}, one set per folder in one store; a subfolder that is not among {@code classes} is refused. An
+     * image that cannot be decoded is refused, or passed over and its reason listed if {@code skipUnreadable}; a class
+     * left without images is refused either way. With a {@code cache} directory, the files are hashed first and
+     * their images taken from the cache file of that hash if there is one, else decoded into it; without, they are
+     * decoded into the heap.
      */
-    static ImageSet read(Path folder, List<String> classes, FeatureMap shape, Hasher hasher,
-                         Optional<List<String>> skipped) {
-        ByteArrayOutputStream pixels = new ByteArrayOutputStream();
-        List<Integer> labels = new ArrayList<>();
-        for (Path sub : subfolders(folder)) {
-            int label = classes.indexOf(sub.getFileName().toString());
-            if (label < 0) {
-                throw new DataException(sub + " is a class the training images do not have (they have "
-                        + String.join(", ", classes) + ")");
-            }
-            int read = 0;
-            for (Path file : images(sub)) {
-                hasher.name(folder.relativize(file).toString());
-                try {
-                    pixels.writeBytes(ImageFit.fit(decode(file, hasher), shape));
-                    labels.add(label);
-                    read++;
-                } catch (DataException e) {
-                    skipped.orElseThrow(() -> e).add(e.getMessage());
+    static ImageCache.Contents read(List<Path> folders, List<String> classes, FeatureMap shape, Hasher hasher,
+                                    boolean skipUnreadable, Optional<Path> cache) {
+        List<List<Path>> files = new ArrayList<>();
+        List<List<Integer>> labels = new ArrayList<>();
+        for (Path folder : folders) {
+            List<Path> inFolder = new ArrayList<>();
+            List<Integer> labelled = new ArrayList<>();
+            for (Path sub : subfolders(folder)) {
+                int label = classes.indexOf(sub.getFileName().toString());
+                if (label < 0) {
+                    throw new DataException(sub + " is a class the training images do not have (they have "
+                            + String.join(", ", classes) + ")");
+                }
+                for (Path file : images(sub)) {
+                    inFolder.add(file);
+                    labelled.add(label);
                 }
             }
-            if (read == 0) {
-                throw new DataException(sub + " has no image that can be decoded: every class folder needs some");
+            files.add(inFolder);
+            labels.add(labelled);
+        }
+        if (cache.isEmpty()) {
+            return decode(folders, classes, files, labels, shape, hasher, skipUnreadable, new InHeap(shape));
+        }
+        for (int f = 0; f < folders.size(); f++) {
+            for (Path file : files.get(f)) {
+                hasher.name(folders.get(f).relativize(file).toString());
+                readBytes(file, hasher);
             }
         }
-        return new ImageSet(shape, pixels.toByteArray(), labels.stream().mapToInt(Integer::intValue).toArray());
+        Path file = ImageCache.file(cache.get(), hasher.peek(), shape, skipUnreadable);
+        Optional<ImageCache.Contents> cached = ImageCache.open(file, shape);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        try (ImageCache.Writer writer = new ImageCache.Writer(file, shape)) {
+            return decode(folders, classes, files, labels, shape, new Hasher(), skipUnreadable, new Cached(writer));
+        }
     }
 
-    private static BufferedImage decode(Path file, Hasher hasher) {
-        byte[] bytes;
+    private static ImageCache.Contents decode(List<Path> folders, List<String> classes, List<List<Path>> files,
+                                              List<List<Integer>> labels, FeatureMap shape, Hasher hasher,
+                                              boolean skipUnreadable, Sink sink) {
+        List<String> skipped = new ArrayList<>();
+        for (int f = 0; f < folders.size(); f++) {
+            Map<Integer, Integer> read = new HashMap<>();
+            for (int i = 0; i < files.get(f).size(); i++) {
+                Path file = files.get(f).get(i);
+                int label = labels.get(f).get(i);
+                hasher.name(folders.get(f).relativize(file).toString());
+                try {
+                    sink.add(ImageFit.fit(decode(file, readBytes(file, hasher)), shape), label);
+                    read.merge(label, 1, Integer::sum);
+                } catch (DataException e) {
+                    if (!skipUnreadable) {
+                        throw e;
+                    }
+                    skipped.add(e.getMessage());
+                }
+            }
+            for (int label : new TreeSet<>(labels.get(f))) {
+                if (!read.containsKey(label)) {
+                    throw new DataException(folders.get(f).resolve(classes.get(label)) + " has no image that can be "
+                            + "decoded: every class folder needs some");
+                }
+            }
+            sink.endFolder();
+        }
+        return sink.finish(skipped);
+    }
+
+    /** Where decoded images go: the heap, or a cache file. */
+    private interface Sink {
+        void add(byte[] image, int label);
+
+        void endFolder();
+
+        ImageCache.Contents finish(List<String> skipped);
+    }
+
+    private static final class InHeap implements Sink {
+
+        private final FeatureMap shape;
+        private final ByteArrayOutputStream pixels = new ByteArrayOutputStream();
+        private final List<Integer> labels = new ArrayList<>();
+        private final List<Integer> counts = new ArrayList<>();
+
+        InHeap(FeatureMap shape) {
+            this.shape = shape;
+        }
+
+        @Override
+        public void add(byte[] image, int label) {
+            pixels.writeBytes(image);
+            labels.add(label);
+        }
+
+        @Override
+        public void endFolder() {
+            counts.add(labels.size() - counts.stream().mapToInt(Integer::intValue).sum());
+        }
+
+        @Override
+        public ImageCache.Contents finish(List<String> skipped) {
+            ImageSet all = new ImageSet(shape, pixels.toByteArray(),
+                    labels.stream().mapToInt(Integer::intValue).toArray());
+            List<ImageSet> folders = new ArrayList<>();
+            int from = 0;
+            for (int count : counts) {
+                folders.add(all.range(from, from + count));
+                from += count;
+            }
+            return new ImageCache.Contents(folders, skipped);
+        }
+    }
+
+    private record Cached(ImageCache.Writer writer) implements Sink {
+
+        @Override
+        public void add(byte[] image, int label) {
+            writer.add(image, label);
+        }
+
+        @Override
+        public void endFolder() {
+            writer.endFolder();
+        }
+
+        @Override
+        public ImageCache.Contents finish(List<String> skipped) {
+            return writer.finish(skipped);
+        }
+    }
+
+    private static byte[] readBytes(Path file, Hasher hasher) {
         try (InputStream in = hasher.wrap(Files.newInputStream(file))) {
-            bytes = in.readAllBytes();
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new DataException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static BufferedImage decode(Path file, byte[] bytes) {
         try {
             BufferedImage picture = ImageIO.read(new ByteArrayInputStream(bytes));
             if (picture == null) {

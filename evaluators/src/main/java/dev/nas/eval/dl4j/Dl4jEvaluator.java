@@ -2,6 +2,7 @@ package dev.nas.eval.dl4j;
 
 import dev.nas.core.evaluation.Evaluator;
 import dev.nas.core.evaluation.TrainingRequest;
+import dev.nas.core.study.ChannelStats;
 import dev.nas.core.study.Seeds;
 import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.trial.Failed;
@@ -11,12 +12,12 @@ import dev.nas.core.trial.TrainingResult;
 import dev.nas.eval.data.Augmenter;
 import dev.nas.eval.data.Split;
 import dev.nas.space.Augmentation;
+import dev.nas.space.Normalize;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.plan.NetworkPlan;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
@@ -25,7 +26,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Trains candidates with Deeplearning4j on a fixed train/validation split and scores them on validation accuracy.
@@ -49,27 +49,46 @@ public final class Dl4jEvaluator implements Evaluator {
 
     private final SearchSpace space;
     private final Split split;
-    private final Map<Integer, List<DataSet>> trainBatches = new HashMap<>();
-    private final List<DataSet> validationBatches;
+    private final Batches loader = new Batches(Batches.AHEAD);
     private final Optional<Checkpoints> checkpoints;
     private final Optional<Quantizer> quantizer;
+    private final Optional<ChannelStats> normalization;
 
-    /** An evaluator that keeps no trained networks, so it cannot continue from a parent. */
+    /**
+     * An evaluator that keeps no trained networks, so it cannot continue from a parent; a space that normalises its
+     * input does so by the statistics of {@code split}'s training images.
+     */
     public Dl4jEvaluator(SearchSpace space, Split split) {
         this(space, split, Optional.empty());
     }
 
+    /** The same, keeping trained networks in {@code checkpoints}. */
     public Dl4jEvaluator(SearchSpace space, Split split, Optional<Checkpoints> checkpoints) {
-        this(space, split, checkpoints, Optional.empty());
+        this(space, split, normalization(space, split), checkpoints, Optional.empty());
     }
 
-    public Dl4jEvaluator(SearchSpace space, Split split, Optional<Checkpoints> checkpoints,
-                         Optional<Quantizer> quantizer) {
+    /**
+     * An evaluator whose networks normalise their input by {@code normalization}, which must be given exactly when
+     * the space normalises: a study's, kept with it.
+     */
+    public Dl4jEvaluator(SearchSpace space, Split split, Optional<ChannelStats> normalization,
+                         Optional<Checkpoints> checkpoints, Optional<Quantizer> quantizer) {
+        if (normalization.isPresent() != (space.training().normalize() == Normalize.PER_CHANNEL)) {
+            throw new IllegalArgumentException("space '" + space.name() + "' has normalize: "
+                    + space.training().normalize().token() + ", but channel statistics were "
+                    + (normalization.isPresent() ? "" : "not ") + "given");
+        }
         this.space = space;
         this.split = split;
+        this.normalization = normalization;
         this.checkpoints = checkpoints;
         this.quantizer = quantizer;
-        this.validationBatches = Batches.of(split.validation(), VALIDATION_BATCH, space.classes());
+    }
+
+    /** The channel statistics of {@code split}'s training images if {@code space} normalises by them. */
+    public static Optional<ChannelStats> normalization(SearchSpace space, Split split) {
+        return space.training().normalize() == Normalize.PER_CHANNEL ? Optional.of(split.train().channelStats())
+                : Optional.empty();
     }
 
     @Override
@@ -83,8 +102,7 @@ public final class Dl4jEvaluator implements Evaluator {
             } else {
                 epochs.addAll(request.done());
             }
-            List<DataSet> batches = trainBatches.computeIfAbsent(request.candidate().training().batchSize(),
-                    size -> Batches.of(split.train(), size, space.classes()));
+            int batchSize = request.candidate().training().batchSize();
             long trainingNanos = 0;
             int first = request.firstEpoch() + epochs.size();
             for (int epoch = first; epoch <= request.lastEpoch(); epoch++) {
@@ -95,26 +113,32 @@ public final class Dl4jEvaluator implements Evaluator {
                 double lossSum = 0;
                 // Each epoch's order depends on the seed and the epoch only, so a resumed trial trains as it would
                 // have without the interruption.
-                int[] visit = permutation(batches.size(), new SplittableRandom(Seeds.derive(request.seed(),
-                        BATCH_ORDER, epoch)));
+                int[] visit = permutation(Batches.count(split.train(), batchSize), new SplittableRandom(
+                        Seeds.derive(request.seed(), BATCH_ORDER, epoch)));
                 SplittableRandom augmenting = new SplittableRandom(Seeds.derive(request.seed(), AUGMENT, epoch));
                 Augmentation augmentation = request.candidate().training().augmentation();
-                for (int b = 0; b < visit.length; b++) {
-                    if (stop.getAsBoolean()) {
-                        return new Stopped(epochs);
+                try (Batches.Epoch batches = loader.epoch(split.train(), batchSize, space.classes(), visit,
+                        (features, count) -> augment(augmentation, features, count, augmenting))) {
+                    for (int b = 0; b < visit.length; b++) {
+                        if (stop.getAsBoolean()) {
+                            return new Stopped(epochs);
+                        }
+                        network.fit(batches.next());
+                        double loss = network.score();
+                        if (!Double.isFinite(loss)) {
+                            return new Failed("diverged: loss " + loss + " in epoch " + epoch + " after " + (b + 1)
+                                    + " of " + visit.length + " batches", epochs);
+                        }
+                        lossSum += loss;
                     }
-                    DataSet batch = batches.get(visit[b]);
-                    network.fit(augmentation.isNone() ? batch : augmented(batch, augmentation, augmenting));
-                    double loss = network.score();
-                    if (!Double.isFinite(loss)) {
-                        return new Failed("diverged: loss " + loss + " in epoch " + epoch + " after " + (b + 1)
-                                + " of " + visit.length + " batches", epochs);
-                    }
-                    lossSum += loss;
                 }
                 long trained = System.nanoTime();
                 trainingNanos += trained - start;
-                double accuracy = accuracy(network, validationBatches);
+                double accuracy;
+                try (Batches.Epoch validation = loader.inOrder(split.validation(), VALIDATION_BATCH,
+                        space.classes())) {
+                    accuracy = accuracy(network, validation);
+                }
                 EpochRecord record = new EpochRecord(epoch, lossSum / visit.length, accuracy,
                         (System.nanoTime() - start) / 1e9);
                 // The checkpoint is written before the epoch is reported, so a recorded epoch always has its weights.
@@ -172,7 +196,7 @@ public final class Dl4jEvaluator implements Evaluator {
      */
     ComputationGraph startingNetwork(TrainingRequest request) {
         ComputationGraph network = NetworkBuilder.build(NetworkPlan.of(space, request.candidate()),
-                request.candidate().training(), space.training(), request.seed());
+                request.candidate().training(), space.training(), request.seed(), normalization);
         if (request.parent().isEmpty()) {
             return network;
         }
@@ -199,12 +223,11 @@ public final class Dl4jEvaluator implements Evaluator {
         }
     }
 
-    /** A copy of {@code batch} with its images varied by {@code augmentation}; the labels are the batch's. */
-    private DataSet augmented(DataSet batch, Augmentation augmentation, SplittableRandom random) {
-        INDArray features = batch.getFeatures();
-        float[] pixels = features.dup('c').data().asFloat();
-        Augmenter.apply(augmentation, pixels, space.input(), (int) features.size(0), random);
-        return new DataSet(Nd4j.create(pixels, features.shape(), 'c'), batch.getLabels());
+    /** Varies a batch's images by {@code augmentation}, on the loader's thread, in the batches' order. */
+    private void augment(Augmentation augmentation, float[] features, int count, SplittableRandom random) {
+        if (!augmentation.isNone()) {
+            Augmenter.apply(augmentation, features, space.input(), count, random);
+        }
     }
 
     /** The kind of optimiser a network trains with, e.g. {@code Adam}. */
@@ -213,10 +236,11 @@ public final class Dl4jEvaluator implements Evaluator {
     }
 
     /** Share of {@code batches} whose most probable class is the label. */
-    static double accuracy(ComputationGraph network, List<DataSet> batches) {
+    static double accuracy(ComputationGraph network, Iterator<DataSet> batches) {
         long correct = 0;
         long total = 0;
-        for (DataSet batch : batches) {
+        while (batches.hasNext()) {
+            DataSet batch = batches.next();
             INDArray predicted = network.outputSingle(false, batch.getFeatures()).argMax(1);
             INDArray actual = batch.getLabels().argMax(1);
             correct += predicted.eq(actual).castTo(DataType.INT32).sumNumber()

@@ -36,7 +36,7 @@ public final class Dl4jInferenceProbe implements InferenceProbe {
     @Override
     public Inference prepare(Candidate candidate) {
         return inference(NetworkBuilder.build(NetworkPlan.of(space, candidate), candidate.training(),
-                space.training(), 0), space.input());
+                space.training(), 0, NetworkBuilder.forTiming(space)), space.input());
     }
 
     @Override

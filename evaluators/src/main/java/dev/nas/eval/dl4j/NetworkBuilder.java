@@ -1,10 +1,14 @@
 package dev.nas.eval.dl4j;
 
+import dev.nas.core.study.ChannelStats;
 import dev.nas.space.FeatureMap;
 import dev.nas.space.Hyperparameters;
+import dev.nas.space.Normalize;
+import dev.nas.space.SearchSpace;
 import dev.nas.space.TrainingSpace;
 import dev.nas.space.plan.LayerSpec;
 import dev.nas.space.plan.NetworkPlan;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -55,6 +59,7 @@ public final class NetworkBuilder {
     /** The names of the graph's input and output vertices, which exports keep. */
     public static final String INPUT = "input";
     public static final String OUTPUT = "output";
+    private static final String STEM = "stem";
 
     private final GraphBuilder graph;
 
@@ -67,21 +72,38 @@ public final class NetworkBuilder {
      * by DL4J's epoch count: the trainer sets that count to the epochs already done before each epoch.
      */
     public static ComputationGraph build(NetworkPlan plan, Hyperparameters training, TrainingSpace space, long seed) {
+        return build(plan, training, space, seed, Optional.empty());
+    }
+
+    /** The same, normalising its input by {@code normalization} first where one is given. */
+    public static ComputationGraph build(NetworkPlan plan, Hyperparameters training, TrainingSpace space, long seed,
+                                         Optional<ChannelStats> normalization) {
         Nd4jSetup.configure();
-        ComputationGraph network = new ComputationGraph(configure(plan, training, space, seed));
+        ComputationGraph network = new ComputationGraph(configure(plan, training, space, seed, normalization));
         network.init();
         return network;
     }
 
-    public static ComputationGraphConfiguration configure(NetworkPlan plan, Hyperparameters training,
-                                                          TrainingSpace space, long seed) {
+    /**
+     * The normalisation to time a candidate of {@code space} with: the same operations as its trained networks',
+     * with neutral numbers, since the study's do not change what they cost.
+     */
+    public static Optional<ChannelStats> forTiming(SearchSpace space) {
+        return space.training().normalize() == Normalize.PER_CHANNEL
+                ? Optional.of(ChannelStats.neutral(space.input().channels())) : Optional.empty();
+    }
+
+    private static ComputationGraphConfiguration configure(NetworkPlan plan, Hyperparameters training,
+                                                           TrainingSpace space, long seed,
+                                                           Optional<ChannelStats> normalization) {
         GraphBuilder graph = graph(plan.input(), new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(updater(training, space))
                 .weightDecay(training.weightDecay()));
         NetworkBuilder builder = new NetworkBuilder(graph);
-        String x = builder.convBnRelu(INPUT, "stem", plan.stem().kernel(), plan.stem().stride(),
+        String x = builder.convBnRelu(INPUT, STEM, plan.stem().kernel(), plan.stem().stride(),
                 plan.input().channels(), plan.stem().filters());
+        normalization.ifPresent(stats -> graph.inputPreProcessor(STEM, ChannelNormalization.of(stats)));
         for (LayerSpec layer : plan.layers()) {
             x = builder.layer(x, layer);
         }

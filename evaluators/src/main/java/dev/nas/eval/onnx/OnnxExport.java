@@ -2,6 +2,7 @@ package dev.nas.eval.onnx;
 
 import dev.nas.eval.data.ImageSet;
 import dev.nas.eval.dl4j.Batches;
+import dev.nas.eval.dl4j.ChannelNormalization;
 import dev.nas.eval.dl4j.NetworkBuilder;
 import dev.nas.space.FeatureMap;
 import java.io.IOException;
@@ -150,6 +151,13 @@ public final class OnnxExport {
             if (vertex == null) {
                 continue; // the network's input
             }
+            if (vertex instanceof LayerVertex normalized
+                    && normalized.getPreProcessor() instanceof ChannelNormalization normalization) {
+                // The layer's input becomes the normalised copy: a convolution is emitted where its batch norm is,
+                // reading its input by name then. Only the stem reads the image.
+                String image = inputs.get(name).get(0);
+                names.put(image, normalize(name, onnx(image), normalization));
+            }
             List<String> in = inputs.get(name).stream().map(this::onnx).toList();
             if (vertex instanceof LayerVertex layerVertex) {
                 layer(name, layerVertex.getLayerConf().getLayer(), in.get(0), inputs.get(name).get(0));
@@ -294,6 +302,16 @@ public final class OnnxExport {
             pads[d + 2] = total - total / 2;
         }
         return pads;
+    }
+
+    /** {@link ChannelNormalization} before layer {@code name}: the same multiply and add, in float32. */
+    private String normalize(String name, String in, ChannelNormalization normalization) {
+        long[] perChannel = {1, normalization.scale().length, 1, 1};
+        graph.addInitializer(tensor(name + "_norm_scale", perChannel, normalization.scale()));
+        graph.addInitializer(tensor(name + "_norm_shift", perChannel, normalization.shift()));
+        node("Mul", List.of(in, name + "_norm_scale"), name + "_scaled");
+        node("Add", List.of(name + "_scaled", name + "_norm_shift"), name + "_normalized");
+        return name + "_normalized";
     }
 
     private static float[] vector(INDArray values) {

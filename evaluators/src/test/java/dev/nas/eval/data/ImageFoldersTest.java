@@ -2,6 +2,7 @@ package dev.nas.eval.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nas.space.FeatureMap;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ImageFoldersTest {
 
     private static final FeatureMap GREY = new FeatureMap(28, 28, 1);
+    private static final Dataset.Reading SKIPPING = new Dataset.Reading(true, Optional.empty());
     private static final FeatureMap COLOUR = new FeatureMap(28, 28, 3);
     private static final List<String> CLASSES = List.of("coat", "shirt", "top");
     /** 30 embedded images, 10 of each of labels 0-2 in label order: in the folders, class i is CLASSES[i]. */
@@ -121,6 +125,47 @@ class ImageFoldersTest {
     }
 
     @Test
+    void foldersAreDecodedOnceIntoACacheFileReadFromItAfterAndDecodedAgainWhenTheFilesChange() throws Exception {
+        Path data = folder.resolve("data");
+        ImageFiles.writeFolders(data.resolve("train"), IMAGES, CLASSES, "png", 1, false);
+        ImageFiles.writeFolders(data.resolve("val"), IMAGES.subset(new int[] {1, 11, 21}), CLASSES, "png", 1, false);
+        Path cache = folder.resolve("cache");
+        Dataset.Reading caching = new Dataset.Reading(false, Optional.of(cache));
+        Dataset inHeap = Dataset.load(data, GREY);
+        Dataset decoded = Dataset.load(data, GREY, caching);
+        assertTrue(decoded.train().cached() && decoded.validation().orElseThrow().cached());
+        assertFalse(inHeap.train().cached());
+        assertEquals(inHeap.sha256(), decoded.sha256(), "the hash is over the files, however they are kept");
+        Path file;
+        try (var files = Files.list(cache)) {
+            file = files.collect(java.util.stream.Collectors.toList()).get(0);
+        }
+        assertEquals(inHeap.sha256() + "-28x28x1.images", file.getFileName().toString());
+        var written = Files.getLastModifiedTime(file);
+
+        Dataset again = Dataset.load(data, GREY, caching);
+        assertEquals(written, Files.getLastModifiedTime(file), "read from the cache, not written again");
+        for (Dataset read : List.of(decoded, again)) {
+            assertEquals(inHeap.description(), read.description());
+            for (int i = 0; i < 33; i++) {
+                assertEquals(inHeap.all().label(i), read.all().label(i));
+                assertArrayEquals(pixels(inHeap.all(), i), pixels(read.all(), i), "image " + i);
+            }
+        }
+        ImageSet trainingSplit = again.split(0.2, 1).train();
+        assertTrue(trainingSplit.cached(), "a split is a view of the cache, not a copy in the heap");
+
+        Files.write(file, Arrays.copyOf(Files.readAllBytes(file), 100));
+        assertEquals(30, Dataset.load(data, GREY, caching).train().size(), "a damaged cache file is rewritten");
+        Files.delete(data.resolve("train/coat/0000.png"));
+        Dataset changed = Dataset.load(data, GREY, caching);
+        assertEquals(29, changed.train().size(), "changed files, a new hash, a new cache file");
+        try (var files = Files.list(cache)) {
+            assertEquals(2, files.count());
+        }
+    }
+
+    @Test
     void badFoldersAreRefusedNamingTheFileOrFolder() throws Exception {
         ImageFiles.writeFolders(folder, IMAGES, CLASSES, "png", 1, false);
         Path corrupt = folder.resolve("shirt/0015.png");
@@ -130,12 +175,12 @@ class ImageFoldersTest {
         Files.writeString(corrupt, "not an image at all");
         DataException text = assertThrows(DataException.class, () -> Dataset.load(folder, GREY));
         assertEquals(corrupt + ": not a PNG, JPEG or BMP image (no decoder recognises its bytes)", text.getMessage());
-        Dataset skipping = Dataset.load(folder, GREY, true);
+        Dataset skipping = Dataset.load(folder, GREY, SKIPPING);
         assertEquals(29, skipping.train().size(), "the other images, when told to pass over unreadable ones");
         assertEquals(List.of(text.getMessage()), skipping.skipped());
         assertTrue(skipping.description().endsWith("3 classes, 1 unreadable images skipped)"),
                 skipping.description());
-        assertEquals(Dataset.load(folder, GREY, true).sha256(), skipping.sha256(), "the same files, the same hash");
+        assertEquals(Dataset.load(folder, GREY, SKIPPING).sha256(), skipping.sha256(), "the same files, the same hash");
         Files.delete(corrupt);
 
         Files.createDirectories(folder.resolve("empty"));
@@ -146,7 +191,7 @@ class ImageFoldersTest {
 
         Files.delete(folder.resolve("empty/notes.txt"));
         Files.writeString(folder.resolve("empty/broken.jpg"), "no JPEG either");
-        DataException none = assertThrows(DataException.class, () -> Dataset.load(folder, GREY, true));
+        DataException none = assertThrows(DataException.class, () -> Dataset.load(folder, GREY, SKIPPING));
         assertEquals(folder.resolve("empty") + " has no image that can be decoded: every class folder needs some",
                 none.getMessage());
 

@@ -104,12 +104,14 @@ class Dl4jEvaluatorTest {
         Candidate candidate = tiny.check(Candidate.parse(
                 "conv_k3-none-8x1/skip-none-16x1|lr=0.01,bs=32,opt=adam,wd=0"));
         Trained scored = assertInstanceOf(Trained.class, new Dl4jEvaluator(tiny, small, Optional.empty(),
-                Optional.of(network -> new Quantized(0.375, 1000, 3000))).train(new TrainingRequest(0, candidate, 1, 3),
-                e -> { }, () -> false));
+                Optional.empty(), Optional.of(network -> new Quantized(0.375, 1000, 3000)))
+                .train(new TrainingRequest(0, candidate, 1, 3), e -> { }, () -> false));
         assertEquals(Optional.of(new Quantized(0.375, 1000, 3000)), scored.quantized());
-        TrainingResult result = new Dl4jEvaluator(tiny, small, Optional.empty(), Optional.of(network -> {
+        Quantizer failing = network -> {
             throw new IllegalStateException("int8 quantization failed: no kernel");
-        })).train(new TrainingRequest(0, candidate, 1, 3), e -> { }, () -> false);
+        };
+        TrainingResult result = new Dl4jEvaluator(tiny, small, Optional.empty(), Optional.empty(),
+                Optional.of(failing)).train(new TrainingRequest(0, candidate, 1, 3), e -> { }, () -> false);
         Failed failed = assertInstanceOf(Failed.class, result);
         assertEquals("IllegalStateException: int8 quantization failed: no kernel", failed.reason());
         assertEquals(1, failed.epochs().size(), "the trained epoch is kept");

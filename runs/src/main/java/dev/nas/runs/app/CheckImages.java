@@ -5,6 +5,7 @@ import dev.nas.eval.data.Dataset;
 import dev.nas.eval.data.ImageSet;
 import dev.nas.eval.data.Split;
 import dev.nas.eval.onnx.Int8Quantization;
+import dev.nas.runs.storage.StudyAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,11 +25,11 @@ record CheckImages(ImageSet images, String description, ImageSet calibration, St
     /** Enough images to show a disagreement of one in a thousand. */
     static final int COUNT = 1000;
 
-    static CheckImages of(StudySpec spec, Map<String, String> runOptions) {
+    static CheckImages of(StudySpec spec, Map<String, String> runOptions, StudyAddress db) {
         Optional<Path> data = Optional.ofNullable(runOptions.get("data")).map(Path::of);
         if (data.isEmpty() || Files.exists(data.get())) {
             Dataset dataset = data.map(path -> Dataset.load(path, spec.space().input(),
-                    SearchSettings.skipsUnreadable(runOptions))).orElseGet(Dataset::embedded);
+                    SearchSettings.reading(runOptions, db))).orElseGet(Dataset::embedded);
             double validation = Optional.ofNullable(runOptions.get("validation")).map(Double::parseDouble)
                     .orElse(SearchSettings.VALIDATION);
             Split split = dataset.split(validation, spec.seed());

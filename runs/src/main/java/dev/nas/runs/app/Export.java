@@ -67,12 +67,12 @@ public record Export(StudyAddress study, OptionalInt trial, boolean front, Outpu
         out.checkFolder();
         Checkpoints checkpoints = new Checkpoints(study.networks(Optional.ofNullable(
                 stored.runOptions().get(SearchSettings.NETWORKS)).map(Path::of)));
-        Optional<Retraining> again = retraining.map(inputs -> inputs.read(spec, stored.runOptions()));
+        Optional<Retraining> again = retraining.map(inputs -> inputs.read(spec, stored.runOptions(), study));
         if (again.isEmpty()) {
             checkCheckpoints(spec, chosen, checkpoints);
         }
         TrialExport export = new TrialExport(stored.where(), spec, trials, stored.provenance(), base);
-        CheckImages check = CheckImages.of(spec, stored.runOptions());
+        CheckImages check = CheckImages.of(spec, stored.runOptions(), study);
         List<String> written = new ArrayList<>();
         out.writeFolder(building -> {
             for (Trial t : chosen) {
@@ -84,8 +84,7 @@ public record Export(StudyAddress study, OptionalInt trial, boolean front, Outpu
                 } else {
                     retrained = again.get().train(spec.space(), t, model, progress);
                 }
-                Manifest.Onnx onnx = onnx(t, model, check, opset, spec.data() instanceof DataRef.Images images
-                        ? images.classNames() : List.of());
+                Manifest.Onnx onnx = onnx(t, model, check, opset, spec.data());
                 Manifest.Int8 quantized = int8 ? Int8Export.write(directory, Files.readAllBytes(model
                         .resolveSibling(TrialExport.ONNX)), check, again.map(r -> r.test().train()),
                         base.map(b -> b.evaluation().orElseThrow().cost().params())) : null;
@@ -102,7 +101,7 @@ public record Export(StudyAddress study, OptionalInt trial, boolean front, Outpu
      * Writes {@code model}'s ONNX model beside it, once ONNX Runtime has shown it gives DL4J's probabilities on the
      * check images; otherwise the export fails, saying by how much they differ, and nothing is written.
      */
-    private static Manifest.Onnx onnx(Trial trial, Path model, CheckImages check, int opset, List<String> classes)
+    private static Manifest.Onnx onnx(Trial trial, Path model, CheckImages check, int opset, DataRef data)
             throws IOException {
         OnnxExport.Checked checked = OnnxExport.checkedFile(model, check.images(), opset);
         Agreement agreement = checked.agreement();
@@ -113,11 +112,15 @@ public record Export(StudyAddress study, OptionalInt trial, boolean front, Outpu
         Path file = model.resolveSibling(TrialExport.ONNX);
         Files.write(file, checked.model());
         FeatureMap input = check.images().shape();
+        Optional<DataRef.Images> images = data instanceof DataRef.Images i ? Optional.of(i) : Optional.empty();
         return new Manifest.Onnx(opset, OnnxExport.INPUT, List.of("N", "" + input.channels(),
                 "" + input.height(), "" + input.width()), "float32, NCHW, pixel values scaled from 0-255 to 0-1 "
-                + "(value / 255), nothing else", OnnxExport.OUTPUT + ": [N, classes] class probabilities (softmax)",
-                classes, "ONNX Runtime " + OrtModel.version() + " (CPU)", check.description(), agreement.images(),
-                agreement.maxAbsDifference(), agreement.sameClass(), DigestUtils.sha256Hex(checked.model()));
+                + "(value / 255), nothing else" + images.flatMap(DataRef.Images::normalization).map(stats -> ": the "
+                + "model normalises each channel itself by the study's training images' " + stats).orElse(""),
+                OnnxExport.OUTPUT + ": [N, classes] class probabilities (softmax)",
+                images.map(DataRef.Images::classNames).orElse(List.of()), "ONNX Runtime " + OrtModel.version()
+                + " (CPU)", check.description(), agreement.images(), agreement.maxAbsDifference(),
+                agreement.sameClass(), DigestUtils.sha256Hex(checked.model()));
     }
 
     private static String summary(Manifest m) {

@@ -2,6 +2,7 @@ package dev.nas.runs.app;
 
 import dev.nas.core.evaluation.TrainingRequest;
 import dev.nas.core.storage.FolderNetworks;
+import dev.nas.core.study.ChannelStats;
 import dev.nas.core.study.DataRef;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.trial.Failed;
@@ -14,6 +15,7 @@ import dev.nas.eval.data.Split;
 import dev.nas.eval.dl4j.Checkpoints;
 import dev.nas.eval.dl4j.Dl4jEvaluator;
 import dev.nas.runs.export.Manifest;
+import dev.nas.runs.storage.StudyAddress;
 import dev.nas.space.BadInput;
 import dev.nas.space.SearchSpace;
 import java.io.IOException;
@@ -32,8 +34,9 @@ import java.util.stream.Stream;
  * @param epochs epochs to train
  * @param train  the study's own training data (checked by its hash)
  * @param test   the test images
+ * @param normalization the study's channel statistics, where its space normalises by them
  */
-public record Retraining(int epochs, Dataset train, Dataset test) {
+public record Retraining(int epochs, Dataset train, Dataset test, Optional<ChannelStats> normalization) {
 
     /** Retraining a candidate failed: whatever it was for stops with nothing written. */
     public static final class Failure extends RuntimeException {
@@ -56,15 +59,15 @@ public record Retraining(int epochs, Dataset train, Dataset test) {
         }
 
         /** The data read as the study {@code spec} with {@code runOptions} read it, and checked against it. */
-        Retraining read(StudySpec spec, Map<String, String> runOptions) {
-            return Retraining.of(epochs, data, test, spec, SearchSettings.skipsUnreadable(runOptions));
+        Retraining read(StudySpec spec, Map<String, String> runOptions, StudyAddress db) {
+            return Retraining.of(epochs, data, test, spec, SearchSettings.reading(runOptions, db));
         }
     }
 
     private static Retraining of(int epochs, Optional<Path> data, Optional<Path> test, StudySpec spec,
-                                 boolean skipUnreadable) {
+                                 Dataset.Reading reading) {
         SearchSpace space = spec.space();
-        Dataset train = data.map(path -> Dataset.load(path, space.input(), skipUnreadable))
+        Dataset train = data.map(path -> Dataset.load(path, space.input(), reading))
                 .orElseGet(Dataset::embedded)
                 .checkFits(space.input(), space.classes());
         if (spec.data() instanceof DataRef.Images images && !train.sha256().equals(images.sha256())) {
@@ -76,10 +79,11 @@ public record Retraining(int epochs, Dataset train, Dataset test) {
                     + "it; give the test images with --test PATH");
         }
         Optional<Path> testPath = test.or(() -> data);
-        Dataset testSet = testPath.map(path -> Dataset.loadTest(path, space.input(), skipUnreadable))
+        Dataset testSet = testPath.map(path -> Dataset.loadTest(path, space.input(), reading))
                 .orElseGet(Dataset::embeddedTest)
                 .checkFits(space.input(), space.classes());
-        return new Retraining(epochs, train, testSet);
+        return new Retraining(epochs, train, testSet, spec.data() instanceof DataRef.Images images
+                ? images.normalization() : Optional.empty());
     }
 
     /** Trains {@code trial}'s candidate into {@code model}, reporting each epoch on {@code out}. */
@@ -90,8 +94,8 @@ public record Retraining(int epochs, Dataset train, Dataset test) {
             // figure is reported, and nothing is chosen by it.
             FolderNetworks networks = new FolderNetworks(scratch);
             ImageSet every = train.all();
-            Dl4jEvaluator evaluator = new Dl4jEvaluator(space, new Split(every, test.train()),
-                    Optional.of(new Checkpoints(networks)));
+            Dl4jEvaluator evaluator = new Dl4jEvaluator(space, new Split(every, test.train()), normalization,
+                    Optional.of(new Checkpoints(networks)), Optional.empty());
             out.printf("nas: training trial %d's candidate from scratch on %,d images for %d epoch(s)%n",
                     trial.number(), every.size(), epochs);
             TrainingResult result = evaluator.train(new TrainingRequest(trial.number(), trial.candidate(), epochs,

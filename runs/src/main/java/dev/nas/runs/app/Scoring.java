@@ -2,6 +2,7 @@ package dev.nas.runs.app;
 
 import dev.nas.core.evaluation.Evaluator;
 import dev.nas.core.evaluation.LatencyModel;
+import dev.nas.core.study.ChannelStats;
 import dev.nas.core.study.DataRef;
 import dev.nas.eval.data.Dataset;
 import dev.nas.eval.data.Split;
@@ -45,7 +46,7 @@ record Scoring(Evaluator evaluator, Function<SqlStorage, LatencyModel> latency, 
     }
 
     private static Scoring training(SearchSettings settings, SearchSpace space, PrintStream out) {
-        Dataset data = settings.data().map(path -> Dataset.load(path, space.input(), settings.skipUnreadable()))
+        Dataset data = settings.data().map(path -> Dataset.load(path, space.input(), settings.reading()))
                 .orElseGet(Dataset::embedded)
                 .checkFits(space.input(), space.classes());
         data.skipped().forEach(reason -> out.println("nas: skipped " + reason));
@@ -56,11 +57,13 @@ record Scoring(Evaluator evaluator, Function<SqlStorage, LatencyModel> latency, 
         // Where candidates are timed in int8, they are scored in int8 too: the front is over what would ship.
         Optional<Quantizer> quantizer = space.objective().latency().precision() == LatencySpec.Precision.INT8
                 ? Optional.of(new Int8Quantizer(split.train(), split.validation())) : Optional.empty();
-        return new Scoring(new Dl4jEvaluator(space, split, Optional.of(checkpoints), quantizer),
+        // Computed afresh on resume, and equal to the stored statistics since the data's hash is.
+        Optional<ChannelStats> normalization = Dl4jEvaluator.normalization(space, split);
+        return new Scoring(new Dl4jEvaluator(space, split, normalization, Optional.of(checkpoints), quantizer),
                 storage -> SearchLatency.open(settings.space(), DeviceProfile.DEFAULT_ROOT, storage, out),
                 new DataRef.Images(data.description() + (data.validation().isPresent() ? ", its own validation "
                         + "images" : ", " + Math.round(settings.validation() * 100) + "% held out for validation"),
-                        data.sha256(), data.classNames()),
+                        data.sha256(), data.classNames(), normalization),
                 "data: " + data.description() + " (" + split.train().size() + " train / "
                         + split.validation().size() + " validation)");
     }

@@ -1,6 +1,7 @@
 package dev.nas.runs.app;
 
 import dev.nas.core.controller.ControllerSpec;
+import dev.nas.eval.data.Dataset;
 import dev.nas.runs.storage.SqlStorage;
 import dev.nas.runs.storage.StudyAddress;
 import dev.nas.runs.storage.StudyFiles;
@@ -23,13 +24,15 @@ import java.util.Optional;
  * @param data      a directory or CSV file of training images, or empty for the embedded subset
  * @param skipUnreadable whether images of a folder that cannot be decoded are passed over (and listed) rather than
  *                  refusing the data
+ * @param imageCache where image folders are decoded to, if not the study's {@link StudyAddress#imageCache()}
  * @param objective {@code table:CSV} to score candidates from a tabular benchmark, or empty to train them
  * @param networks  a folder for the trained networks that every worker mounts, or empty for the study's own place
  * @param lease     how long a running trial stays its worker's without a heartbeat, if it is to be set
  * @param tableTime with a table objective, the wall-clock time each epoch takes, spent asleep
  */
 public record SearchSettings(SpaceSource space, ControllerSpec controller, long seed, double budget,
-                             Optional<Integer> epochs, Optional<Path> data, boolean skipUnreadable, double validation,
+                             Optional<Integer> epochs, Optional<Path> data, boolean skipUnreadable,
+                             Optional<Path> imageCache, double validation,
                              Optional<String> objective, int maxFailures, Optional<Duration> trialTimeLimit,
                              StudyAddress db, Optional<Path> networks, Optional<Duration> lease,
                              Duration tableTime) {
@@ -44,6 +47,8 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
     public static final String NETWORKS = "networks";
     /** The run option that says unreadable images are skipped. */
     public static final String SKIP_UNREADABLE = "skip_unreadable_images";
+    /** The run option that names the folder image folders are decoded to. */
+    public static final String IMAGE_CACHE = "image_cache";
 
     public SearchSettings {
         if (!(budget > 0)) {
@@ -106,6 +111,7 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
                 : Optional.of(spec.epochs().max());
         return new SearchSettings(space, spec.controller(), spec.seed(), budget.orElse(spec.budget()), epochs,
                 Optional.ofNullable(options.get("data")).map(Path::of), skipsUnreadable(options),
+                Optional.ofNullable(options.get(IMAGE_CACHE)).map(Path::of),
                 Optional.ofNullable(options.get("validation")).map(Double::parseDouble).orElse(VALIDATION),
                 Optional.ofNullable(options.get("objective")),
                 Optional.ofNullable(options.get("max_failures")).map(Integer::parseInt).orElse(MAX_FAILURES),
@@ -118,13 +124,14 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
      * What differs from machine to machine among a study's workers: where the data, the table and the shared folder
      * of networks are. Each is checked against the study as any setting is: data by its SHA-256.
      */
-    public record Local(Optional<Path> data, Optional<String> objective, Optional<Path> networks) {
+    public record Local(Optional<Path> data, Optional<String> objective, Optional<Path> networks,
+                        Optional<Path> imageCache) {
     }
 
     /** These settings on this machine: its paths where given, else the stored ones; and another space if given. */
     public SearchSettings on(Local local, Optional<SpaceSource> otherSpace) {
         return new SearchSettings(otherSpace.orElse(space), controller, seed, budget, epochs,
-                local.data().or(() -> data), skipUnreadable,
+                local.data().or(() -> data), skipUnreadable, local.imageCache().or(() -> imageCache),
                 validation, local.objective().or(() -> objective), maxFailures, trialTimeLimit, db,
                 local.networks().or(() -> networks), lease, tableTime);
     }
@@ -136,6 +143,7 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
         if (skipUnreadable) {
             options.put(SKIP_UNREADABLE, "true");
         }
+        imageCache.ifPresent(folder -> options.put(IMAGE_CACHE, folder.toAbsolutePath().normalize().toString()));
         options.put("validation", Double.toString(validation));
         // Absolute, so that nas resume finds the table from any folder.
         table().ifPresent(file -> options.put("objective", TABLE + file.toAbsolutePath().normalize()));
@@ -148,8 +156,18 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
         return options;
     }
 
-    /** Whether a study with these run options skips unreadable images: the same images on every reading. */
-    public static boolean skipsUnreadable(Map<String, String> runOptions) {
+    /** How these settings read images: the same way on every reading of the study. */
+    Dataset.Reading reading() {
+        return new Dataset.Reading(skipUnreadable, Optional.of(imageCache.orElseGet(db::imageCache)));
+    }
+
+    /** How a study {@code db} with these run options reads its images. */
+    static Dataset.Reading reading(Map<String, String> runOptions, StudyAddress db) {
+        return new Dataset.Reading(skipsUnreadable(runOptions), Optional.of(Optional.ofNullable(
+                runOptions.get(IMAGE_CACHE)).map(Path::of).orElseGet(db::imageCache)));
+    }
+
+    private static boolean skipsUnreadable(Map<String, String> runOptions) {
         return Boolean.parseBoolean(runOptions.get(SKIP_UNREADABLE));
     }
 

@@ -56,13 +56,19 @@ final class SearchOptions {
     Integer lease;
 
     @Option(names = "--data", paramLabel = "PATH",
-            description = "Training images: a directory of IDX files (e.g. /usr/share/datasets/fashion-mnist) or a "
-                    + "CSV file (default: the embedded Fashion-MNIST subset).")
+            description = "Training images: a directory of IDX files (e.g. /usr/share/datasets/fashion-mnist), of "
+                    + "CIFAR-10/100 binary batches or of a folder of images per class (or train/, val/, test/ "
+                    + "folders of them), or a CSV file (default: the embedded Fashion-MNIST subset).")
     Path data;
 
     @Option(names = "--skip-unreadable-images", description = "Pass over images of a folder that cannot be decoded, "
             + "listing them, instead of refusing the data (kept with the study, for resume and export).")
     boolean skipUnreadable;
+
+    @Option(names = "--image-cache", paramLabel = "DIR",
+            description = "Decode image folders once into DIR and read them from there (default: image-cache beside a "
+                    + "study file, or ~/.cache/nas/images for a server study).")
+    Path imageCache;
 
     @Option(names = "--objective", paramLabel = "table:CSV",
             description = "Score candidates from a tabular benchmark instead of training them (see nas table), "
@@ -96,7 +102,8 @@ final class SearchOptions {
         SpaceSource source = SpaceSource.read(space);
         return new SearchSettings(source,
                 SearchSettings.controller(Optional.ofNullable(controller), source), seed, budget,
-                Optional.ofNullable(epochs), Optional.ofNullable(data), skipUnreadable, validation,
+                Optional.ofNullable(epochs), Optional.ofNullable(data), skipUnreadable,
+                Optional.ofNullable(imageCache), validation,
                 Optional.ofNullable(objective),
                 maxFailures, Optional.ofNullable(trialTimeLimit).map(m -> Duration.ofMillis(Math.round(m * 60_000))),
                 db != null ? StudyAddress.of(db) : SearchSettings.defaultStudy(source), Optional.ofNullable(networks),

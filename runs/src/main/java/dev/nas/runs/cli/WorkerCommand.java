@@ -41,10 +41,14 @@ final class WorkerCommand implements Callable<Integer> {
             description = "Where this machine mounts the study's shared folder of trained networks, if it has one.")
     Path networks;
 
+    @Option(names = "--image-cache", paramLabel = "DIR",
+            description = "Where this machine decodes the study's image folders to, if not where the study says.")
+    Path imageCache;
+
     @Override
     public Integer call() {
         SearchSettings.Local local = new SearchSettings.Local(Optional.ofNullable(data),
-                Optional.ofNullable(objective), Optional.ofNullable(networks));
+                Optional.ofNullable(objective), Optional.ofNullable(networks), Optional.ofNullable(imageCache));
         return Main.exitCode(SearchRun.join(StudyAddress.of(study), local,
                 Optional.ofNullable(space).map(SpaceSource::read), System.out).run(Main::quit));
     }

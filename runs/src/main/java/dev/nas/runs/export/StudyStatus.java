@@ -2,6 +2,7 @@ package dev.nas.runs.export;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.nas.core.scoring.Reward;
+import dev.nas.core.study.DataRef;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.trial.Evaluation;
 import dev.nas.core.trial.Trial;
@@ -52,7 +53,9 @@ public record StudyStatus(String database, String space, @JsonProperty("space_fi
         return new StudyStatus(database, spec.space().name(), spec.spaceOrigin(),
                 spec.space().codec().dimensions().size(), spec.controller().describe(), spec.seed(),
                         spec.epochs().toString(),
-                spec.data().description(), spec.data().sha256(), spec.budget(), spent,
+                spec.data().description() + (spec.data() instanceof DataRef.Images images
+                        ? images.normalization().map(stats -> "; normalised per channel by " + stats).orElse("") : ""),
+                spec.data().sha256(), spec.budget(), spent,
                 Math.max(0, spec.budget() - spent), trials.size(),
                 new ByState(count(trials, TrialState.RUNNING), count(trials, TrialState.COMPLETE),
                         count(trials, TrialState.FAILED)),

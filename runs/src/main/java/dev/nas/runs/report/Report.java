@@ -219,6 +219,10 @@ public record Report(String database, StudySpec spec, List<Trial> trials, SqlSto
         if (spec.data() instanceof DataRef.Images images && !images.classNames().isEmpty()) {
             rows.put("classes", String.join(", ", images.classNames()));
         }
+        if (spec.data() instanceof DataRef.Images images && images.normalization().isPresent()) {
+            rows.put("normalisation", "per channel, " + images.normalization().get()
+                    + " of the training images, inside every network");
+        }
         rows.put("budget", StudyStatus.number(status.budgetSpent()) + " of " + StudyStatus.number(spec.budget())
                 + " full trainings spent");
         rows.put("time", time());

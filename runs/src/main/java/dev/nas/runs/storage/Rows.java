@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nas.core.controller.ControllerSpec;
 import dev.nas.core.storage.StorageException;
+import dev.nas.core.study.ChannelStats;
 import dev.nas.core.study.DataRef;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.trial.Completed;
@@ -170,15 +171,16 @@ final class Rows {
                 controller, row.getLong("seed"), row.getDouble("budget"),
                 new Epochs(row.getInt("epochs_min"), row.getInt("epochs_max")),
                 DataRef.stored(row.getString("data_description"), row.getString("data_sha256"),
-                        version >= 7 ? list(row.getString("class_names")) : List.of()));
+                        version >= 7 ? list(row.getString("class_names")) : List.of(),
+                        version >= 8 ? channelStats(row.getString("normalization")) : Optional.empty()));
     }
 
     static void insertStudy(Connection c, StudySpec spec, Map<String, String> runOptions) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("""
                 INSERT INTO study (id, name, space_origin, space_yaml, controller, seed, budget, epochs_min,
                     epochs_max, data_description, data_sha256, created, nas_version, java, os, run_options,
-                    controller_settings, class_names)
-                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    controller_settings, class_names, normalization)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             insert.setString(1, spec.name());
             insert.setString(2, spec.spaceOrigin());
             insert.setString(3, spec.spaceYaml());
@@ -197,6 +199,9 @@ final class Rows {
             insert.setString(15, json(runOptions));
             insert.setString(16, json(spec.controller().parameters()));
             insert.setString(17, json(spec.data() instanceof DataRef.Images images ? images.classNames() : List.of()));
+            Optional<ChannelStats> normalization = spec.data() instanceof DataRef.Images images
+                    ? images.normalization() : Optional.empty();
+            insert.setString(18, normalization.map(Rows::json).orElse(null));
             insert.executeUpdate();
         }
     }
@@ -226,6 +231,22 @@ final class Rows {
             return JSON.readValue(json, new TypeReference<List<String>>() { });
         } catch (JsonProcessingException e) {
             throw new StorageException("unreadable string list " + json, e);
+        }
+    }
+
+    static String json(ChannelStats stats) {
+        try {
+            return JSON.writeValueAsString(stats);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("numbers always serialise", e);
+        }
+    }
+
+    static Optional<ChannelStats> channelStats(String json) {
+        try {
+            return json == null ? Optional.empty() : Optional.of(JSON.readValue(json, ChannelStats.class));
+        } catch (JsonProcessingException e) {
+            throw new StorageException("unreadable channel statistics " + json, e);
         }
     }
 

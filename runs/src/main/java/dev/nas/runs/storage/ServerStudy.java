@@ -113,6 +113,13 @@ public record ServerStudy(String url, Credentials credentials) implements StudyA
         return folder.<NetworkStore>map(FolderNetworks::new).orElseGet(() -> new DatabaseNetworks(this));
     }
 
+    @Override
+    public Path imageCache() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return cache.resolve("nas").resolve("images");
+    }
+
     /** Logs in, or says in words why not: a server that does not answer, a login refused, no such database. */
     Connection connect() {
         try {

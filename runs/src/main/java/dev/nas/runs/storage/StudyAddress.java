@@ -77,6 +77,12 @@ public sealed interface StudyAddress permits StudyFiles, ServerStudy {
      */
     NetworkStore networks(Optional<Path> folder);
 
+    /**
+     * Where image folders are decoded to by default: beside a study file (shared by the studies in its folder), or
+     * in the user's cache for a server study, since each worker machine decodes its own.
+     */
+    Path imageCache();
+
     /** A study's place, with a whole-study read for the commands that report on it. */
     interface Location extends StudyLocation<SqlStorage> {
 

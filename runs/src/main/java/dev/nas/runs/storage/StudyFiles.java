@@ -136,6 +136,11 @@ public record StudyFiles(Path base) implements StudyAddress {
         return new FolderNetworks(folder.orElse(checkpoints()));
     }
 
+    @Override
+    public Path imageCache() {
+        return base.resolveSibling("image-cache");
+    }
+
     private Path sibling(String suffix) {
         return base.resolveSibling(name() + suffix);
     }

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nas.core.study.ChannelStats;
 import dev.nas.eval.data.Dataset;
 import dev.nas.eval.data.ImageFiles;
 import dev.nas.eval.data.ImageSet;
+import dev.nas.space.FeatureMap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.StreamSupport;
+import onnx.Onnx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +47,9 @@ class ImageDataCliTest {
                 search.out());
         Cli.Result status = Cli.run(directory, "status", "--db", "photos");
         assertTrue(status.out().contains("image folders " + photos), status.out());
+        try (var cached = Files.list(directory.resolve("image-cache"))) {
+            assertEquals(1, cached.count(), "decoded once into the cache beside the study, which export reads");
+        }
 
         // The classes, named by their folders in name order, travel with the study into the report and the export.
         List<String> folders;
@@ -69,6 +75,27 @@ class ImageDataCliTest {
                 .toString(), "--data", cifar.toString(), "--budget", "1", "--epochs", "1", "--db", "cifar");
         assertEquals(0, search.exitCode(), search.toString());
         assertTrue(search.out().contains("CIFAR-10 " + cifar + " (150 training images)"), search.out());
+
+        // The space normalises per channel by its training images' statistics, kept with the study: the same
+        // numbers after resume (which refuses other data), in the manifest and inside the exported model.
+        ChannelStats stats = Dataset.load(cifar, new FeatureMap(32, 32, 3)).split(0.2, 1).train().channelStats();
+        Cli.Result status = Cli.run(directory, "status", "--db", "cifar");
+        assertTrue(status.out().contains("normalised per channel by " + stats), status.out());
+        Cli.Result resumed = Cli.run(directory, "resume", "--db", "cifar", "--budget", "2");
+        assertEquals(0, resumed.exitCode(), resumed.toString());
+        Cli.Result export = Cli.run(directory, "export", "--db", "cifar", "--trial", "1", "--out", "model");
+        assertEquals(0, export.exitCode(), export.toString());
+        JsonNode manifest = new ObjectMapper().readTree(directory.resolve("model/manifest.json").toFile());
+        assertTrue(manifest.get("onnx").get("preprocess").asText().endsWith("the model normalises each channel "
+                + "itself by the study's training images' " + stats), manifest.toString());
+        Onnx.TensorProto shift = Onnx.ModelProto.parseFrom(Files.readAllBytes(directory.resolve("model/model.onnx")))
+                .getGraph().getInitializerList().stream().filter(t -> t.getName().equals("stem_norm_shift"))
+                .findFirst().orElseThrow();
+        java.nio.FloatBuffer values = shift.getRawData().asReadOnlyByteBuffer()
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        for (int c = 0; c < 3; c++) {
+            assertEquals((float) (-stats.mean().get(c) / stats.std().get(c)), values.get(c), "channel " + c);
+        }
     }
 
     private static long files(Path folder) {

@@ -66,6 +66,7 @@ class LatencyLookupTest {
                 statement.execute("ALTER TABLE trial DROP COLUMN " + column);
             }
             statement.execute("ALTER TABLE study DROP COLUMN class_names");
+            statement.execute("ALTER TABLE study DROP COLUMN normalization");
             statement.execute("UPDATE schema_version SET version = 3");
             statement.execute("DROP TABLE \"flyway_schema_history\"");
         }

@@ -1,6 +1,7 @@
 package dev.nas.core.study;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a study's candidates were scored on, for provenance and to refuse resuming on different data: images they
@@ -17,11 +18,12 @@ public sealed interface DataRef permits DataRef.Images, DataRef.Table {
     /**
      * The {@code DataRef} a study stored as {@code description}: a table's description is {@link Table#PREFIX} and
      * its file, which is how studies have always stored it, and {@link Table#UNTIMED} after it if it has no latencies.
-     * Images keep their {@code classNames}.
+     * Images keep their {@code classNames} and {@code normalization}.
      */
-    static DataRef stored(String description, String sha256, List<String> classNames) {
+    static DataRef stored(String description, String sha256, List<String> classNames,
+                          Optional<ChannelStats> normalization) {
         if (!description.startsWith(Table.PREFIX)) {
-            return new Images(description, sha256, classNames);
+            return new Images(description, sha256, classNames, normalization);
         }
         String file = description.substring(Table.PREFIX.length());
         return file.endsWith(Table.UNTIMED)
@@ -32,18 +34,20 @@ public sealed interface DataRef permits DataRef.Images, DataRef.Table {
     /**
      * Images candidates were trained and validated on.
      *
-     * @param classNames the classes' names in label order, where the data names them (image folders, CIFAR); else
-     *                   empty
+     * @param classNames    the classes' names in label order, where the data names them (image folders, CIFAR);
+     *                      else empty
+     * @param normalization the training images' channel statistics, where the space normalises by them
      */
-    record Images(String description, String sha256, List<String> classNames) implements DataRef {
+    record Images(String description, String sha256, List<String> classNames, Optional<ChannelStats> normalization)
+            implements DataRef {
 
         public Images {
             classNames = List.copyOf(classNames);
         }
 
-        /** Images whose classes have no names. */
+        /** Images whose classes have no names, not normalised. */
         public Images(String description, String sha256) {
-            this(description, sha256, List.of());
+            this(description, sha256, List.of(), Optional.empty());
         }
 
         @Override

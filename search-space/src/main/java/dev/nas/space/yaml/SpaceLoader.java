@@ -9,6 +9,7 @@ import dev.nas.space.Head;
 import dev.nas.space.LatencyConstraint;
 import dev.nas.space.LatencySpec;
 import dev.nas.space.LayerOp;
+import dev.nas.space.Normalize;
 import dev.nas.space.Objective;
 import dev.nas.space.ObjectiveSpec;
 import dev.nas.space.OpSpace;
@@ -306,7 +307,7 @@ public final class SpaceLoader {
 
     private TrainingSpace training(YamlValue v) {
         problems.addAll(v.unknownKeys(Set.of("learning_rate", "batch_size", "optimizer", "weight_decay",
-                "epochs", "schedule", "augment")));
+                "epochs", "schedule", "augment", "normalize")));
         Domain<Double> learningRate = optional(v, "learning_rate", DEFAULT_TRAINING.learningRate(),
                 r -> real(r, false));
         Domain<Integer> batchSize = optional(v, "batch_size", DEFAULT_TRAINING.batchSize(),
@@ -323,8 +324,12 @@ public final class SpaceLoader {
                         Arrays.stream(Schedule.values()).map(Schedule::token).toList()) + ")")));
         Optional<TrainingSpace.AugmentSpace> augment = optional(v, "augment", Optional.empty(),
                 a -> Optional.ofNullable(augment(a)));
-        return allPresent(learningRate, batchSize, optimizer, weightDecay, epochs, schedule, augment)
-                ? new TrainingSpace(learningRate, batchSize, optimizer, weightDecay, epochs, schedule, augment) : null;
+        Normalize normalize = optional(v, "normalize", Normalize.NONE, n -> Normalize.fromToken(n.text())
+                .orElseThrow(() -> n.invalid("unknown normalize '" + n.text() + "' (expected " + String.join(", ",
+                        Arrays.stream(Normalize.values()).map(Normalize::token).toList()) + ")")));
+        return allPresent(learningRate, batchSize, optimizer, weightDecay, epochs, schedule, augment, normalize)
+                ? new TrainingSpace(learningRate, batchSize, optimizer, weightDecay, epochs, schedule, augment,
+                normalize) : null;
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.nas.space.Domain;
 import dev.nas.space.Epochs;
 import dev.nas.space.LatencySpec;
 import dev.nas.space.LayerOp;
+import dev.nas.space.Normalize;
 import dev.nas.space.Numbers;
 import dev.nas.space.ObjectiveSpec;
 import dev.nas.space.OpSpace;
@@ -80,6 +81,9 @@ public final class SpaceWriter {
         out.put("schedule", training.schedule().token());
         training.augment().ifPresent(a -> out.put("augment", ordered("crop", value(a.crop()), "flip",
                 value(a.flip()), "cutout", value(a.cutout()))));
+        if (training.normalize() != Normalize.NONE) {
+            out.put("normalize", training.normalize().token());
+        }
         return out;
     }
 
