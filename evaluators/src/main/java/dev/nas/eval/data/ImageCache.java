@@ -89,7 +89,7 @@ final class ImageCache {
             if (trailer != HEADER + (long) size * labels.length) {
                 return Optional.empty();
             }
-            ImageSet all = new ImageSet(shape, map(channel, labels.length, size), identity(labels.length), labels);
+            ImageSet all = new ImageSet(shape, map(channel, labels.length, size), labels);
             List<ImageSet> folders = new ArrayList<>();
             int from = 0;
             for (int count : counts) {
@@ -110,12 +110,6 @@ final class ImageCache {
             chunks.add(channel.map(FileChannel.MapMode.READ_ONLY, HEADER + (long) first * size, (long) count * size));
         }
         return new Pixels.Mapped(chunks, perChunk);
-    }
-
-    private static int[] identity(int n) {
-        int[] rows = new int[n];
-        Arrays.setAll(rows, i -> i);
-        return rows;
     }
 
     /** Writes a cache file image by image: {@link #add} each, {@link #endFolder} after each folder, then finish. */

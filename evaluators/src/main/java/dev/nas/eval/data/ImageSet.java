@@ -22,12 +22,17 @@ public final class ImageSet {
 
     /** Images of {@code shape} whose pixel values 0-255 are {@code pixels}, read as unsigned bytes. */
     public ImageSet(FeatureMap shape, byte[] pixels, int[] labels) {
-        this(shape, new Pixels.Heap(pixels), identity(labels.length), labels);
+        this(shape, new Pixels.Heap(pixels), labels);
         long needed = (long) imageSize(shape) * labels.length;
         if (pixels.length != needed) {
             throw new IllegalArgumentException(labels.length + " labels need " + needed + " pixel values of shape "
                     + shape + ", got " + pixels.length);
         }
+    }
+
+    /** Every image of {@code pixels}, in its order. */
+    ImageSet(FeatureMap shape, Pixels pixels, int[] labels) {
+        this(shape, pixels, identity(labels.length), labels);
     }
 
     ImageSet(FeatureMap shape, Pixels pixels, int[] rows, int[] labels) {
