@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
@@ -64,57 +64,53 @@ final class ImageFolders {
      */
     static ImageCache.Contents read(List<Path> folders, List<String> classes, FeatureMap shape, Hasher hasher,
                                     boolean skipUnreadable, Optional<Path> cache) {
-        List<List<Path>> files = new ArrayList<>();
-        List<List<Integer>> labels = new ArrayList<>();
+        List<List<ImageFile>> listed = new ArrayList<>();
         for (Path folder : folders) {
-            List<Path> inFolder = new ArrayList<>();
-            List<Integer> labelled = new ArrayList<>();
+            List<ImageFile> files = new ArrayList<>();
             for (Path sub : subfolders(folder)) {
                 int label = classes.indexOf(sub.getFileName().toString());
                 if (label < 0) {
                     throw new DataException(sub + " is a class the training images do not have (they have "
                             + String.join(", ", classes) + ")");
                 }
-                for (Path file : images(sub)) {
-                    inFolder.add(file);
-                    labelled.add(label);
-                }
+                images(sub).forEach(file -> files.add(new ImageFile(file, folder.relativize(file).toString(), label)));
             }
-            files.add(inFolder);
-            labels.add(labelled);
+            listed.add(files);
         }
         if (cache.isEmpty()) {
-            return decode(folders, classes, files, labels, shape, hasher, skipUnreadable, new InHeap(shape));
+            return decode(listed, shape, hasher, skipUnreadable, new InHeap(shape));
         }
-        for (int f = 0; f < folders.size(); f++) {
-            for (Path file : files.get(f)) {
-                hasher.name(folders.get(f).relativize(file).toString());
-                readBytes(file, hasher);
-            }
-        }
+        listed.stream().flatMap(List::stream).forEach(image -> {
+            hasher.name(image.name());
+            readBytes(image.file(), hasher);
+        });
         Path file = ImageCache.file(cache.get(), hasher.peek(), shape, skipUnreadable);
         Optional<ImageCache.Contents> cached = ImageCache.open(file, shape);
         if (cached.isPresent()) {
             return cached.get();
         }
         try (ImageCache.Writer writer = new ImageCache.Writer(file, shape)) {
-            return decode(folders, classes, files, labels, shape, new Hasher(), skipUnreadable, new Cached(writer));
+            return decode(listed, shape, new Hasher(), skipUnreadable, new Cached(writer));
         }
     }
 
-    private static ImageCache.Contents decode(List<Path> folders, List<String> classes, List<List<Path>> files,
-                                              List<List<Integer>> labels, FeatureMap shape, Hasher hasher,
+    /** An image file of a class folder, named by its path in the folder read, as the hash takes it. */
+    private record ImageFile(Path file, String name, int label) {
+    }
+
+    /** Decodes each folder's images into {@code sink}, hashing them as {@link #read} does. */
+    private static ImageCache.Contents decode(List<List<ImageFile>> folders, FeatureMap shape, Hasher hasher,
                                               boolean skipUnreadable, Sink sink) {
         List<String> skipped = new ArrayList<>();
-        for (int f = 0; f < folders.size(); f++) {
-            Map<Integer, Integer> read = new HashMap<>();
-            for (int i = 0; i < files.get(f).size(); i++) {
-                Path file = files.get(f).get(i);
-                int label = labels.get(f).get(i);
-                hasher.name(folders.get(f).relativize(file).toString());
+        for (List<ImageFile> folder : folders) {
+            Map<Integer, Path> unread = new HashMap<>();
+            folder.forEach(image -> unread.put(image.label(), image.file().getParent()));
+            for (ImageFile image : folder) {
+                hasher.name(image.name());
                 try {
-                    sink.add(ImageFit.fit(decode(file, readBytes(file, hasher)), shape), label);
-                    read.merge(label, 1, Integer::sum);
+                    sink.add(ImageFit.fit(decode(image.file(), readBytes(image.file(), hasher)), shape),
+                            image.label());
+                    unread.remove(image.label());
                 } catch (DataException e) {
                     if (!skipUnreadable) {
                         throw e;
@@ -122,11 +118,9 @@ final class ImageFolders {
                     skipped.add(e.getMessage());
                 }
             }
-            for (int label : new TreeSet<>(labels.get(f))) {
-                if (!read.containsKey(label)) {
-                    throw new DataException(folders.get(f).resolve(classes.get(label)) + " has no image that can be "
-                            + "decoded: every class folder needs some");
-                }
+            if (!unread.isEmpty()) {
+                throw new DataException(new TreeMap<>(unread).firstEntry().getValue() + " has no image that can be "
+                        + "decoded: every class folder needs some");
             }
             sink.endFolder();
         }

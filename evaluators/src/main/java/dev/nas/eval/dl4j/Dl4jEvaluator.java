@@ -12,6 +12,7 @@ import dev.nas.core.trial.TrainingResult;
 import dev.nas.eval.data.Augmenter;
 import dev.nas.eval.data.Split;
 import dev.nas.space.Augmentation;
+import dev.nas.space.FeatureMap;
 import dev.nas.space.Normalize;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.plan.NetworkPlan;
@@ -43,7 +44,13 @@ import org.nd4j.linalg.dataset.DataSet;
  */
 public final class Dl4jEvaluator implements Evaluator {
 
-    private static final int VALIDATION_BATCH = 1000;
+    /**
+     * Validation batches hold up to 1,000 images and about 2 million pixel values (8 MB of floats): 1,000 of
+     * 28x28, 170 of 64x64x3, so that large images do not make large batches. An image's prediction does not depend on
+     * the batch it is in.
+     */
+    private static final int VALIDATION_IMAGES = 1000;
+    private static final int VALIDATION_VALUES = 1 << 21;
     private static final long BATCH_ORDER = 0x4241_5443_48L;
     private static final long AUGMENT = 0x4155_474DL;
 
@@ -135,7 +142,7 @@ public final class Dl4jEvaluator implements Evaluator {
                 long trained = System.nanoTime();
                 trainingNanos += trained - start;
                 double accuracy;
-                try (Batches.Epoch validation = loader.inOrder(split.validation(), VALIDATION_BATCH,
+                try (Batches.Epoch validation = loader.inOrder(split.validation(), validationBatch(),
                         space.classes())) {
                     accuracy = accuracy(network, validation);
                 }
@@ -221,6 +228,11 @@ public final class Dl4jEvaluator implements Evaluator {
         } finally {
             parent.close();
         }
+    }
+
+    private int validationBatch() {
+        FeatureMap input = space.input();
+        return Math.max(1, Math.min(VALIDATION_IMAGES, VALIDATION_VALUES / (input.pixels() * input.channels())));
     }
 
     /** Varies a batch's images by {@code augmentation}, on the loader's thread, in the batches' order. */
