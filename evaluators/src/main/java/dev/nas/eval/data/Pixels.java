@@ -37,9 +37,16 @@ sealed interface Pixels permits Pixels.Heap, Pixels.Mapped {
      */
     record Mapped(List<MappedByteBuffer> chunks, int perChunk) implements Pixels {
 
+        /** Each reading thread's buffer for one image's bytes. */
+        private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[0]);
+
         @Override
         public void copy(int image, int size, float[] target, int offset) {
-            byte[] values = new byte[size];
+            byte[] values = BUFFER.get();
+            if (values.length < size) {
+                values = new byte[size];
+                BUFFER.set(values);
+            }
             copyBytes(image, size, values, 0);
             for (int i = 0; i < size; i++) {
                 target[offset + i] = (values[i] & 0xFF) / 255f;

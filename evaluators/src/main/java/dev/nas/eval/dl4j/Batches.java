@@ -27,6 +27,8 @@ public final class Batches {
     public static final int AHEAD = 4;
 
     private final int ahead;
+    /** The loader thread's one array to build batches in: copied off the heap by ND4J, it is reused at once. */
+    private float[] scratch = new float[0];
     private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
         Thread loader = new Thread(task, "nas-batch-loader");
         loader.setDaemon(true);
@@ -121,10 +123,14 @@ public final class Batches {
             int start = order[submitted++] * size;
             int count = Math.min(size, images.size() - start);
             pending.add(thread.submit(() -> {
-                float[] features = pixels(images, start, count);
-                transform.apply(features, count);
                 FeatureMap shape = images.shape();
-                return new DataSet(Nd4j.create(features, new long[] {count, shape.channels(), shape.height(),
+                int size = shape.pixels() * shape.channels();
+                if (scratch.length != count * size) {
+                    scratch = new float[count * size];
+                }
+                fill(images, start, count, scratch);
+                transform.apply(scratch, count);
+                return new DataSet(Nd4j.create(scratch, new long[] {count, shape.channels(), shape.height(),
                         shape.width()}, 'c'), oneHot(images, start, count, classes));
             }));
         }
@@ -139,18 +145,17 @@ public final class Batches {
     /** Images {@code start} to {@code start + count} as one NCHW feature array, as every network here takes them. */
     public static INDArray features(ImageSet images, int start, int count) {
         FeatureMap shape = images.shape();
-        return Nd4j.create(pixels(images, start, count), new long[] {count, shape.channels(), shape.height(),
-                shape.width()}, 'c');
+        float[] data = new float[count * shape.pixels() * shape.channels()];
+        fill(images, start, count, data);
+        return Nd4j.create(data, new long[] {count, shape.channels(), shape.height(), shape.width()}, 'c');
     }
 
-    private static float[] pixels(ImageSet images, int start, int count) {
+    private static void fill(ImageSet images, int start, int count, float[] data) {
         FeatureMap shape = images.shape();
         int size = shape.pixels() * shape.channels();
-        float[] data = new float[count * size];
         for (int i = 0; i < count; i++) {
             images.copyImage(start + i, data, i * size);
         }
-        return data;
     }
 
     private static INDArray oneHot(ImageSet images, int start, int count, int classes) {
