@@ -5,6 +5,7 @@ import dev.nas.core.search.Progress;
 import dev.nas.core.search.SearchListener;
 import dev.nas.core.trial.Evaluation;
 import dev.nas.core.trial.Failed;
+import dev.nas.core.trial.Pruned;
 import dev.nas.core.trial.Trial;
 import dev.nas.runs.export.StudyStatus;
 import dev.nas.space.ObjectiveSpec;
@@ -57,6 +58,8 @@ final class ProgressPrinter implements SearchListener {
             line.append(String.format("  (%.1f s, %.0f img/s)", e.trainSeconds(), e.imagesPerSecond()));
         } else if (trial.outcome().orElseThrow() instanceof Failed failed) {
             line.append("FAILED: ").append(failed.reason());
+        } else if (trial.outcome().orElseThrow() instanceof Pruned pruned) {
+            line.append(pruned.reason());
         } else {
             line.append(trial.state().name().toLowerCase(Locale.ROOT));
         }

@@ -81,7 +81,8 @@ public final class SearchRun {
                     : " (continued: " + study.trials().size() + " trials so far)");
             Search search = new Search(study, scoring.evaluator(), latency,
                     new ProgressPrinter(out, storage.spec().objective()), InstantSource.system(),
-                    new Search.Limits(settings.maxFailures(), settings.trialTimeLimit()));
+                    new Search.Limits(settings.maxFailures(), settings.trialTimeLimit(),
+                            settings.pruner()));
             stopOnSignals(search, onQuit);
             Search.Result result = search.run();
             out.println();

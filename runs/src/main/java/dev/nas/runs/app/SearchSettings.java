@@ -1,6 +1,7 @@
 package dev.nas.runs.app;
 
 import dev.nas.core.controller.ControllerSpec;
+import dev.nas.core.search.Pruner;
 import dev.nas.eval.data.Dataset;
 import dev.nas.runs.storage.SqlStorage;
 import dev.nas.runs.storage.StudyAddress;
@@ -27,6 +28,8 @@ import java.util.Optional;
  * @param imageCache where image folders are decoded to, if not the study's {@link StudyAddress#imageCache()}
  * @param objective {@code table:CSV} to score candidates from a tabular benchmark, or empty to train them
  * @param networks  a folder for the trained networks that every worker mounts, or empty for the study's own place
+ * @param pruner    what ends a trial whose learning curve falls behind, for a controller that trains every
+ *                  candidate fully
  * @param lease     how long a running trial stays its worker's without a heartbeat, if it is to be set
  * @param tableTime with a table objective, the wall-clock time each epoch takes, spent asleep
  */
@@ -34,6 +37,7 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
                              Optional<Integer> epochs, Optional<Path> data, boolean skipUnreadable,
                              Optional<Path> imageCache, double validation,
                              Optional<String> objective, int maxFailures, Optional<Duration> trialTimeLimit,
+                             Pruner pruner,
                              StudyAddress db, Optional<Path> networks, Optional<Duration> lease,
                              Duration tableTime) {
 
@@ -49,6 +53,8 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
     public static final String SKIP_UNREADABLE = "skip_unreadable_images";
     /** The run option that names the folder image folders are decoded to. */
     public static final String IMAGE_CACHE = "image_cache";
+    /** The run option that names the pruner. */
+    static final String PRUNER = "pruner";
 
     public SearchSettings {
         if (!(budget > 0)) {
@@ -59,6 +65,10 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
         }
         if (maxFailures < 1) {
             throw new BadInput("--max-failures must be positive, got " + maxFailures);
+        }
+        if (pruner != Pruner.NONE && controller.multiFidelity()) {
+            throw new BadInput("--prune " + pruner.token() + ": the controller " + controller.name() + " already "
+                    + "stops trials early by its rungs; pruning is for controllers that train every candidate fully");
         }
         if (trialTimeLimit.isPresent() && (trialTimeLimit.get().isNegative() || trialTimeLimit.get().isZero())) {
             throw new BadInput("--trial-time-limit must be positive, got " + trialTimeLimit.get());
@@ -115,7 +125,8 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
                 Optional.ofNullable(options.get("validation")).map(Double::parseDouble).orElse(VALIDATION),
                 Optional.ofNullable(options.get("objective")),
                 Optional.ofNullable(options.get("max_failures")).map(Integer::parseInt).orElse(MAX_FAILURES),
-                Optional.ofNullable(options.get("trial_time_limit")).map(Duration::parse), db,
+                Optional.ofNullable(options.get("trial_time_limit")).map(Duration::parse),
+                Pruner.of(options.getOrDefault(PRUNER, Pruner.NONE.token())), db,
                 Optional.ofNullable(options.get(NETWORKS)).map(Path::of), Optional.empty(),
                 Optional.ofNullable(options.get("table_epoch_time")).map(Duration::parse).orElse(Duration.ZERO));
     }
@@ -132,7 +143,7 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
     public SearchSettings on(Local local, Optional<SpaceSource> otherSpace) {
         return new SearchSettings(otherSpace.orElse(space), controller, seed, budget, epochs,
                 local.data().or(() -> data), skipUnreadable, local.imageCache().or(() -> imageCache),
-                validation, local.objective().or(() -> objective), maxFailures, trialTimeLimit, db,
+                validation, local.objective().or(() -> objective), maxFailures, trialTimeLimit, pruner, db,
                 local.networks().or(() -> networks), lease, tableTime);
     }
 
@@ -149,6 +160,9 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
         table().ifPresent(file -> options.put("objective", TABLE + file.toAbsolutePath().normalize()));
         options.put("max_failures", Integer.toString(maxFailures));
         trialTimeLimit.ifPresent(limit -> options.put("trial_time_limit", limit.toString()));
+        if (pruner != Pruner.NONE) {
+            options.put(PRUNER, pruner.token());
+        }
         if (!tableTime.isZero()) {
             options.put("table_epoch_time", tableTime.toString());
         }

@@ -1,6 +1,7 @@
 package dev.nas.runs.cli;
 
 import dev.nas.core.controller.ControllerSpec;
+import dev.nas.core.search.Pruner;
 import dev.nas.core.study.DataRef;
 import dev.nas.eval.table.TableObjective;
 import dev.nas.eval.table.TabularBenchmark;
@@ -45,6 +46,11 @@ final class CompareCommand implements Callable<Integer> {
             description = "Budgets in full trainings (default: ${DEFAULT-VALUE}).")
     List<Double> budgets;
 
+    @Option(names = "--prune", paramLabel = "RULE", defaultValue = "none",
+            description = "Also run each controller that trains candidates fully with this pruner (median), in rows "
+                    + "of their own (default: none).")
+    String prune;
+
     @Override
     public Integer call() throws Exception {
         SearchSpace searchSpace = space.space();
@@ -61,7 +67,13 @@ final class CompareCommand implements Callable<Integer> {
         Comparison comparison = new Comparison(searchSpace, space.source().yaml(),
                 new DataRef.Table(table.toString(), "", true), objective, objective, slowest);
         long start = System.nanoTime();
-        List<Comparison.Row> rows = comparison.compare(names, seeds, budgets);
+        Pruner pruner;
+        try {
+            pruner = Pruner.of(prune);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("--prune: " + e.getMessage());
+        }
+        List<Comparison.Row> rows = comparison.compare(names, seeds, budgets, pruner);
         double largest = budgets.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         System.out.print(new Table(List.of("controller", "budget", "best_reward", "hypervolume",
                 "budget_to_random_best"), rows.stream().map(r -> Table.row(r.controller(), r.budget(),

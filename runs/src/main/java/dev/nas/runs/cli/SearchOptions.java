@@ -1,6 +1,7 @@
 package dev.nas.runs.cli;
 
 import dev.nas.core.controller.ControllerSpec;
+import dev.nas.core.search.Pruner;
 import dev.nas.runs.app.SearchSettings;
 import dev.nas.runs.storage.StudyAddress;
 import dev.nas.space.BadInput;
@@ -87,6 +88,12 @@ final class SearchOptions {
             description = "Stop after this many failed trials in a row (default: ${DEFAULT-VALUE}).")
     int maxFailures;
 
+    @Option(names = "--prune", paramLabel = "RULE", defaultValue = "none",
+            description = "End a trial whose validation accuracy after an epoch is below the median of the study's "
+                    + "completed trials at that epoch (median), or never (none, the default). For controllers that "
+                    + "train every candidate fully.")
+    String prune;
+
     @Option(names = "--trial-time-limit", paramLabel = "MINUTES",
             description = "A trial still training after this many minutes fails, and the search goes on.")
     Double trialTimeLimit;
@@ -106,11 +113,20 @@ final class SearchOptions {
                 Optional.ofNullable(imageCache), validation,
                 Optional.ofNullable(objective),
                 maxFailures, Optional.ofNullable(trialTimeLimit).map(m -> Duration.ofMillis(Math.round(m * 60_000))),
+                pruner(),
                 db != null ? StudyAddress.of(db) : SearchSettings.defaultStudy(source), Optional.ofNullable(networks),
                 Optional.ofNullable(lease).map(Duration::ofSeconds),
                 Duration.ofNanos(Math.round(tableEpochSeconds * 1e9)));
     }
 
+
+    private Pruner pruner() {
+        try {
+            return Pruner.of(prune);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("--prune: " + e.getMessage());
+        }
+    }
 
     static final class ControllerNames implements Iterable<String> {
         @Override

@@ -6,6 +6,7 @@ import dev.nas.core.evaluation.Evaluator;
 import dev.nas.core.evaluation.LatencyModel;
 import dev.nas.core.scoring.Hypervolume;
 import dev.nas.core.scoring.Reward;
+import dev.nas.core.search.Pruner;
 import dev.nas.core.search.Search;
 import dev.nas.core.search.SearchListener;
 import dev.nas.core.storage.InMemoryStorage;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
@@ -74,27 +76,41 @@ public final class Comparison {
                       Quartiles budgetToTarget, int seeds) {
     }
 
-    /** Compares {@code controllers} (random first, as the yardstick) over seeds 1..{@code seeds}. */
-    public List<Row> compare(List<String> controllers, int seeds, List<Double> budgets) {
+    /**
+     * Compares {@code controllers} (random first, as the yardstick) over seeds 1..{@code seeds}; with a
+     * {@code pruner}, each controller that trains every candidate fully runs once more with it, in a row of its own
+     * ({@code random + median}).
+     */
+    public List<Row> compare(List<String> controllers, int seeds, List<Double> budgets, Pruner pruner) {
         double largest = budgets.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         List<String> order = new ArrayList<>(List.of("random"));
         controllers.stream().filter(c -> !c.equals("random")).forEach(order::add);
+        List<Map.Entry<String, Pruner>> configurations = new ArrayList<>();
+        for (String controller : order) {
+            configurations.add(Map.entry(controller, Pruner.NONE));
+            if (pruner != Pruner.NONE && !ControllerSpec.preset(controller).multiFidelity()) {
+                configurations.add(Map.entry(controller, pruner));
+            }
+        }
         double target = Double.NaN;
         List<Row> rows = new ArrayList<>();
-        for (String controller : order) {
+        for (Map.Entry<String, Pruner> configuration : configurations) {
+            String controller = configuration.getKey();
             List<List<Trial>> runs = new ArrayList<>();
             for (long seed = 1; seed <= seeds; seed++) {
-                runs.add(run(controller, seed, largest));
+                runs.add(run(controller, seed, largest, configuration.getValue()));
             }
             StudySpec spec = spec(controller, 1, largest);
-            if (controller.equals("random")) {
+            String label = controller + (configuration.getValue() == Pruner.NONE ? ""
+                    : " + " + configuration.getValue().token());
+            if (controller.equals("random") && configuration.getValue() == Pruner.NONE) {
                 target = Quartiles.of(runs.stream().mapToDouble(r -> bestReward(spec, r)).toArray()).median();
             }
             double reach = target;
             double[] toTarget = runs.stream().mapToDouble(r -> budgetToReach(spec, r, reach)).toArray();
             for (double budget : budgets) {
                 List<List<Trial>> prefixes = runs.stream().map(r -> prefix(spec, r, budget)).toList();
-                rows.add(new Row(controller, budget,
+                rows.add(new Row(label, budget,
                         Quartiles.of(prefixes.stream().mapToDouble(p -> bestReward(spec, p)).toArray()),
                         Quartiles.of(prefixes.stream().mapToDouble(
                                 p -> Hypervolume.of(spec.fullFidelity(p), referenceLatencyMs)).toArray()),
@@ -104,14 +120,14 @@ public final class Comparison {
         return rows;
     }
 
-    /** One in-memory study of {@code controller} with {@code seed}, to {@code budget}. */
-    List<Trial> run(String controller, long seed, double budget) {
+    /** One in-memory study of {@code controller} with {@code seed}, to {@code budget}, pruning with {@code pruner}. */
+    List<Trial> run(String controller, long seed, double budget, Pruner pruner) {
         StudySpec spec = spec(controller, seed, budget);
         Study study = new Study(spec, new InMemoryStorage(), Controllers.create(controller),
                 InstantSource.fixed(Instant.EPOCH));
         // One failure stops the run: on a table, a failure means a candidate the table lacks, not a bad candidate.
         Search.Result result = new Search(study, evaluator, latency, new SearchListener() { },
-                InstantSource.fixed(Instant.EPOCH), new Search.Limits(1, Optional.empty())).run();
+                InstantSource.fixed(Instant.EPOCH), new Search.Limits(1, Optional.empty(), pruner)).run();
         if (result.ending() != Search.Ending.DONE) {
             throw new IllegalStateException(controller + ", seed " + seed + ": " + result.message());
         }

@@ -23,7 +23,7 @@ public record StudyStatus(String database, String space, @JsonProperty("space_fi
                           @JsonProperty("front_size") int frontSize, List<WorkerStatus> workers,
                           @JsonProperty("stale_leases") List<Integer> staleLeases) {
 
-    public record ByState(int running, int complete, int failed) {
+    public record ByState(int running, int complete, int failed, int pruned) {
     }
 
     /**
@@ -58,7 +58,7 @@ public record StudyStatus(String database, String space, @JsonProperty("space_fi
                 spec.data().sha256(), spec.budget(), spent,
                 Math.max(0, spec.budget() - spent), trials.size(),
                 new ByState(count(trials, TrialState.RUNNING), count(trials, TrialState.COMPLETE),
-                        count(trials, TrialState.FAILED)),
+                        count(trials, TrialState.FAILED), count(trials, TrialState.PRUNED)),
                 best, spec.front(trials).size(), roster.workers().stream().map(w -> new WorkerStatus(w.id(), w.host(),
                         w.pid(), w.stopped().isPresent() ? "stopped" : w.gone() ? "gone" : "working",
                         w.trial().isPresent() ? w.trial().getAsInt() : null,
@@ -80,8 +80,9 @@ public record StudyStatus(String database, String space, @JsonProperty("space_fi
         out.append(String.format("data        %s%n", data));
         out.append(String.format("budget      %s of %s full trainings spent, %s left%n", number(budgetSpent),
                 number(budget), number(budgetLeft)));
-        out.append(String.format("trials      %d: %d complete, %d failed, %d running%n", trials,
-                trialsByState.complete(), trialsByState.failed(), trialsByState.running()));
+        out.append(String.format("trials      %d: %d complete, %d failed, %s%d running%n", trials,
+                trialsByState.complete(), trialsByState.failed(), trialsByState.pruned() == 0 ? ""
+                        : trialsByState.pruned() + " pruned, ", trialsByState.running()));
         out.append(best == null ? "best        none yet\n"
                 : String.format(Locale.ROOT,
                         "best        #%d reward %.4f: accuracy %.1f%%, latency %s, %s params%n",

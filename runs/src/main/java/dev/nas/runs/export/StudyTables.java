@@ -3,7 +3,6 @@ package dev.nas.runs.export;
 import dev.nas.core.scoring.Reward;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.trial.Evaluation;
-import dev.nas.core.trial.Failed;
 import dev.nas.core.trial.Latency;
 import dev.nas.core.trial.Parent;
 import dev.nas.core.trial.Quantized;
@@ -23,7 +22,7 @@ public final class StudyTables {
     private static final List<String> TRIAL_COLUMNS = List.of("trial", "state", "accuracy", "trained_accuracy",
             "latency_ms", "latency_spread_ms", "latency_source", "compared_latency_ms", "params", "macs",
             "quantized_bytes", "float_bytes", "reward", "feasible", "epochs", "parent", "fidelity", "train_seconds",
-            "images_per_second", "failure", "started", "finished", "key");
+            "images_per_second", "reason", "started", "finished", "key");
 
     private StudyTables() {
     }
@@ -67,7 +66,7 @@ public final class StudyTables {
                     trial.fidelity(),
                     e.map(Evaluation::trainSeconds).orElse(null),
                     e.map(Evaluation::imagesPerSecond).orElse(null),
-                    trial.outcome().filter(Failed.class::isInstance).map(o -> ((Failed) o).reason()).orElse(null),
+                    trial.reason().orElse(null),
                     trial.started().toString(),
                     trial.finished().map(Object::toString).orElse(null),
                     trial.candidate().key());

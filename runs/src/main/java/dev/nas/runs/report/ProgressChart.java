@@ -3,13 +3,13 @@ package dev.nas.runs.report;
 import dev.nas.core.scoring.Hypervolume;
 import dev.nas.core.scoring.Reward;
 import dev.nas.core.study.StudySpec;
-import dev.nas.core.trial.Failed;
 import dev.nas.core.trial.Trial;
 import dev.nas.core.trial.TrialState;
 import dev.nas.space.ObjectiveSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.function.ToDoubleFunction;
 
@@ -119,15 +119,16 @@ final class ProgressChart {
         }
     }
 
-    /** Failed trials as crosses, on the budget axis where they spent their epochs. */
+    /** Failed and pruned trials as crosses, on the budget axis where they spent their epochs. */
     private static void marks(Svg svg, List<Step> steps, Scale x) {
         double base = svg.plotBottom() - 7;
         for (Step s : steps) {
             Trial t = s.trial();
-            if (t.state() == TrialState.FAILED) {
-                svg.cross(x.map(s.budget()), base, 4, "failed", "data-trial=\"" + t.number() + "\"",
-                        "trial #" + t.number() + " failed after " + t.epochsSpent() + " epoch(s): "
-                                + ((Failed) t.outcome().orElseThrow()).reason());
+            if (t.state() == TrialState.FAILED || t.state() == TrialState.PRUNED) {
+                String state = t.state().name().toLowerCase(Locale.ROOT);
+                svg.cross(x.map(s.budget()), base, 4, state, "data-trial=\"" + t.number() + "\"",
+                        "trial #" + t.number() + " " + state + " after " + t.epochsSpent() + " epoch(s): "
+                                + t.reason().orElseThrow());
             }
         }
     }

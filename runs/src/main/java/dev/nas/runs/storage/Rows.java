@@ -17,6 +17,7 @@ import dev.nas.core.trial.Latency;
 import dev.nas.core.trial.LatencySource;
 import dev.nas.core.trial.Outcome;
 import dev.nas.core.trial.Parent;
+import dev.nas.core.trial.Pruned;
 import dev.nas.core.trial.Quantized;
 import dev.nas.core.trial.Trial;
 import dev.nas.core.trial.TrialState;
@@ -55,7 +56,7 @@ final class Rows {
         Outcome outcome = finished.outcome().orElseThrow();
         update.setString(1, finished.state().name());
         update.setObject(2, timestamp(finished.finished().orElseThrow()));
-        update.setString(3, outcome instanceof Failed failed ? failed.reason() : null);
+        update.setString(3, finished.reason().orElse(null));
         Optional<Evaluation> evaluation = finished.evaluation();
         setDouble(update, 4, evaluation.map(Evaluation::accuracy));
         setDouble(update, 5, evaluation.map(e -> e.latency().medianMs()));
@@ -153,6 +154,7 @@ final class Rows {
                         row.getDouble("images_per_second"), quantized, compared));
             }
             case FAILED -> new Failed(row.getString("failure"), epochs);
+            case PRUNED -> new Pruned(row.getString("failure"), epochs);
             case RUNNING -> throw new IllegalStateException("handled above");
         };
         return running.finish(outcome, finished);

@@ -3,6 +3,7 @@ package dev.nas.runs.compare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nas.core.search.Pruner;
 import dev.nas.core.study.DataRef;
 import dev.nas.core.testing.Fakes;
 import dev.nas.space.SearchSpace;
@@ -21,10 +22,12 @@ class ComparisonTest {
         SearchSpace space = SpaceLoader.parse(yaml, file.toString());
         Comparison comparison = new Comparison(space, yaml, new DataRef.Images("fake", "0"), Fakes.evaluator(space),
                 Fakes.latency(space), 20);
-        List<Comparison.Row> rows = comparison.compare(List.of("random", "asha"), 9, List.of(5.0, 10.0));
+        List<Comparison.Row> rows = comparison.compare(List.of("random", "asha"), 9, List.of(5.0, 10.0),
+                Pruner.Median.DEFAULT);
 
-        assertEquals(List.of("random@5.0", "random@10.0", "asha@5.0", "asha@10.0"),
-                rows.stream().map(r -> r.controller() + "@" + r.budget()).toList(), "random first, the yardstick");
+        assertEquals(List.of("random@5.0", "random@10.0", "random + median@5.0", "random + median@10.0", "asha@5.0",
+                "asha@10.0"), rows.stream().map(r -> r.controller() + "@" + r.budget()).toList(), "random first, "
+                + "the yardstick; a pruned row for each controller that trains candidates fully");
         Comparison.Row random5 = rows.get(0);
         Comparison.Row random10 = rows.get(1);
         assertTrue(random10.bestReward().median() >= random5.bestReward().median(), "more budget never hurts");

@@ -12,6 +12,7 @@ import dev.nas.core.trial.Evaluation;
 import dev.nas.core.trial.Failed;
 import dev.nas.core.trial.Latency;
 import dev.nas.core.trial.Outcome;
+import dev.nas.core.trial.Pruned;
 import dev.nas.core.trial.Stopped;
 import dev.nas.core.trial.Trained;
 import dev.nas.core.trial.TrainingResult;
@@ -58,10 +59,16 @@ public final class Search {
      *
      * @param maxConsecutiveFailures failed trials in a row that stop the search
      * @param trialTimeLimit         training time after which a trial fails, if any
+     * @param pruner                 what ends a trial whose learning curve falls behind
      */
-    public record Limits(int maxConsecutiveFailures, Optional<Duration> trialTimeLimit) {
+    public record Limits(int maxConsecutiveFailures, Optional<Duration> trialTimeLimit, Pruner pruner) {
 
         public static final Limits DEFAULT = new Limits(10, Optional.empty());
+
+        /** Limits without pruning. */
+        public Limits(int maxConsecutiveFailures, Optional<Duration> trialTimeLimit) {
+            this(maxConsecutiveFailures, trialTimeLimit, Pruner.NONE);
+        }
 
         public Limits {
             if (maxConsecutiveFailures < 1) {
@@ -127,7 +134,7 @@ public final class Search {
                 listener.trialLost(trial, e.getMessage());
                 continue;
             }
-            if (finished.state() == TrialState.FAILED) {
+            if (finished.state() == TrialState.FAILED || finished.state() == TrialState.PRUNED) {
                 evaluator.discard(finished.number());
             }
             failuresInARow = finished.state() == TrialState.FAILED ? failuresInARow + 1 : 0;
@@ -171,6 +178,7 @@ public final class Search {
         List<EpochRecord> epochs = new ArrayList<>(done);
         Optional<Instant> deadline = limits.trialTimeLimit().map(clock.instant()::plus);
         BooleanSupplier outOfTime = () -> deadline.isPresent() && clock.instant().isAfter(deadline.get());
+        List<String> pruned = new ArrayList<>();
         try {
             TrainingRequest request = new TrainingRequest(trial.number(), trial.candidate(), trial.parent(),
                     trial.epochs(), trial.seed(), done);
@@ -179,12 +187,18 @@ public final class Search {
                 epochs.removeIf(e -> e.epoch() >= epoch.epoch());
                 epochs.add(epoch);
                 listener.epochEnded(trial, epoch);
-            }, () -> stopRequested || outOfTime.getAsBoolean());
+                if (limits.pruner() != Pruner.NONE && epoch.epoch() < request.lastEpoch()) {
+                    limits.pruner().verdict(trial, epoch, study.trials(), study.spec()).ifPresent(pruned::add);
+                }
+            }, () -> stopRequested || outOfTime.getAsBoolean() || !pruned.isEmpty());
             if (result instanceof Trained trained) {
                 return Optional.of(completed(trial, trained));
             }
             if (stopRequested) {
                 return Optional.empty();
+            }
+            if (result instanceof Stopped stopped && !pruned.isEmpty()) {
+                return Optional.of(new Pruned(pruned.get(0), stopped.epochs()));
             }
             if (result instanceof Stopped stopped) {
                 return Optional.of(new Failed("time limit of " + limits.trialTimeLimit().orElseThrow()

@@ -50,7 +50,14 @@ public record Trial(int number, Candidate candidate, long seed, Optional<Parent>
         if (outcome.isEmpty()) {
             return TrialState.RUNNING;
         }
-        return outcome.get() instanceof Completed ? TrialState.COMPLETE : TrialState.FAILED;
+        return outcome.get() instanceof Completed ? TrialState.COMPLETE
+                : outcome.get() instanceof Pruned ? TrialState.PRUNED : TrialState.FAILED;
+    }
+
+    /** Why a failed or pruned trial ended early; empty for a running or completed one. */
+    public Optional<String> reason() {
+        return outcome.flatMap(o -> o instanceof Failed failed ? Optional.of(failed.reason())
+                : o instanceof Pruned pruned ? Optional.of(pruned.reason()) : Optional.empty());
     }
 
     /** The evaluation of a completed trial. */

@@ -4,5 +4,7 @@ package dev.nas.core.trial;
 public enum TrialState {
     RUNNING,
     COMPLETE,
-    FAILED
+    FAILED,
+    /** Ended early by a pruner: not a failure, not a result. */
+    PRUNED
 }

@@ -13,6 +13,7 @@ import dev.nas.core.trial.Failed;
 import dev.nas.core.trial.Latency;
 import dev.nas.core.trial.LatencySource;
 import dev.nas.core.trial.Parent;
+import dev.nas.core.trial.Pruned;
 import dev.nas.core.trial.Quantized;
 import dev.nas.core.trial.Trial;
 import dev.nas.core.trial.TrialState;
@@ -112,7 +113,10 @@ public abstract class StorageContract {
         Trial continued = Trial.start(2, CANDIDATE, 9L, Optional.of(new Parent(1, 1)), 2, Map.of(), T0)
                 .finish(new Failed("stopped", List.of(new EpochRecord(2, 2.5, 0.25, 1.5))), T0.plusMillis(1500));
         Trial completed = completedTrial(3);
-        for (Trial t : List.of(running, failed, continued, completed)) {
+        Trial pruned = Trial.start(4, CANDIDATE, 10L, 3, Map.of(), T0).finish(new Pruned("pruned after epoch 1: "
+                + "validation accuracy 0.1250 is below 0.5000, the median of 5 completed trials at that epoch",
+                List.of(new EpochRecord(1, 2.5, 0.125, 1.5))), T0.plusSeconds(2));
+        for (Trial t : List.of(running, failed, continued, completed, pruned)) {
             storage.claim(claimable -> Optional.of(t.outcome().isPresent() ? Trial.start(t.number(), t.candidate(),
                     t.seed(), t.parent(),
                     t.epochs(), t.attributes(), t.started()) : t));
@@ -120,9 +124,11 @@ public abstract class StorageContract {
         storage.finish(failed, trials -> List.of());
         storage.finish(continued, trials -> List.of());
         storage.finish(completed, trials -> List.of(3));
-        assertEquals(List.of(running, failed, continued, completed), storage.trials());
-        assertEquals(List.of(TrialState.RUNNING, TrialState.FAILED, TrialState.FAILED, TrialState.COMPLETE),
-                storage.trials().stream().map(Trial::state).toList());
+        storage.finish(pruned, trials -> List.of(3));
+        assertEquals(List.of(running, failed, continued, completed, pruned), storage.trials());
+        assertEquals(List.of(TrialState.RUNNING, TrialState.FAILED, TrialState.FAILED, TrialState.COMPLETE,
+                TrialState.PRUNED), storage.trials().stream().map(Trial::state).toList());
+        assertEquals(1, storage.trials().get(4).epochsSpent(), "a pruned trial spent the epochs it trained");
         assertEquals(List.of(3), storage.front());
     }
 

@@ -9,6 +9,7 @@ import dev.nas.core.trial.Conditions;
 import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.trial.Latency;
 import dev.nas.core.trial.LatencySource;
+import dev.nas.core.trial.Stopped;
 import dev.nas.core.trial.Trained;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.Spaces;
@@ -45,6 +46,9 @@ public final class Fakes {
             List<EpochRecord> epochs = new ArrayList<>();
             int last = request.firstEpoch() + request.epochs() - 1;
             for (int e = request.firstEpoch(); e <= last; e++) {
+                if (stop.getAsBoolean()) {
+                    return new Stopped(epochs);
+                }
                 EpochRecord epoch = new EpochRecord(e, 1.0 / e, accuracy * e / last, 0.01);
                 epochs.add(epoch);
                 onEpoch.accept(epoch);
