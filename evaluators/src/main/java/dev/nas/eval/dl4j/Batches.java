@@ -20,6 +20,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * are read (from the heap or a cache file), scaled and augmented. Batch {@code b} of a set holds its images
  * {@code b * size} onwards, the same in every epoch; an epoch visits them in the order it is given. Only the batches
  * in flight are in memory: a data set of any size takes {@code ahead} batches beside the network.
+ *
+ * <p>The loader thread makes plain float arrays only; ND4J arrays are made from them on the thread that trains (a
+ * copy off the heap), so no ND4J buffer is created on one thread and computed with on another.
  */
 public final class Batches {
 
@@ -27,8 +30,6 @@ public final class Batches {
     public static final int AHEAD = 4;
 
     private final int ahead;
-    /** The loader thread's one array to build batches in: copied off the heap by ND4J, it is reused at once. */
-    private float[] scratch = new float[0];
     private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
         Thread loader = new Thread(task, "nas-batch-loader");
         loader.setDaemon(true);
@@ -76,7 +77,7 @@ public final class Batches {
         private final int classes;
         private final int[] order;
         private final Transform transform;
-        private final Deque<Future<DataSet>> pending = new ArrayDeque<>();
+        private final Deque<Future<Prepared>> pending = new ArrayDeque<>();
         private int submitted;
 
         private Epoch(ImageSet images, int size, int classes, int[] order, Transform transform) {
@@ -105,12 +106,16 @@ public final class Batches {
             if (pending.isEmpty()) {
                 throw new NoSuchElementException();
             }
-            Future<DataSet> next = pending.poll();
+            Future<Prepared> next = pending.poll();
             if (submitted < order.length) {
                 submit();
             }
             try {
-                return next.get();
+                Prepared batch = next.get();
+                FeatureMap shape = images.shape();
+                return new DataSet(Nd4j.create(batch.features(), new long[] {batch.count(), shape.channels(),
+                        shape.height(), shape.width()}, 'c'), Nd4j.create(batch.labels(), new long[] {batch.count(),
+                        classes}, 'c').castTo(DataType.FLOAT));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for a batch", e);
@@ -124,14 +129,14 @@ public final class Batches {
             int count = Math.min(size, images.size() - start);
             pending.add(thread.submit(() -> {
                 FeatureMap shape = images.shape();
-                int size = shape.pixels() * shape.channels();
-                if (scratch.length != count * size) {
-                    scratch = new float[count * size];
+                float[] features = new float[count * shape.pixels() * shape.channels()];
+                fill(images, start, count, features);
+                transform.apply(features, count);
+                float[] labels = new float[count * classes];
+                for (int i = 0; i < count; i++) {
+                    labels[i * classes + images.label(start + i)] = 1f;
                 }
-                fill(images, start, count, scratch);
-                transform.apply(scratch, count);
-                return new DataSet(Nd4j.create(scratch, new long[] {count, shape.channels(), shape.height(),
-                        shape.width()}, 'c'), oneHot(images, start, count, classes));
+                return new Prepared(features, labels, count);
             }));
         }
 
@@ -140,6 +145,10 @@ public final class Batches {
             pending.forEach(batch -> batch.cancel(false));
             pending.clear();
         }
+    }
+
+    /** A batch as the loader thread leaves it: NCHW pixel values and one-hot labels of {@code count} images. */
+    private record Prepared(float[] features, float[] labels, int count) {
     }
 
     /** Images {@code start} to {@code start + count} as one NCHW feature array, as every network here takes them. */
@@ -156,13 +165,5 @@ public final class Batches {
         for (int i = 0; i < count; i++) {
             images.copyImage(start + i, data, i * size);
         }
-    }
-
-    private static INDArray oneHot(ImageSet images, int start, int count, int classes) {
-        float[] labels = new float[count * classes];
-        for (int i = 0; i < count; i++) {
-            labels[i * classes + images.label(start + i)] = 1f;
-        }
-        return Nd4j.create(labels, new long[] {count, classes}, 'c').castTo(DataType.FLOAT);
     }
 }
