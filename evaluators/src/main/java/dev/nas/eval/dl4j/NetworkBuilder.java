@@ -62,9 +62,11 @@ public final class NetworkBuilder {
     private static final String STEM = "stem";
 
     private final GraphBuilder graph;
+    private final boolean batchNorm;
 
-    private NetworkBuilder(GraphBuilder graph) {
+    private NetworkBuilder(GraphBuilder graph, boolean batchNorm) {
         this.graph = graph;
+        this.batchNorm = batchNorm;
     }
 
     /**
@@ -96,24 +98,44 @@ public final class NetworkBuilder {
     private static ComputationGraphConfiguration configure(NetworkPlan plan, Hyperparameters training,
                                                            TrainingSpace space, long seed,
                                                            Optional<ChannelStats> normalization) {
-        GraphBuilder graph = graph(plan.input(), new NeuralNetConfiguration.Builder()
+        GraphBuilder graph = graph(plan.input(), DataType.FLOAT, new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(updater(training, space))
                 .weightDecay(training.weightDecay()));
-        NetworkBuilder builder = new NetworkBuilder(graph);
-        String x = builder.convBnRelu(INPUT, STEM, plan.stem().kernel(), plan.stem().stride(),
-                plan.input().channels(), plan.stem().filters());
+        String pooled = new NetworkBuilder(graph, true).body(plan);
         normalization.ifPresent(stats -> graph.inputPreProcessor(STEM, ChannelNormalization.of(stats)));
-        for (LayerSpec layer : plan.layers()) {
-            x = builder.layer(x, layer);
-        }
-        FeatureMap last = plan.headIn();
-        x = builder.convBnRelu(x, "head", 1, 1, last.channels(), plan.headFilters());
-        graph.addLayer("head_pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
         graph.addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .nIn(plan.headFilters()).nOut(plan.classes())
-                .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(), "head_pool");
+                .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(), pooled);
         return graph.setOutputs(OUTPUT).build();
+    }
+
+    /**
+     * The candidate's layers as synflow takes them (Tanaka et al., 2020, as the zero-cost proxies' code runs it):
+     * in double precision, without batch norm, its output the raw class scores with their sum as the loss.
+     */
+    public static ComputationGraph buildLinearisable(NetworkPlan plan, long seed) {
+        Nd4jSetup.configure();
+        GraphBuilder graph = graph(plan.input(), DataType.DOUBLE, new NeuralNetConfiguration.Builder().seed(seed));
+        String pooled = new NetworkBuilder(graph, false).body(plan);
+        graph.addLayer(OUTPUT, new OutputLayer.Builder(new SumOfOutputs()).nIn(plan.headFilters())
+                .nOut(plan.classes()).activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).build(),
+                pooled);
+        ComputationGraph network = new ComputationGraph(graph.setOutputs(OUTPUT).build());
+        network.init();
+        return network;
+    }
+
+    /** The stem, the planned layers, the head and its pooling; returns the pooled features' vertex. */
+    private String body(NetworkPlan plan) {
+        String x = convBnRelu(INPUT, STEM, plan.stem().kernel(), plan.stem().stride(), plan.input().channels(),
+                plan.stem().filters());
+        for (LayerSpec layer : plan.layers()) {
+            x = layer(x, layer);
+        }
+        x = convBnRelu(x, "head", 1, 1, plan.headIn().channels(), plan.headFilters());
+        graph.addLayer("head_pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
+        return "head_pool";
     }
 
     /**
@@ -122,17 +144,17 @@ public final class NetworkBuilder {
      */
     public static ComputationGraph buildLayer(LayerSpec layer, long seed) {
         Nd4jSetup.configure();
-        GraphBuilder graph = graph(layer.in(), new NeuralNetConfiguration.Builder().seed(seed));
-        String out = new NetworkBuilder(graph).layer(INPUT, layer);
+        GraphBuilder graph = graph(layer.in(), DataType.FLOAT, new NeuralNetConfiguration.Builder().seed(seed));
+        String out = new NetworkBuilder(graph, true).layer(INPUT, layer);
         ComputationGraph network = new ComputationGraph(graph.setOutputs(out).build());
         network.init();
         return network;
     }
 
     /** The settings every graph here shares, for images of {@code input}'s shape. */
-    private static GraphBuilder graph(FeatureMap input, NeuralNetConfiguration.Builder settings) {
+    private static GraphBuilder graph(FeatureMap input, DataType type, NeuralNetConfiguration.Builder settings) {
         return settings
-                .dataType(DataType.FLOAT)
+                .dataType(type)
                 .weightInit(WeightInit.RELU)
                 .convolutionMode(ConvolutionMode.Same)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
@@ -236,6 +258,9 @@ public final class NetworkBuilder {
     }
 
     private String bn(String in, String name, int channels) {
+        if (!batchNorm) {
+            return in;
+        }
         String bn = name + "_bn";
         graph.addLayer(bn, new BatchNormalization.Builder().nIn(channels).nOut(channels).build(), in);
         return bn;

@@ -2,10 +2,15 @@ package dev.nas.runs.cli;
 
 import static dev.nas.runs.app.ThroughputBench.median;
 
+import dev.nas.eval.table.TabularBenchmark;
 import dev.nas.runs.app.EngineBench;
+import dev.nas.runs.app.ProxyBench;
 import dev.nas.runs.app.ThroughputBench;
 import dev.nas.runs.export.Format;
 import dev.nas.runs.export.Table;
+import dev.nas.space.BadInput;
+import dev.nas.space.SearchSpace;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -49,6 +54,15 @@ final class BenchCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     int epochs;
 
+    @Option(names = "--proxies", paramLabel = "CSV", description = "Score every candidate of this tabular "
+            + "benchmark by zero-cost proxies at initialisation (parameters, NASWOT, synflow, gradient norm) and "
+            + "report each proxy's Spearman correlation with the table's final accuracy, instead.")
+    Path proxies;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "64",
+            description = "With --proxies: embedded images in the batch the proxies see (default: ${DEFAULT-VALUE}).")
+    int batch;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Sampling seed.")
     long seed;
 
@@ -56,6 +70,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         if (engines) {
             return engines();
+        }
+        if (proxies != null) {
+            return proxies();
         }
         List<ThroughputBench.Network> measured = new ThroughputBench(networks, images, repeats, seed).run(
                 space.source(), n -> System.out.printf("network %d: %.0f images/s, %.3f ms%n", n.number(),
@@ -71,6 +88,25 @@ final class BenchCommand implements Callable<Integer> {
                         .toArray()), Runtime.getRuntime().availableProcessors(),
                 median(measured.stream().mapToDouble(n -> n.latency().medianMs()).toArray()),
                 measured.isEmpty() ? "" : measured.get(measured.size() - 1).latency().conditions().backend());
+        return Main.DONE;
+    }
+
+    private int proxies() {
+        if (batch < 2) {
+            throw new BadInput("--batch must be at least 2 (NASWOT compares images), got " + batch);
+        }
+        SearchSpace searchSpace = space.space();
+        TabularBenchmark table = TabularBenchmark.read(proxies, searchSpace);
+        List<ProxyBench.Scores> scores = new ProxyBench(batch, seed).run(searchSpace, table,
+                s -> System.out.printf("%s: accuracy %.4f, naswot %.2f, synflow %.4g, grad_norm %.4g (%.2f s)%n",
+                        s.candidate().key(), s.accuracy(), s.naswot(), s.synflow(), s.gradientNorm(), s.seconds()));
+        System.out.println();
+        System.out.print(new Table(List.of("proxy", "spearman_with_accuracy"), ProxyBench.PROXIES.stream()
+                .map(p -> Table.row(p.name(), ProxyBench.spearman(scores, p))).toList()).write(Format.TABLE));
+        System.out.printf("%n%d candidates of %s, accuracy after the table's last epoch; proxies on %d embedded "
+                        + "images at initialisation (seed %d), median %.3f s per candidate for all four%n",
+                scores.size(), proxies, batch, seed, median(scores.stream().mapToDouble(ProxyBench.Scores::seconds)
+                        .toArray()));
         return Main.DONE;
     }
 
