@@ -5,6 +5,7 @@ import dev.nas.core.evaluation.LatencyModel;
 import dev.nas.core.study.ChannelStats;
 import dev.nas.core.study.DataRef;
 import dev.nas.eval.data.Dataset;
+import dev.nas.eval.data.ImageSet;
 import dev.nas.eval.data.Split;
 import dev.nas.eval.dl4j.Checkpoints;
 import dev.nas.eval.dl4j.Dl4jEvaluator;
@@ -35,8 +36,12 @@ import org.apache.commons.codec.digest.DigestUtils;
  * What trials are scored by: DL4J training on images with latency measured in the worker process or predicted for a
  * device, or a tabular benchmark. Everything is read and checked here, before the study database is touched; the
  * latency worker starts, and a device's lookup table is completed, only once the database is open.
+ *
+ * @param proxyImages what a zero-cost proxy may look at: the training images, or for a table the embedded ones if
+ *                    they have the space's shape
  */
-record Scoring(Evaluator evaluator, Function<SqlStorage, LatencyModel> latency, DataRef data, String description) {
+record Scoring(Evaluator evaluator, Function<SqlStorage, LatencyModel> latency, DataRef data, String description,
+               Optional<ImageSet> proxyImages) {
 
     static Scoring of(SearchSettings settings, Epochs epochs, PrintStream out) {
         SearchSpace space = settings.space().space();
@@ -65,7 +70,7 @@ record Scoring(Evaluator evaluator, Function<SqlStorage, LatencyModel> latency, 
                         + "images" : ", " + Math.round(settings.validation() * 100) + "% held out for validation"),
                         data.sha256(), data.classNames(), normalization),
                 "data: " + data.description() + " (" + split.train().size() + " train / "
-                        + split.validation().size() + " validation)");
+                        + split.validation().size() + " validation)", Optional.of(split.train()));
     }
 
     private static Scoring table(Path file, SearchSpace space, Epochs epochs, Duration epochTime) {
@@ -87,6 +92,6 @@ record Scoring(Evaluator evaluator, Function<SqlStorage, LatencyModel> latency, 
                 "scores: tabular benchmark " + file + " (" + table.rows().size() + " candidates, no training)"
                         + (table.timed() ? "" : "; it has no latency_ms, so the front trades off "
                         + space.objective().withoutLatency().pareto().stream().map(Objective::token)
-                        .collect(Collectors.joining(" and ")) + " alone"));
+                        .collect(Collectors.joining(" and ")) + " alone"), Prescreen.embeddedFor(space));
     }
 }

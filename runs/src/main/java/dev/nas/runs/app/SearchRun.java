@@ -4,14 +4,17 @@ import dev.nas.core.controller.ControllerSpec;
 import dev.nas.core.controller.catalog.Controllers;
 import dev.nas.core.evaluation.LatencyModel;
 import dev.nas.core.search.Search;
+import dev.nas.core.study.Controller;
 import dev.nas.core.study.Study;
 import dev.nas.core.study.StudySpec;
+import dev.nas.eval.data.Dataset;
 import dev.nas.runs.export.Format;
 import dev.nas.runs.export.StudyStatus;
 import dev.nas.runs.export.StudyTables;
 import dev.nas.runs.storage.SqlStorage;
 import dev.nas.runs.storage.StudyAddress;
 import dev.nas.runs.storage.StudyFiles;
+import dev.nas.space.BadInput;
 import dev.nas.space.Epochs;
 import dev.nas.space.Objective;
 import dev.nas.space.SearchSpace;
@@ -67,11 +70,19 @@ public final class SearchRun {
                 settings.space().origin(), settings.controller(), settings.seed(), settings.budget(), epochs,
                 scoring.data());
 
+        if (settings.prescreen().isPresent() && scoring.proxyImages().isEmpty()) {
+            throw new BadInput("--prescreen: a proxy needs images of the space's input, " + space.input()
+                    + "; the embedded images, the only ones a table has, are " + Dataset.embedded().train().shape());
+        }
         try (SqlStorage storage = settings.db().location().openOrCreate(spec, settings.runOptions());
              LatencyModel latency = scoring.latency().apply(storage)) {
             settings.lease().ifPresent(storage::setLease);
-            Study study = new Study(storage.spec(), storage, Controllers.create(storage.spec().controller()),
-                    InstantSource.system());
+            Controller controller = Controllers.create(storage.spec().controller());
+            if (settings.prescreen().isPresent()) {
+                controller = settings.prescreen().get().around(controller, space, scoring.proxyImages().orElseThrow(),
+                        settings.seed());
+            }
+            Study study = new Study(storage.spec(), storage, controller, InstantSource.system());
             out.printf("nas: space '%s' (%s), %d searched dimensions, %s search, seed %d%n", space.name(),
                     settings.space().origin(), space.codec().dimensions().size(), settings.controller().describe(),
                     settings.seed());

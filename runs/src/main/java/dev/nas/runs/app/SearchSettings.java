@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param networks  a folder for the trained networks that every worker mounts, or empty for the study's own place
  * @param pruner    what ends a trial whose learning curve falls behind, for a controller that trains every
  *                  candidate fully
+ * @param prescreen how many proposals a proxy chooses each trial's candidate from, if it does
  * @param lease     how long a running trial stays its worker's without a heartbeat, if it is to be set
  * @param tableTime with a table objective, the wall-clock time each epoch takes, spent asleep
  */
@@ -37,7 +38,7 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
                              Optional<Integer> epochs, Optional<Path> data, boolean skipUnreadable,
                              Optional<Path> imageCache, double validation,
                              Optional<String> objective, int maxFailures, Optional<Duration> trialTimeLimit,
-                             Pruner pruner,
+                             Pruner pruner, Optional<Prescreen> prescreen,
                              StudyAddress db, Optional<Path> networks, Optional<Duration> lease,
                              Duration tableTime) {
 
@@ -55,6 +56,8 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
     public static final String IMAGE_CACHE = "image_cache";
     /** The run option that names the pruner. */
     static final String PRUNER = "pruner";
+    /** The run option that says how candidates are prescreened. */
+    static final String PRESCREEN = "prescreen";
 
     public SearchSettings {
         if (!(budget > 0)) {
@@ -126,7 +129,8 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
                 Optional.ofNullable(options.get("objective")),
                 Optional.ofNullable(options.get("max_failures")).map(Integer::parseInt).orElse(MAX_FAILURES),
                 Optional.ofNullable(options.get("trial_time_limit")).map(Duration::parse),
-                Pruner.of(options.getOrDefault(PRUNER, Pruner.NONE.token())), db,
+                Pruner.of(options.getOrDefault(PRUNER, Pruner.NONE.token())),
+                Optional.ofNullable(options.get(PRESCREEN)).map(Prescreen::parse), db,
                 Optional.ofNullable(options.get(NETWORKS)).map(Path::of), Optional.empty(),
                 Optional.ofNullable(options.get("table_epoch_time")).map(Duration::parse).orElse(Duration.ZERO));
     }
@@ -143,7 +147,7 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
     public SearchSettings on(Local local, Optional<SpaceSource> otherSpace) {
         return new SearchSettings(otherSpace.orElse(space), controller, seed, budget, epochs,
                 local.data().or(() -> data), skipUnreadable, local.imageCache().or(() -> imageCache),
-                validation, local.objective().or(() -> objective), maxFailures, trialTimeLimit, pruner, db,
+                validation, local.objective().or(() -> objective), maxFailures, trialTimeLimit, pruner, prescreen, db,
                 local.networks().or(() -> networks), lease, tableTime);
     }
 
@@ -163,6 +167,7 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
         if (pruner != Pruner.NONE) {
             options.put(PRUNER, pruner.token());
         }
+        prescreen.ifPresent(p -> options.put(PRESCREEN, p.stored()));
         if (!tableTime.isZero()) {
             options.put("table_epoch_time", tableTime.toString());
         }

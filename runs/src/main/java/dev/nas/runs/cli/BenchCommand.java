@@ -2,6 +2,7 @@ package dev.nas.runs.cli;
 
 import static dev.nas.runs.app.ThroughputBench.median;
 
+import dev.nas.eval.dl4j.ProxyScore;
 import dev.nas.eval.table.TabularBenchmark;
 import dev.nas.runs.app.EngineBench;
 import dev.nas.runs.app.ProxyBench;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.commons.math3.stat.correlation.KendallsCorrelation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -98,11 +100,13 @@ final class BenchCommand implements Callable<Integer> {
         SearchSpace searchSpace = space.space();
         TabularBenchmark table = TabularBenchmark.read(proxies, searchSpace);
         List<ProxyBench.Scores> scores = new ProxyBench(batch, seed).run(searchSpace, table,
-                s -> System.out.printf("%s: accuracy %.4f, naswot %.2f, synflow %.4g, grad_norm %.4g (%.2f s)%n",
-                        s.candidate().key(), s.accuracy(), s.naswot(), s.synflow(), s.gradientNorm(), s.seconds()));
+                s -> System.out.printf("%s: accuracy %.4f, %s (%.2f s)%n", s.candidate().key(), s.accuracy(),
+                        s.proxies().entrySet().stream().map(e -> e.getKey().token() + " " + String.format("%.4g",
+                                e.getValue())).collect(Collectors.joining(", ")), s.seconds()));
         System.out.println();
-        System.out.print(new Table(List.of("proxy", "spearman_with_accuracy"), ProxyBench.PROXIES.stream()
-                .map(p -> Table.row(p.name(), ProxyBench.spearman(scores, p))).toList()).write(Format.TABLE));
+        System.out.print(new Table(List.of("proxy", "spearman_with_accuracy"), Arrays.stream(ProxyScore.Kind.values())
+                .map(kind -> Table.row(kind.token(), ProxyBench.spearman(scores, kind))).toList())
+                .write(Format.TABLE));
         System.out.printf("%n%d candidates of %s, accuracy after the table's last epoch; proxies on %d embedded "
                         + "images at initialisation (seed %d), median %.3f s per candidate for all four%n",
                 scores.size(), proxies, batch, seed, median(scores.stream().mapToDouble(ProxyBench.Scores::seconds)

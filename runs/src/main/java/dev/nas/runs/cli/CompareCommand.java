@@ -3,8 +3,10 @@ package dev.nas.runs.cli;
 import dev.nas.core.controller.ControllerSpec;
 import dev.nas.core.search.Pruner;
 import dev.nas.core.study.DataRef;
+import dev.nas.eval.data.Dataset;
 import dev.nas.eval.table.TableObjective;
 import dev.nas.eval.table.TabularBenchmark;
+import dev.nas.runs.app.Prescreen;
 import dev.nas.runs.compare.Comparison;
 import dev.nas.runs.export.Format;
 import dev.nas.runs.export.Table;
@@ -12,6 +14,7 @@ import dev.nas.space.BadInput;
 import dev.nas.space.SearchSpace;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,6 +54,15 @@ final class CompareCommand implements Callable<Integer> {
                     + "of their own (default: none).")
     String prune;
 
+    @Option(names = "--prescreen", paramLabel = "K",
+            description = "Also run each controller prescreening K proposals per trial by --proxy, in rows of their "
+                    + "own.")
+    Integer prescreen;
+
+    @Option(names = "--proxy", paramLabel = "NAME", defaultValue = "naswot",
+            description = "With --prescreen: naswot, synflow, grad_norm or params (default: ${DEFAULT-VALUE}).")
+    String proxy;
+
     @Override
     public Integer call() throws Exception {
         SearchSpace searchSpace = space.space();
@@ -73,7 +85,11 @@ final class CompareCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInput("--prune: " + e.getMessage());
         }
-        List<Comparison.Row> rows = comparison.compare(names, seeds, budgets, pruner);
+        Optional<Comparison.Screening> screening = Optional.ofNullable(prescreen).map(k -> Prescreen.of(k, proxy))
+                .map(p -> p.screening(searchSpace, Prescreen.embeddedFor(searchSpace).orElseThrow(() -> new BadInput(
+                        "--prescreen: a proxy needs images of the space's input, " + searchSpace.input()
+                                + "; the embedded images are " + Dataset.embedded().train().shape()))));
+        List<Comparison.Row> rows = comparison.compare(names, seeds, budgets, pruner, screening);
         double largest = budgets.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         System.out.print(new Table(List.of("controller", "budget", "best_reward", "hypervolume",
                 "budget_to_random_best"), rows.stream().map(r -> Table.row(r.controller(), r.budget(),

@@ -2,6 +2,7 @@ package dev.nas.runs.cli;
 
 import dev.nas.core.controller.ControllerSpec;
 import dev.nas.core.search.Pruner;
+import dev.nas.runs.app.Prescreen;
 import dev.nas.runs.app.SearchSettings;
 import dev.nas.runs.storage.StudyAddress;
 import dev.nas.space.BadInput;
@@ -94,6 +95,15 @@ final class SearchOptions {
                     + "train every candidate fully.")
     String prune;
 
+    @Option(names = "--prescreen", paramLabel = "K",
+            description = "Have the controller propose K candidates for each trial and train only the one the "
+                    + "zero-cost proxy scores highest (default: every proposal is trained).")
+    Integer prescreen;
+
+    @Option(names = "--proxy", paramLabel = "NAME", defaultValue = "naswot",
+            description = "With --prescreen: naswot, synflow, grad_norm or params (default: ${DEFAULT-VALUE}).")
+    String proxy;
+
     @Option(names = "--trial-time-limit", paramLabel = "MINUTES",
             description = "A trial still training after this many minutes fails, and the search goes on.")
     Double trialTimeLimit;
@@ -113,7 +123,7 @@ final class SearchOptions {
                 Optional.ofNullable(imageCache), validation,
                 Optional.ofNullable(objective),
                 maxFailures, Optional.ofNullable(trialTimeLimit).map(m -> Duration.ofMillis(Math.round(m * 60_000))),
-                pruner(),
+                pruner(), Optional.ofNullable(prescreen).map(k -> Prescreen.of(k, proxy)),
                 db != null ? StudyAddress.of(db) : SearchSettings.defaultStudy(source), Optional.ofNullable(networks),
                 Optional.ofNullable(lease).map(Duration::ofSeconds),
                 Duration.ofNanos(Math.round(tableEpochSeconds * 1e9)));

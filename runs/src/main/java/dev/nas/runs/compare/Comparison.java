@@ -10,6 +10,7 @@ import dev.nas.core.search.Pruner;
 import dev.nas.core.search.Search;
 import dev.nas.core.search.SearchListener;
 import dev.nas.core.storage.InMemoryStorage;
+import dev.nas.core.study.Controller;
 import dev.nas.core.study.DataRef;
 import dev.nas.core.study.Study;
 import dev.nas.core.study.StudySpec;
@@ -19,8 +20,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 /**
@@ -76,34 +77,48 @@ public final class Comparison {
                       Quartiles budgetToTarget, int seeds) {
     }
 
+    /** Prescreening as a comparison runs it: what the rows say, and the controller it makes of another. */
+    public record Screening(String label, UnaryOperator<Controller> around) {
+    }
+
+    /** A controller as one row runs it: plain, pruned or prescreened. */
+    private record Variant(String controller, Pruner pruner, Optional<Screening> screening) {
+
+        String label() {
+            return controller + (pruner == Pruner.NONE ? "" : " + " + pruner.token())
+                    + screening.map(s -> " + " + s.label()).orElse("");
+        }
+    }
+
     /**
-     * Compares {@code controllers} (random first, as the yardstick) over seeds 1..{@code seeds}; with a
+     * Compares {@code controllers} (random first, as the yardstick) over seeds 1..{@code seeds}. With a
      * {@code pruner}, each controller that trains every candidate fully runs once more with it, in a row of its own
-     * ({@code random + median}).
+     * ({@code random + median}); with a {@code screening}, each controller runs once more prescreened.
      */
-    public List<Row> compare(List<String> controllers, int seeds, List<Double> budgets, Pruner pruner) {
+    public List<Row> compare(List<String> controllers, int seeds, List<Double> budgets, Pruner pruner,
+                             Optional<Screening> screening) {
         double largest = budgets.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         List<String> order = new ArrayList<>(List.of("random"));
         controllers.stream().filter(c -> !c.equals("random")).forEach(order::add);
-        List<Map.Entry<String, Pruner>> configurations = new ArrayList<>();
+        List<Variant> variants = new ArrayList<>();
         for (String controller : order) {
-            configurations.add(Map.entry(controller, Pruner.NONE));
+            variants.add(new Variant(controller, Pruner.NONE, Optional.empty()));
             if (pruner != Pruner.NONE && !ControllerSpec.preset(controller).multiFidelity()) {
-                configurations.add(Map.entry(controller, pruner));
+                variants.add(new Variant(controller, pruner, Optional.empty()));
             }
+            screening.ifPresent(s -> variants.add(new Variant(controller, Pruner.NONE, Optional.of(s))));
         }
         double target = Double.NaN;
         List<Row> rows = new ArrayList<>();
-        for (Map.Entry<String, Pruner> configuration : configurations) {
-            String controller = configuration.getKey();
+        for (Variant variant : variants) {
+            String controller = variant.controller();
             List<List<Trial>> runs = new ArrayList<>();
             for (long seed = 1; seed <= seeds; seed++) {
-                runs.add(run(controller, seed, largest, configuration.getValue()));
+                runs.add(run(variant, seed, largest));
             }
             StudySpec spec = spec(controller, 1, largest);
-            String label = controller + (configuration.getValue() == Pruner.NONE ? ""
-                    : " + " + configuration.getValue().token());
-            if (controller.equals("random") && configuration.getValue() == Pruner.NONE) {
+            String label = variant.label();
+            if (variant.equals(new Variant("random", Pruner.NONE, Optional.empty()))) {
                 target = Quartiles.of(runs.stream().mapToDouble(r -> bestReward(spec, r)).toArray()).median();
             }
             double reach = target;
@@ -120,11 +135,14 @@ public final class Comparison {
         return rows;
     }
 
-    /** One in-memory study of {@code controller} with {@code seed}, to {@code budget}, pruning with {@code pruner}. */
-    List<Trial> run(String controller, long seed, double budget, Pruner pruner) {
+    /** One in-memory study of {@code variant} with {@code seed}, to {@code budget}. */
+    private List<Trial> run(Variant variant, long seed, double budget) {
+        String controller = variant.controller();
         StudySpec spec = spec(controller, seed, budget);
-        Study study = new Study(spec, new InMemoryStorage(), Controllers.create(controller),
-                InstantSource.fixed(Instant.EPOCH));
+        Controller made = Controllers.create(controller);
+        Study study = new Study(spec, new InMemoryStorage(), variant.screening().map(s -> s.around().apply(made))
+                .orElse(made), InstantSource.fixed(Instant.EPOCH));
+        Pruner pruner = variant.pruner();
         // One failure stops the run: on a table, a failure means a candidate the table lacks, not a bad candidate.
         Search.Result result = new Search(study, evaluator, latency, new SearchListener() { },
                 InstantSource.fixed(Instant.EPOCH), new Search.Limits(1, Optional.empty(), pruner)).run();

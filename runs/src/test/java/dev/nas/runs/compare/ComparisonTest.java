@@ -11,6 +11,7 @@ import dev.nas.space.yaml.SpaceLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ComparisonTest {
@@ -23,7 +24,7 @@ class ComparisonTest {
         Comparison comparison = new Comparison(space, yaml, new DataRef.Images("fake", "0"), Fakes.evaluator(space),
                 Fakes.latency(space), 20);
         List<Comparison.Row> rows = comparison.compare(List.of("random", "asha"), 9, List.of(5.0, 10.0),
-                Pruner.Median.DEFAULT);
+                Pruner.Median.DEFAULT, Optional.empty());
 
         assertEquals(List.of("random@5.0", "random@10.0", "random + median@5.0", "random + median@10.0", "asha@5.0",
                 "asha@10.0"), rows.stream().map(r -> r.controller() + "@" + r.budget()).toList(), "random first, "

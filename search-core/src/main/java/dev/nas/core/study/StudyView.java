@@ -26,6 +26,11 @@ public record StudyView(StudySpec spec, List<Trial> trials, int redraw) {
         return trials.size();
     }
 
+    /** This view with another redraw: the controller's proposal from another random draw. */
+    public StudyView withRedraw(int another) {
+        return new StudyView(spec, trials, another);
+    }
+
     /** The random stream for the next trial's candidate. */
     public SplittableRandom random() {
         return Seeds.sampling(spec.seed(), nextNumber(), redraw);
