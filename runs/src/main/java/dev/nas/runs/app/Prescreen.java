@@ -1,6 +1,6 @@
 package dev.nas.runs.app;
 
-import dev.nas.core.controller.Prescreened;
+import dev.nas.core.controller.prescreen.Prescreened;
 import dev.nas.core.study.Controller;
 import dev.nas.eval.data.Dataset;
 import dev.nas.eval.data.ImageSet;

@@ -3,7 +3,7 @@ package dev.nas.runs.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nas.core.controller.Prescreened;
+import dev.nas.core.controller.prescreen.Prescreened;
 import dev.nas.core.trial.Trial;
 import dev.nas.runs.storage.H2StudyLocation;
 import dev.nas.runs.storage.SqlStorage;

@@ -1,4 +1,4 @@
-package dev.nas.core.controller;
+package dev.nas.core.controller.prescreen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,4 +1,4 @@
-package dev.nas.core.controller;
+package dev.nas.core.controller.prescreen;
 
 import dev.nas.core.study.Controller;
 import dev.nas.core.study.Decision;
