@@ -1,7 +1,6 @@
 package dev.nas.runs.cli;
 
 import dev.nas.core.controller.ControllerSpec;
-import dev.nas.core.search.Pruner;
 import dev.nas.core.study.DataRef;
 import dev.nas.eval.data.Dataset;
 import dev.nas.eval.table.TableObjective;
@@ -49,19 +48,9 @@ final class CompareCommand implements Callable<Integer> {
             description = "Budgets in full trainings (default: ${DEFAULT-VALUE}).")
     List<Double> budgets;
 
-    @Option(names = "--prune", paramLabel = "RULE", defaultValue = "none",
-            description = "Also run each controller that trains candidates fully with this pruner (median), in rows "
-                    + "of their own (default: none).")
-    String prune;
-
-    @Option(names = "--prescreen", paramLabel = "K",
-            description = "Also run each controller prescreening K proposals per trial by --proxy, in rows of their "
-                    + "own.")
-    Integer prescreen;
-
-    @Option(names = "--proxy", paramLabel = "NAME", defaultValue = "naswot",
-            description = "With --prescreen: naswot, synflow, grad_norm or params (default: ${DEFAULT-VALUE}).")
-    String proxy;
+    /** Each controller is also run with what these give, in rows of its own. */
+    @Mixin
+    CheaperTrialsOptions cheaper;
 
     @Override
     public Integer call() throws Exception {
@@ -79,17 +68,11 @@ final class CompareCommand implements Callable<Integer> {
         Comparison comparison = new Comparison(searchSpace, space.source().yaml(),
                 new DataRef.Table(table.toString(), "", true), objective, objective, slowest);
         long start = System.nanoTime();
-        Pruner pruner;
-        try {
-            pruner = Pruner.of(prune);
-        } catch (IllegalArgumentException e) {
-            throw new BadInput("--prune: " + e.getMessage());
-        }
-        Optional<Comparison.Screening> screening = Optional.ofNullable(prescreen).map(k -> Prescreen.of(k, proxy))
+        Optional<Comparison.Screening> screening = cheaper.prescreen()
                 .map(p -> p.screening(searchSpace, Prescreen.embeddedFor(searchSpace).orElseThrow(() -> new BadInput(
                         "--prescreen: a proxy needs images of the space's input, " + searchSpace.input()
                                 + "; the embedded images are " + Dataset.embedded().train().shape()))));
-        List<Comparison.Row> rows = comparison.compare(names, seeds, budgets, pruner, screening);
+        List<Comparison.Row> rows = comparison.compare(names, seeds, budgets, cheaper.pruner(), screening);
         double largest = budgets.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         System.out.print(new Table(List.of("controller", "budget", "best_reward", "hypervolume",
                 "budget_to_random_best"), rows.stream().map(r -> Table.row(r.controller(), r.budget(),

@@ -1,8 +1,6 @@
 package dev.nas.runs.cli;
 
 import dev.nas.core.controller.ControllerSpec;
-import dev.nas.core.search.Pruner;
-import dev.nas.runs.app.Prescreen;
 import dev.nas.runs.app.SearchSettings;
 import dev.nas.runs.storage.StudyAddress;
 import dev.nas.space.BadInput;
@@ -11,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of a search, as the command line gives them; defaults are {@link SearchSettings}'. */
@@ -89,20 +88,8 @@ final class SearchOptions {
             description = "Stop after this many failed trials in a row (default: ${DEFAULT-VALUE}).")
     int maxFailures;
 
-    @Option(names = "--prune", paramLabel = "RULE", defaultValue = "none",
-            description = "End a trial whose validation accuracy after an epoch is below the median of the study's "
-                    + "completed trials at that epoch (median), or never (none, the default). For controllers that "
-                    + "train every candidate fully.")
-    String prune;
-
-    @Option(names = "--prescreen", paramLabel = "K",
-            description = "Have the controller propose K candidates for each trial and train only the one the "
-                    + "zero-cost proxy scores highest (default: every proposal is trained).")
-    Integer prescreen;
-
-    @Option(names = "--proxy", paramLabel = "NAME", defaultValue = "naswot",
-            description = "With --prescreen: naswot, synflow, grad_norm or params (default: ${DEFAULT-VALUE}).")
-    String proxy;
+    @Mixin
+    CheaperTrialsOptions cheaper;
 
     @Option(names = "--trial-time-limit", paramLabel = "MINUTES",
             description = "A trial still training after this many minutes fails, and the search goes on.")
@@ -123,20 +110,12 @@ final class SearchOptions {
                 Optional.ofNullable(imageCache), validation,
                 Optional.ofNullable(objective),
                 maxFailures, Optional.ofNullable(trialTimeLimit).map(m -> Duration.ofMillis(Math.round(m * 60_000))),
-                pruner(), Optional.ofNullable(prescreen).map(k -> Prescreen.of(k, proxy)),
+                cheaper.pruner(), cheaper.prescreen(),
                 db != null ? StudyAddress.of(db) : SearchSettings.defaultStudy(source), Optional.ofNullable(networks),
                 Optional.ofNullable(lease).map(Duration::ofSeconds),
                 Duration.ofNanos(Math.round(tableEpochSeconds * 1e9)));
     }
 
-
-    private Pruner pruner() {
-        try {
-            return Pruner.of(prune);
-        } catch (IllegalArgumentException e) {
-            throw new BadInput("--prune: " + e.getMessage());
-        }
-    }
 
     static final class ControllerNames implements Iterable<String> {
         @Override
