@@ -37,7 +37,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * <p>With a {@link Checkpoints} store, every network is saved under its trial number after each epoch, so an
  * interrupted trial continues from its last epoch, and a request with a parent starts from the parent's weights: a
  * promoted candidate continues where it stopped, and a population member can take over a better member's weights
- * with its own hyperparameters.
+ * with its own hyperparameters. A request that inherits starts the layers its donor also has from the donor's
+ * weights ({@link WeightInheritance}).
  *
  * <p>With a {@link Quantizer}, a trained network is also quantized and scored as it would ship, and a failure to
  * quantize fails the trial.
@@ -205,6 +206,8 @@ public final class Dl4jEvaluator implements Evaluator {
         ComputationGraph network = NetworkBuilder.build(NetworkPlan.of(space, request.candidate()),
                 request.candidate().training(), space.training(), request.seed(), normalization);
         if (request.parent().isEmpty()) {
+            request.inheritFrom().filter(donor -> checkpoints.isPresent() && checkpoints.get().has(donor))
+                    .ifPresent(donor -> inherit(network, donor));
             return network;
         }
         int parentTrial = request.parent().get().trial();
@@ -225,6 +228,19 @@ public final class Dl4jEvaluator implements Evaluator {
                 network.getConfiguration().setEpochCount(parent.getConfiguration().getEpochCount());
             }
             return network;
+        } finally {
+            parent.close();
+        }
+    }
+
+    /**
+     * Starts {@code network}'s layers of unchanged shape from trial {@code donor}'s trained weights. A donor without a
+     * checkpoint (failed, pruned, or from a study whose networks are gone) leaves the network freshly initialised.
+     */
+    private void inherit(ComputationGraph network, int donor) {
+        ComputationGraph parent = checkpoints.orElseThrow().load(donor);
+        try {
+            WeightInheritance.copy(parent, network);
         } finally {
             parent.close();
         }

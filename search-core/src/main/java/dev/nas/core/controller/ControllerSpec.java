@@ -95,8 +95,8 @@ public sealed interface ControllerSpec {
             case "asha-pareto" -> new AsyncHalving(3, Ranking.PARETO);
             case "rl" -> new PolicyGradient(0.3, 0.8, 0.001);
             // Real et al. used P = 100, S = 25 for 20,000 samples; these suit budgets of 50 to a few hundred.
-            case "evolution" -> new Evolution(Evolution.Selection.AGING, 10, 3);
-            case "nsga2" -> new Evolution(Evolution.Selection.NSGA2, 10, 2);
+            case "evolution" -> new Evolution(Evolution.Selection.AGING, 10, 3, false);
+            case "nsga2" -> new Evolution(Evolution.Selection.NSGA2, 10, 2, false);
             case "bayes" -> new Bayesian(Bayesian.Acquisition.EXPECTED_IMPROVEMENT, false, 8);
             case "bayes-ucb" -> new Bayesian(Bayesian.Acquisition.UPPER_CONFIDENCE_BOUND, false, 8);
             case "parego" -> new Bayesian(Bayesian.Acquisition.EXPECTED_IMPROVEMENT, true, 8);
@@ -242,8 +242,11 @@ public sealed interface ControllerSpec {
      *
      * @param population the trials the parent is chosen from
      * @param tournament the trials sampled for a parent (aging evolution) or a selection round (NSGA-II)
+     * @param inheritWeights whether a child starts from its parent's trained weights in every layer the mutation
+     *                   left the same shape (weight inheritance, as in Real et al. 2019's large-scale evolution)
      */
-    record Evolution(Selection selection, int population, int tournament) implements ControllerSpec {
+    record Evolution(Selection selection, int population, int tournament, boolean inheritWeights)
+            implements ControllerSpec {
 
         /** How the population is kept and the parent chosen. */
         public enum Selection { AGING, NSGA2 }
@@ -264,12 +267,13 @@ public sealed interface ControllerSpec {
 
         @Override
         public Map<String, String> parameters() {
-            return ordered("population", population, "tournament", tournament);
+            return ordered("population", population, "tournament", tournament, "inherit_weights", inheritWeights);
         }
 
         @Override
         public ControllerSpec with(Reader values) {
-            return new Evolution(selection, values.integer("population"), values.integer("tournament"));
+            return new Evolution(selection, values.integer("population"), values.integer("tournament"),
+                    values.bool("inherit_weights"));
         }
     }
 
@@ -357,6 +361,14 @@ public sealed interface ControllerSpec {
 
         int integer(String key) {
             return read(key, Integer::parseInt, "a whole number");
+        }
+
+        boolean bool(String key) {
+            String value = values.get(key).strip();
+            if (!value.equals("true") && !value.equals("false")) {
+                throw new BadInput("controller." + key + ": must be true or false, got '" + value + "'");
+            }
+            return Boolean.parseBoolean(value);
         }
 
         double real(String key) {

@@ -10,13 +10,18 @@ import java.util.Optional;
  * Train {@code candidate} for {@code epochs} epochs, from a fresh initialisation or from the weights {@code parent}
  * left. {@code seed} fixes weight initialisation and batch order, so a trial's result does not depend on what ran
  * before it. {@code done} are the first of those epochs, trained by an earlier attempt that was interrupted: the
- * evaluator continues after them from the weights it kept, or starts over if it has none.
+ * evaluator continues after them from the weights it kept, or starts over if it has none. Without a parent,
+ * {@code inheritFrom} may name a trial whose trained weights the candidate's layers of unchanged shape start from.
  */
 public record TrainingRequest(int trial, Candidate candidate, Optional<Parent> parent, int epochs, long seed,
-                              List<EpochRecord> done) {
+                              List<EpochRecord> done, Optional<Integer> inheritFrom) {
 
     public TrainingRequest {
         done = List.copyOf(done);
+        if (parent.isPresent() && inheritFrom.isPresent()) {
+            throw new IllegalArgumentException("trial " + trial + " continues a parent, so it cannot also inherit "
+                    + "weights from trial " + inheritFrom.get());
+        }
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be positive, got " + epochs);
         }
@@ -24,6 +29,12 @@ public record TrainingRequest(int trial, Candidate candidate, Optional<Parent> p
             throw new IllegalArgumentException("trial " + trial + " has " + done.size() + " epochs done of "
                     + epochs);
         }
+    }
+
+    /** Continue {@code done} epochs of an interrupted attempt; inherits nothing. */
+    public TrainingRequest(int trial, Candidate candidate, Optional<Parent> parent, int epochs, long seed,
+                           List<EpochRecord> done) {
+        this(trial, candidate, parent, epochs, seed, done, Optional.empty());
     }
 
     /** Train from a fresh initialisation. */

@@ -5,6 +5,7 @@ import dev.nas.core.evaluation.LatencyModel;
 import dev.nas.core.evaluation.TrainingRequest;
 import dev.nas.core.scoring.Reward;
 import dev.nas.core.storage.LeaseLost;
+import dev.nas.core.study.Decision;
 import dev.nas.core.study.Study;
 import dev.nas.core.trial.Completed;
 import dev.nas.core.trial.EpochRecord;
@@ -181,7 +182,8 @@ public final class Search {
         List<String> pruned = new ArrayList<>();
         try {
             TrainingRequest request = new TrainingRequest(trial.number(), trial.candidate(), trial.parent(),
-                    trial.epochs(), trial.seed(), done);
+                    trial.epochs(), trial.seed(), done, Optional.ofNullable(trial.attributes()
+                    .get(Decision.INHERIT_FROM)).map(Integer::parseInt));
             TrainingResult result = evaluator.train(request, epoch -> {
                 study.epochEnded(trial, epoch);
                 epochs.removeIf(e -> e.epoch() >= epoch.epoch());

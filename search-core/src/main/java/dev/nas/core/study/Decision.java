@@ -9,6 +9,13 @@ import java.util.Optional;
 public sealed interface Decision permits Decision.Start, Decision.Stop {
 
     /**
+     * The attribute by which a {@link Start} asks that its candidate start from another trial's trained weights
+     * wherever its layers have their shapes: the number of that trial. Unlike a {@link Parent}, whose weights a trial
+     * continues exactly, this is a head start for a different network, and the trial trains all its epochs.
+     */
+    String INHERIT_FROM = "inherit.from";
+
+    /**
      * Train {@code candidate} for {@code epochs} epochs as a new trial, from fresh weights or from a parent's.
      *
      * @param attributes what the controller wants remembered with the trial

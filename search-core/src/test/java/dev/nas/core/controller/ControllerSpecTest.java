@@ -27,7 +27,7 @@ class ControllerSpecTest {
     void presetsHaveTheDocumentedDefaults() {
         assertEquals(new ControllerSpec.AsyncHalving(3, Ranking.REWARD), ControllerSpec.preset("asha"));
         assertEquals(new ControllerSpec.Halving(3, Ranking.PARETO, true), ControllerSpec.preset("hyperband-pareto"));
-        assertEquals(new ControllerSpec.Evolution(ControllerSpec.Evolution.Selection.AGING, 10, 3),
+        assertEquals(new ControllerSpec.Evolution(ControllerSpec.Evolution.Selection.AGING, 10, 3, false),
                 ControllerSpec.preset("evolution"));
         assertEquals(new ControllerSpec.Bayesian(ControllerSpec.Bayesian.Acquisition.EXPECTED_IMPROVEMENT, true, 8),
                 ControllerSpec.preset("parego"));

@@ -29,7 +29,7 @@ public final class Controllers {
         } else if (spec instanceof ControllerSpec.PolicyGradient p) {
             return new PolicyGradient(p.learningRate(), p.baselineDecay(), p.entropyWeight());
         } else if (spec instanceof ControllerSpec.Evolution e) {
-            return new Evolution(e.selection(), e.population(), e.tournament());
+            return new Evolution(e.selection(), e.population(), e.tournament(), e.inheritWeights());
         } else if (spec instanceof ControllerSpec.Bayesian b) {
             return new BayesianOptimization(b.acquisition(), b.parego(), b.initialRandom());
         } else if (spec instanceof ControllerSpec.PopulationBased p) {

@@ -45,7 +45,8 @@ import java.util.stream.Collectors;
  *   latency target domination is constrained: feasible beats infeasible, and among infeasible trials the smaller
  *   violation wins.</li>
  * </ul>
- * Each child records its parent in {@value #PARENT}; when every mutation tried is a candidate already tried, the
+ * Each child records its parent in {@value #PARENT}, and with weight inheritance asks to start from the parent's
+ * weights ({@link Decision#INHERIT_FROM}); when every mutation tried is a candidate already tried, the
  * child is a random untried candidate instead. State is rebuilt from the trials on every ask.
  */
 public final class Evolution implements Controller {
@@ -56,8 +57,9 @@ public final class Evolution implements Controller {
     private final Selection selection;
     private final int population;
     private final int sample;
+    private final boolean inheritWeights;
 
-    public Evolution(Selection selection, int population, int sample) {
+    public Evolution(Selection selection, int population, int sample, boolean inheritWeights) {
         if (population < 2 || sample < 1 || sample > population) {
             throw new IllegalArgumentException("evolution needs population >= 2 and 1 <= sample <= population, got "
                     + population + " and " + sample);
@@ -65,6 +67,7 @@ public final class Evolution implements Controller {
         this.selection = selection;
         this.population = population;
         this.sample = sample;
+        this.inheritWeights = inheritWeights;
     }
 
     @Override
@@ -85,8 +88,9 @@ public final class Evolution implements Controller {
             Genotype<IntegerGene> parent = RandomRegistry.with(random, r -> select(objective, genomes, members));
             Candidate child = genomes.codec().decode(genomes.mutateOne(parent, random));
             if (!tried.contains(child)) {
-                return new Decision.Start(child, study.spec().fullEpochs(),
-                        Map.of(PARENT, Integer.toString(byGenotype.get(parent).number())));
+                String number = Integer.toString(byGenotype.get(parent).number());
+                return new Decision.Start(child, study.spec().fullEpochs(), inheritWeights
+                        ? Map.of(PARENT, number, Decision.INHERIT_FROM, number) : Map.of(PARENT, number));
             }
         }
         // The population's neighbourhood is exhausted (small spaces): an untried random candidate keeps the search

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nas.core.controller.ControllerRace;
 import dev.nas.core.controller.ControllerSpec;
 import dev.nas.core.controller.ControllerSpec.Evolution.Selection;
+import dev.nas.core.evaluation.Evaluator;
 import dev.nas.core.scoring.Reward;
 import dev.nas.core.search.Search;
 import dev.nas.core.search.SearchListener;
@@ -28,7 +29,10 @@ import io.jenetics.IntegerGene;
 import io.jenetics.ext.moea.Pareto;
 import java.time.InstantSource;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -46,8 +50,8 @@ class EvolutionTest {
 
     @Test
     void agingKeepsTheMostRecentCompletedTrialsSoTheOldestLeaves() {
-        List<Trial> trials = run(new Evolution(Selection.AGING, 6, 2), 12);
-        Evolution evolution = new Evolution(Selection.AGING, 6, 2);
+        List<Trial> trials = run(new Evolution(Selection.AGING, 6, 2, false), 12);
+        Evolution evolution = new Evolution(Selection.AGING, 6, 2, false);
         ObjectiveSpec objective = Spaces.shipped("mobile").objective();
         assertEquals(trials.subList(6, 12), evolution.population(objective, trials));
         assertEquals(trials.subList(5, 11), evolution.population(objective, trials.subList(0, 11)));
@@ -55,14 +59,40 @@ class EvolutionTest {
 
     @Test
     void aTournamentOfTheWholePopulationAlwaysPicksItsBestAsParent() {
-        List<Trial> trials = run(new Evolution(Selection.AGING, 5, 5), 5);
+        List<Trial> trials = run(new Evolution(Selection.AGING, 5, 5, false), 5);
         StudySpec spec = Fakes.spec("mobile", "evolution", 6, 3);
-        Decision.Start child = (Decision.Start) new Evolution(Selection.AGING, 5, 5)
+        Decision.Start child = (Decision.Start) new Evolution(Selection.AGING, 5, 5, false)
                 .ask(new StudyView(spec, trials));
         Trial best = trials.stream().max(Comparator.comparingDouble(
                 t -> Reward.of(spec.space().objective(), t.evaluation().orElseThrow().scores()))).orElseThrow();
         assertEquals(Integer.toString(best.number()), child.attributes().get(Evolution.PARENT));
         assertNotEquals(best.candidate(), child.candidate());
+    }
+
+    @Test
+    void withWeightInheritanceEachChildAsksTheEvaluatorForItsParentsWeights() {
+        StudySpec spec = Fakes.spec("mobile", "evolution", 14, 3);
+        Study study = new Study(spec, new InMemoryStorage(), new Evolution(Selection.AGING, 5, 2, true),
+                InstantSource.system());
+        Map<Integer, Optional<Integer>> asked = new HashMap<>();
+        Evaluator fake = Fakes.evaluator(spec.space());
+        Evaluator recording = (request, onEpoch, stop) -> {
+            asked.put(request.trial(), request.inheritFrom());
+            return fake.train(request, onEpoch, stop);
+        };
+        new Search(study, recording, Fakes.latency(spec.space()), new SearchListener() { }, InstantSource.system(),
+                Search.Limits.DEFAULT).run();
+
+        List<Trial> trials = study.trials();
+        assertEquals(14, trials.size());
+        for (Trial trial : trials) {
+            Optional<Integer> parent = Optional.ofNullable(trial.attributes().get(Evolution.PARENT))
+                    .map(Integer::parseInt);
+            assertEquals(trial.number() >= 5, parent.isPresent(), "children after the first population");
+            assertEquals(parent, asked.get(trial.number()), "trial " + trial.number());
+        }
+        assertTrue(run(new Evolution(Selection.AGING, 5, 2, false), 8).stream()
+                .noneMatch(t -> t.attributes().containsKey(Decision.INHERIT_FROM)), "off unless asked for");
     }
 
     @Test
@@ -93,10 +123,10 @@ class EvolutionTest {
     @Test
     void agingEvolutionFindsWhatRandomSearchOnlyStumblesOn() {
         double random = ControllerRace.medianBest(new ControllerSpec.Random(), "mobile", 60, 7);
-        double evolution = ControllerRace.medianBest(new ControllerSpec.Evolution(Selection.AGING, 10, 3), "mobile",
-                60, 7);
-        double nsga2 = ControllerRace.medianBest(new ControllerSpec.Evolution(Selection.NSGA2, 10, 2), "mobile",
-                60, 7);
+        double evolution = ControllerRace.medianBest(new ControllerSpec.Evolution(Selection.AGING, 10, 3, false),
+                "mobile", 60, 7);
+        double nsga2 = ControllerRace.medianBest(new ControllerSpec.Evolution(Selection.NSGA2, 10, 2, false),
+                "mobile", 60, 7);
         assertTrue(evolution > random, "median best of 7 seeds at budget 60: evolution " + evolution
                 + ", random " + random);
         assertTrue(nsga2 > random, "nsga2 " + nsga2 + ", random " + random);
