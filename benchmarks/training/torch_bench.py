@@ -2,12 +2,14 @@
 """PyTorch's side of the training benchmark (issue 19; not a test).
 
     /usr/bin/python3 benchmarks/training/torch_bench.py OUT [threads]
+    /usr/bin/python3 benchmarks/training/torch_bench.py OUT [threads] --profile N
 
 Reads what TrainBench.java wrote to OUT, builds every network layer for layer as nas's NetworkBuilder does
 (stem, MnasNet blocks with their squeeze-and-excitation and shortcuts, head), checks that it has the parameter count
 DL4J's network has (batch norm's running mean and variance counted, as DL4J counts them), trains it one epoch over the
 same 8,000 images with the same batch size, optimiser, learning rate and weight decay on `threads` threads (default 2),
-and prints images/s for both and DL4J's share of PyTorch's speed, per network and as the median.
+and prints images/s for both and DL4J's share of PyTorch's speed, per network and as the median. With --profile N,
+profiles 40 batches of network N instead and prints each PyTorch operator's share of the CPU time.
 """
 import json
 import statistics
@@ -117,14 +119,29 @@ def train_epoch(model, plan, images, labels, seed, batches=None):
     return seen / (time.perf_counter() - start)
 
 
+def profile(plan, images, labels):
+    from torch.profiler import ProfilerActivity
+    model = network(plan)
+    train_epoch(model, plan, images, labels, 0, batches=10)
+    with torch.profiler.profile(activities=[ProfilerActivity.CPU]) as run:
+        train_epoch(model, plan, images, labels, 0, batches=40)
+    operators = run.key_averages()
+    total = sum(o.self_cpu_time_total for o in operators)
+    for o in sorted(operators, key=lambda o: -o.self_cpu_time_total)[:15]:
+        print(f"{100 * o.self_cpu_time_total / total:5.1f}%  {o.key}")
+
+
 def main():
     out = Path(sys.argv[1])
-    threads = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    threads = int(sys.argv[2]) if len(sys.argv) > 2 and not sys.argv[2].startswith("--") else 2
     torch.set_num_threads(threads)
     plans = json.loads((out / "networks.json").read_text())
     c, h, w = plans[0]["input"]
     images = torch.from_numpy(np.fromfile(out / "images.f32", dtype="<f4").reshape(-1, c, h, w))
     labels = torch.from_numpy(np.fromfile(out / "labels.i32", dtype="<i4").astype(np.int64))
+    if "--profile" in sys.argv:
+        profile(plans[int(sys.argv[sys.argv.index("--profile") + 1])], images, labels)
+        return
     train_epoch(network(plans[0]), plans[0], images, labels, 0, batches=10)  # warm-up, untimed
     ratios = []
     print(f"PyTorch {torch.__version__} on {threads} threads; {len(images)} images of {c}x{h}x{w}, one epoch each")

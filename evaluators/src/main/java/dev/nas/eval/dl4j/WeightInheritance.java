@@ -15,8 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <ul>
  *   <li>a training hyperparameter (learning rate, batch size, optimiser, weight decay, augmentation): every layer;</li>
  *   <li>a block's kernel: all but that block's depthwise (or full) convolutions;</li>
- *   <li>a block's expansion: all but that block's expansion, depthwise and projection layers and their batch norms;
- *   </li>
+ *   <li>a block's expansion: all but that block's expanded layers (expansion, depthwise, squeeze-and-excitation,
+ *   projection);</li>
  *   <li>a block's width: all but that block's layers and the first layer of the next (or the head), whose input
  *   width changed;</li>
  *   <li>a block's depth: the layers both have; an added layer starts fresh;</li>

@@ -39,9 +39,10 @@ import org.apache.commons.codec.digest.DigestUtils;
  *
  * @param proxyImages what a zero-cost proxy may look at: the training images, or for a table the embedded ones if
  *                    they have the space's shape
+ * @param trainImages images per training epoch; 0 for a table
  */
 record Scoring(Evaluator evaluator, Function<SqlStorage, LatencyModel> latency, DataRef data, String description,
-               Optional<ImageSet> proxyImages) {
+               Optional<ImageSet> proxyImages, int trainImages) {
 
     static Scoring of(SearchSettings settings, Epochs epochs, PrintStream out) {
         SearchSpace space = settings.space().space();
@@ -70,7 +71,8 @@ record Scoring(Evaluator evaluator, Function<SqlStorage, LatencyModel> latency, 
                         + "images" : ", " + Math.round(settings.validation() * 100) + "% held out for validation"),
                         data.sha256(), data.classNames(), normalization),
                 "data: " + data.description() + " (" + split.train().size() + " train / "
-                        + split.validation().size() + " validation)", Optional.of(split.train()));
+                        + split.validation().size() + " validation)", Optional.of(split.train()),
+                split.train().size());
     }
 
     private static Scoring table(Path file, SearchSpace space, Epochs epochs, Duration epochTime) {
@@ -92,6 +94,6 @@ record Scoring(Evaluator evaluator, Function<SqlStorage, LatencyModel> latency, 
                 "scores: tabular benchmark " + file + " (" + table.rows().size() + " candidates, no training)"
                         + (table.timed() ? "" : "; it has no latency_ms, so the front trades off "
                         + space.objective().withoutLatency().pareto().stream().map(Objective::token)
-                        .collect(Collectors.joining(" and ")) + " alone"), Prescreen.embeddedFor(space));
+                        .collect(Collectors.joining(" and ")) + " alone"), Prescreen.embeddedFor(space), 0);
     }
 }

@@ -4,6 +4,7 @@ import dev.nas.core.controller.ControllerSpec;
 import dev.nas.core.controller.catalog.Controllers;
 import dev.nas.core.evaluation.LatencyModel;
 import dev.nas.core.search.Search;
+import dev.nas.core.search.SearchListener;
 import dev.nas.core.study.Controller;
 import dev.nas.core.study.Study;
 import dev.nas.core.study.StudySpec;
@@ -90,12 +91,16 @@ public final class SearchRun {
                     StudyStatus.number(storage.spec().budget()), epochs, scoring.description());
             out.printf("nas: study database %s%s%n", storage.where(), study.trials().isEmpty() ? ""
                     : " (continued: " + study.trials().size() + " trials so far)");
-            Search search = new Search(study, scoring.evaluator(), latency,
-                    new ProgressPrinter(out, storage.spec().objective()), InstantSource.system(),
+            TrialTimes times = new TrialTimes(scoring.trainImages());
+            Search search = new Search(study, scoring.evaluator(), latency, SearchListener.all(
+                    new ProgressPrinter(out, storage.spec().objective()), times), InstantSource.system(),
                     new Search.Limits(settings.maxFailures(), settings.trialTimeLimit(),
                             settings.pruner()));
             stopOnSignals(search, onQuit);
             Search.Result result = search.run();
+            if (times.training() > 0) {
+                out.println("nas: " + times.summary());
+            }
             out.println();
             out.println("Pareto front (" + (storage.spec().objective().hasLatency() ? "accuracy against latency"
                     : "over " + storage.spec().objective().pareto().stream().map(Objective::token)

@@ -59,6 +59,9 @@ class CliTest {
         assertEquals(0, search.exitCode(), search.toString());
         assertTrue(search.out().contains("trial #2"), search.out());
         assertTrue(search.out().contains("Pareto front"), search.out());
+        assertTrue(search.out().matches("(?s).*nas: time: training [0-9.]+% \\([0-9]+ s of [0-9]+\\), validation "
+                + "[0-9.]+%, building, checkpoints and recording epochs [0-9.]+%, latency, int8 scoring and "
+                + "recording trials [0-9.]+%, choosing the next trial [0-9.]+%.*"), search.out());
         assertTrue(Files.isRegularFile(directory.resolve("study.mv.db")));
 
         Cli.Result trials = Cli.run(directory, "trials", "--db", "study", "--format", "json");

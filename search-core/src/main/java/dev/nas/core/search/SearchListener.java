@@ -27,4 +27,44 @@ public interface SearchListener {
 
     SearchListener NONE = new SearchListener() {
     };
+
+    /** Tells {@code listeners} everything, in this order. */
+    static SearchListener all(SearchListener... listeners) {
+        return new SearchListener() {
+            @Override
+            public void trialStarted(Trial trial, int epochsDone) {
+                for (SearchListener l : listeners) {
+                    l.trialStarted(trial, epochsDone);
+                }
+            }
+
+            @Override
+            public void epochEnded(Trial trial, EpochRecord epoch) {
+                for (SearchListener l : listeners) {
+                    l.epochEnded(trial, epoch);
+                }
+            }
+
+            @Override
+            public void trialFinished(Trial trial, Progress progress) {
+                for (SearchListener l : listeners) {
+                    l.trialFinished(trial, progress);
+                }
+            }
+
+            @Override
+            public void waiting(List<Trial> running) {
+                for (SearchListener l : listeners) {
+                    l.waiting(running);
+                }
+            }
+
+            @Override
+            public void trialLost(Trial trial, String why) {
+                for (SearchListener l : listeners) {
+                    l.trialLost(trial, why);
+                }
+            }
+        };
+    }
 }
