@@ -46,7 +46,9 @@ import java.util.stream.Collectors;
  *   violation wins.</li>
  * </ul>
  * Each child records its parent in {@value #PARENT}; when every mutation tried is a candidate already tried, the
- * child is a random untried candidate instead. State is rebuilt from the trials on every ask.
+ * child is a random untried candidate instead. State is rebuilt from the trials on every ask. A warm-started study's
+ * first population is the warm-start trials (numbered below 0, oldest first), which a parent may be: the child takes
+ * its candidate, changed, never its weights.
  */
 public final class Evolution implements Controller {
 
@@ -69,7 +71,7 @@ public final class Evolution implements Controller {
 
     @Override
     public Decision ask(StudyView study) {
-        List<Trial> completed = study.trials().stream().filter(t -> t.evaluation().isPresent())
+        List<Trial> completed = study.known().stream().filter(t -> t.evaluation().isPresent())
                 .sorted(Comparator.comparingInt(Trial::number)).toList();
         if (completed.size() < population) {
             return new RandomSearch().ask(study);
@@ -79,7 +81,7 @@ public final class Evolution implements Controller {
         List<Trial> members = population(objective, completed);
         Map<Genotype<IntegerGene>, Trial> byGenotype = new HashMap<>();
         members.forEach(t -> byGenotype.put(genomes.encode(t.candidate()), t));
-        Set<Candidate> tried = study.trials().stream().map(Trial::candidate).collect(Collectors.toSet());
+        Set<Candidate> tried = study.known().stream().map(Trial::candidate).collect(Collectors.toSet());
         SplittableRandom random = study.random();
         for (int draw = 0; draw < DRAWS; draw++) {
             Genotype<IntegerGene> parent = RandomRegistry.with(random, r -> select(objective, genomes, members));
