@@ -96,7 +96,8 @@ final class PlaneChart {
         ObjectiveSpec objective = spec.objective();
         boolean feasible = Reward.feasible(objective, e.scores());
         boolean partial = !t.warmStart() && t.fidelity() < spec.fullEpochs();
-        String cls = "trial" + (t.warmStart() ? " warm" : "") + (front ? " front" : "")
+        // A warm-start trial is drawn as what it is, another study's, whatever its latency or fidelity.
+        String cls = t.warmStart() ? "trial warm" : "trial" + (front ? " front" : "")
                 + (feasible ? "" : " infeasible") + (partial ? " partial" : "");
         String which = t.warmStart() ? " (" + t.attributes().get(WarmStart.FROM) + " of the earlier study)"
                 : front ? ", on the front" : "";

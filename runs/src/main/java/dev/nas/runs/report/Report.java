@@ -119,8 +119,9 @@ public record Report(String database, StudySpec spec, List<Trial> trials, SqlSto
     }
 
     private static String warmLead(List<Trial> warm) {
-        return warm.isEmpty() ? "" : " Rings are the " + warm.size() + " trials the study was warm-started with, "
-                + "another study's results its controller knew from the start: never on this front, in no other chart.";
+        return warm.isEmpty() ? "" : " Dashed rings are the " + warm.size() + " trials the study was warm-started "
+                + "with, another study's results its controller knew from the start: never on this front, in no other "
+                + "chart.";
     }
 
     private String legend(List<Trial> warm) {
