@@ -160,8 +160,8 @@ public final class SqlStorage implements StudyStore {
 
     private static Map<Integer, List<EpochRecord>> epochs(Connection c, String query) throws SQLException {
         Map<Integer, List<EpochRecord>> epochs = new HashMap<>();
-        try (Statement statement = c.createStatement();
-             ResultSet rows = statement.executeQuery(query)) {
+        try (PreparedStatement select = c.prepareStatement(query);
+             ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 epochs.computeIfAbsent(rows.getInt("trial"), k -> new ArrayList<>()).add(Rows.epoch(rows));
             }
@@ -174,8 +174,8 @@ public final class SqlStorage implements StudyStore {
         return transaction(c -> {
             Map<Integer, List<EpochRecord>> epochs = epochs(c, "SELECT * FROM warm_epoch ORDER BY trial, epoch");
             List<Trial> trials = new ArrayList<>();
-            try (Statement statement = c.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT * FROM warm_trial ORDER BY number")) {
+            try (PreparedStatement select = c.prepareStatement("SELECT * FROM warm_trial ORDER BY number");
+                 ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     trials.add(Rows.warmTrial(rows, epochs.getOrDefault(rows.getInt("number"), List.of())));
                 }
@@ -187,8 +187,8 @@ public final class SqlStorage implements StudyStore {
     @Override
     public Optional<String> warmStartSource() {
         return transaction(c -> {
-            try (Statement statement = c.createStatement();
-                 ResultSet row = statement.executeQuery("SELECT warm_start FROM study WHERE id = 1")) {
+            try (PreparedStatement select = c.prepareStatement("SELECT warm_start FROM study WHERE id = 1");
+                 ResultSet row = select.executeQuery()) {
                 row.next();
                 return Optional.ofNullable(row.getString(1));
             }
@@ -202,8 +202,8 @@ public final class SqlStorage implements StudyStore {
 
     private static List<Queued> queue(Connection c) throws SQLException {
         List<Queued> queue = new ArrayList<>();
-        try (Statement statement = c.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT * FROM queued_candidate ORDER BY position")) {
+        try (PreparedStatement select = c.prepareStatement("SELECT * FROM queued_candidate ORDER BY position");
+             ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 queue.add(Rows.queued(rows));
             }
@@ -217,9 +217,9 @@ public final class SqlStorage implements StudyStore {
         return transaction(c -> {
             lockStudy(c);
             int next;
-            try (Statement statement = c.createStatement();
-                 ResultSet row = statement.executeQuery(
-                         "SELECT COALESCE(MAX(position) + 1, 0) FROM queued_candidate")) {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT COALESCE(MAX(position) + 1, 0) FROM queued_candidate");
+                 ResultSet row = select.executeQuery()) {
                 row.next();
                 next = row.getInt(1);
             }
