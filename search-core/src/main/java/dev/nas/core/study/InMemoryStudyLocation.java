@@ -2,12 +2,9 @@ package dev.nas.core.study;
 
 import dev.nas.core.storage.Claimable;
 import dev.nas.core.storage.InMemoryStorage;
-import dev.nas.core.storage.Queued;
 import dev.nas.core.storage.StudyRefused;
 import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.trial.Trial;
-import dev.nas.space.Candidate;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +20,6 @@ public final class InMemoryStudyLocation implements StudyLocation<StudyStore> {
     private InMemoryStorage trials;
     private StudySpec spec;
     private Map<String, String> runOptions;
-    private Optional<String> warmStartSource;
     private boolean open;
 
     public InMemoryStudyLocation(String name) {
@@ -36,15 +32,13 @@ public final class InMemoryStudyLocation implements StudyLocation<StudyStore> {
     }
 
     @Override
-    public synchronized StudyStore create(StudySpec newSpec, Map<String, String> options,
-                                          Optional<WarmStart> warmStart) {
+    public synchronized StudyStore create(StudySpec newSpec, Map<String, String> options) {
         if (exists()) {
             throw new StudyRefused("a study exists already at " + describe());
         }
-        trials = new InMemoryStorage(warmStart.map(WarmStart::trials).orElse(List.of()));
+        trials = new InMemoryStorage();
         spec = newSpec;
         runOptions = Map.copyOf(options);
-        warmStartSource = warmStart.map(WarmStart::source);
         return open();
     }
 
@@ -58,22 +52,7 @@ public final class InMemoryStudyLocation implements StudyLocation<StudyStore> {
         }
         open = true;
         trials.forgetHolders();
-        return new Store(true, true);
-    }
-
-    @Override
-    public <T> T update(Function<? super StudyStore, T> changing) {
-        synchronized (this) {
-            if (!exists()) {
-                throw new StudyRefused("no study at " + describe());
-            }
-            if (open) {
-                throw new StudyRefused("the study at " + describe() + " is in use by another search");
-            }
-        }
-        try (Store store = new Store(true, false)) {
-            return changing.apply(store);
-        }
+        return new Store(true);
     }
 
     @Override
@@ -83,7 +62,7 @@ public final class InMemoryStudyLocation implements StudyLocation<StudyStore> {
                 throw new StudyRefused("no study at " + describe());
             }
         }
-        try (Store store = new Store(false, false)) {
+        try (Store store = new Store(false)) {
             return reading.apply(store);
         }
     }
@@ -93,19 +72,14 @@ public final class InMemoryStudyLocation implements StudyLocation<StudyStore> {
         return "memory:" + name;
     }
 
-    /**
-     * The study as one search, change or reader sees it; a reader's writes are refused, as a read-only file's are.
-     * A search's store is the one search the study has open until it closes.
-     */
+    /** The study as one search or reader sees it; a reader's writes are refused, as a read-only file's are. */
     private final class Store implements StudyStore {
 
         private final boolean writer;
-        private final boolean search;
         private boolean closed;
 
-        Store(boolean writer, boolean search) {
+        Store(boolean writer) {
             this.writer = writer;
-            this.search = search;
         }
 
         @Override
@@ -139,31 +113,8 @@ public final class InMemoryStudyLocation implements StudyLocation<StudyStore> {
         }
 
         @Override
-        public Optional<String> warmStartSource() {
-            synchronized (InMemoryStudyLocation.this) {
-                return warmStartSource;
-            }
-        }
-
-        @Override
         public List<Trial> trials() {
             return trials.trials();
-        }
-
-        @Override
-        public List<Trial> warmTrials() {
-            return trials.warmTrials();
-        }
-
-        @Override
-        public List<Queued> queue() {
-            return trials.queue();
-        }
-
-        @Override
-        public List<Queued> enqueue(List<Candidate> candidates, String source, Instant now) {
-            writable();
-            return trials.enqueue(candidates, source, now);
         }
 
         @Override
@@ -203,7 +154,7 @@ public final class InMemoryStudyLocation implements StudyLocation<StudyStore> {
         @Override
         public void close() {
             synchronized (InMemoryStudyLocation.this) {
-                if (search && !closed) {
+                if (writer && !closed) {
                     open = false;
                 }
                 closed = true;
