@@ -69,7 +69,9 @@ class ManyWorkersTest {
         for (int kill = 0; kill < KILLS; kill++) {
             Thread.sleep(700 + random.nextInt(600));
             completedAtLastKill = watch(study, finished);
-            Cli.Running victim = workers.remove(random.nextInt(workers.size()));
+            // every other kill hits a worker in the middle of a trial, so a takeover is certain, not left to timing
+            int index = kill % 2 == 1 ? holderOfAStartedTrial(url, workers).orElse(-1) : -1;
+            Cli.Running victim = workers.remove(index >= 0 ? index : random.nextInt(workers.size()));
             victim.process().destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no last write
             Files.deleteIfExists(victim.out());
             Files.deleteIfExists(victim.err());
@@ -153,6 +155,29 @@ class ManyWorkersTest {
                     END $$ LANGUAGE plpgsql""");
             statement.execute("CREATE TRIGGER audit AFTER INSERT ON epoch FOR EACH ROW EXECUTE FUNCTION audit_epoch()");
         }
+    }
+
+    /** The index of a worker that holds a running trial with an epoch stored, waiting a few seconds for one. */
+    private static Optional<Integer> holderOfAStartedTrial(String url, List<Cli.Running> workers) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, PostgresServer.USER, PostgresServer.PASSWORD);
+             Statement statement = c.createStatement()) {
+            for (int i = 0; i < 250; i++) {
+                try (ResultSet rows = statement.executeQuery("SELECT w.pid FROM trial t"
+                        + " JOIN worker w ON w.id = t.worker WHERE t.state = 'RUNNING'"
+                        + " AND EXISTS (SELECT 1 FROM epoch e WHERE e.trial = t.number)")) {
+                    while (rows.next()) {
+                        long pid = rows.getLong(1);
+                        for (int w = 0; w < workers.size(); w++) {
+                            if (workers.get(w).process().pid() == pid) {
+                                return Optional.of(w);
+                            }
+                        }
+                    }
+                }
+                Thread.sleep(20);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Per trial, in the order stored: each audited epoch and its worker. */
