@@ -141,6 +141,11 @@ public record Export(StudyAddress study, OptionalInt trial, boolean front, Outpu
     }
 
     private static Trial find(List<Trial> trials, int number) {
+        if (number < 0) {
+            throw new BadInput("--trial " + number + ": trials numbered below 0 are the study's warm start, another "
+                    + "study's results, not trained in this one; export it from the study it came from (nas trials "
+                    + "says which)");
+        }
         Trial t = trials.stream().filter(x -> x.number() == number).findFirst().orElseThrow(() ->
                 new BadInput("--trial: the study has no trial " + number + " (it has "
                         + (trials.isEmpty() ? "none" : "0 to " + (trials.size() - 1)) + ")"));

@@ -3,6 +3,7 @@ package dev.nas.runs.app;
 import dev.nas.core.scoring.Reward;
 import dev.nas.core.search.Progress;
 import dev.nas.core.search.SearchListener;
+import dev.nas.core.study.Study;
 import dev.nas.core.trial.Evaluation;
 import dev.nas.core.trial.Failed;
 import dev.nas.core.trial.Pruned;
@@ -31,7 +32,9 @@ final class ProgressPrinter implements SearchListener {
 
     @Override
     public void trialStarted(Trial trial, int epochsDone) {
-        out.printf("trial #%d  %s%s%n", trial.number(), trial.candidate().key(),
+        String queued = trial.attributes().get(Study.ENQUEUED);
+        out.printf("trial #%d  %s%s%s%n", trial.number(), trial.candidate().key(),
+                queued == null ? "" : "  (queued #" + queued + ")",
                 epochsDone == 0 ? "" : "  (continued after epoch " + epochsDone + " of " + trial.epochs() + ")");
     }
 

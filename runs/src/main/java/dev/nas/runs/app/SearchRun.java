@@ -5,6 +5,7 @@ import dev.nas.core.controller.catalog.Controllers;
 import dev.nas.core.evaluation.LatencyModel;
 import dev.nas.core.search.Search;
 import dev.nas.core.search.SearchListener;
+import dev.nas.core.storage.Queued;
 import dev.nas.core.study.Controller;
 import dev.nas.core.study.Study;
 import dev.nas.core.study.StudySpec;
@@ -22,6 +23,7 @@ import dev.nas.space.SearchSpace;
 import dev.nas.space.yaml.SpaceSource;
 import java.io.PrintStream;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -75,7 +77,9 @@ public final class SearchRun {
             throw new BadInput("--prescreen: a proxy needs images of the space's input, " + space.input()
                     + "; the embedded images, the only ones a table has, are " + Dataset.embedded().train().shape());
         }
-        try (SqlStorage storage = settings.db().location().openOrCreate(spec, settings.runOptions());
+        Optional<WarmStartSource> warm = settings.warmStart().map(WarmStartSource::of);
+        try (SqlStorage storage = settings.db().location().openOrCreate(spec, settings.runOptions(),
+                warm.map(WarmStartSource::identity), identity -> warm.orElseThrow().read(spec, out));
              LatencyModel latency = scoring.latency().apply(storage)) {
             settings.lease().ifPresent(storage::setLease);
             Controller controller = Controllers.create(storage.spec().controller());
@@ -91,6 +95,16 @@ public final class SearchRun {
                     StudyStatus.number(storage.spec().budget()), epochs, scoring.description());
             out.printf("nas: study database %s%s%n", storage.where(), study.trials().isEmpty() ? ""
                     : " (continued: " + study.trials().size() + " trials so far)");
+            if (!study.warmTrials().isEmpty()) {
+                out.printf("nas: warm-started from %s: %d trial(s), numbered -%d to -1, known to the controller; "
+                        + "not counted in the budget, not on the front%n", storage.warmStartSource().orElseThrow(),
+                        study.warmTrials().size(), study.warmTrials().size());
+            }
+            List<Queued> waiting = Study.waiting(storage.queue(), study.trials());
+            if (!waiting.isEmpty()) {
+                out.printf("nas: %d queued candidate(s) are tried first, in order: %s%n", waiting.size(),
+                        waiting.stream().map(q -> q.candidate().key()).collect(Collectors.joining(", ")));
+            }
             TrialTimes times = new TrialTimes(scoring.trainImages());
             Search search = new Search(study, scoring.evaluator(), latency, SearchListener.all(
                     new ProgressPrinter(out, storage.spec().objective()), times), InstantSource.system(),

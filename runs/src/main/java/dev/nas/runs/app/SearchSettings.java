@@ -31,6 +31,9 @@ import java.util.Optional;
  * @param pruner    what ends a trial whose learning curve falls behind, for a controller that trains every
  *                  candidate fully
  * @param prescreen how many proposals a proxy chooses each trial's candidate from, if it does
+ * @param warmStart an earlier study or a tabular benchmark whose trials a new study's controller is given to start
+ *                  from ({@link WarmStartSource}), as the command line names it; kept with the study it makes, so
+ *                  empty on resume
  * @param lease     how long a running trial stays its worker's without a heartbeat, if it is to be set
  * @param tableTime with a table objective, the wall-clock time each epoch takes, spent asleep
  */
@@ -38,7 +41,7 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
                              Optional<Integer> epochs, Optional<Path> data, boolean skipUnreadable,
                              Optional<Path> imageCache, double validation,
                              Optional<String> objective, int maxFailures, Optional<Duration> trialTimeLimit,
-                             Pruner pruner, Optional<Prescreen> prescreen,
+                             Pruner pruner, Optional<Prescreen> prescreen, Optional<String> warmStart,
                              StudyAddress db, Optional<Path> networks, Optional<Duration> lease,
                              Duration tableTime) {
 
@@ -130,7 +133,7 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
                 Optional.ofNullable(options.get("max_failures")).map(Integer::parseInt).orElse(MAX_FAILURES),
                 Optional.ofNullable(options.get("trial_time_limit")).map(Duration::parse),
                 Pruner.of(options.getOrDefault(PRUNER, Pruner.NONE.token())),
-                Optional.ofNullable(options.get(PRESCREEN)).map(Prescreen::parse), db,
+                Optional.ofNullable(options.get(PRESCREEN)).map(Prescreen::parse), Optional.empty(), db,
                 Optional.ofNullable(options.get(NETWORKS)).map(Path::of), Optional.empty(),
                 Optional.ofNullable(options.get("table_epoch_time")).map(Duration::parse).orElse(Duration.ZERO));
     }
@@ -147,7 +150,8 @@ public record SearchSettings(SpaceSource space, ControllerSpec controller, long 
     public SearchSettings on(Local local, Optional<SpaceSource> otherSpace) {
         return new SearchSettings(otherSpace.orElse(space), controller, seed, budget, epochs,
                 local.data().or(() -> data), skipUnreadable, local.imageCache().or(() -> imageCache),
-                validation, local.objective().or(() -> objective), maxFailures, trialTimeLimit, pruner, prescreen, db,
+                validation, local.objective().or(() -> objective), maxFailures, trialTimeLimit, pruner, prescreen,
+                warmStart, db,
                 local.networks().or(() -> networks), lease, tableTime);
     }
 

@@ -43,8 +43,7 @@ final class ReportCommand implements Callable<Integer> {
         Optional<Trial> base = Compression.baseline(stored.trials(),
                 baseline == null ? OptionalInt.empty() : OptionalInt.of(baseline));
         String html = new Report(stored.where(), stored.spec(), stored.trials(), stored.provenance(),
-                stored.workers(), base,
-                Instant.now()).html();
+                stored.workers(), base, Instant.now(), stored.warmStart(), stored.queue()).html();
         byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
         page.writeFile(o -> o.write(bytes));
         System.out.printf("nas: wrote %s (%,d bytes); open it in a browser: file://%s%n", out, bytes.length,

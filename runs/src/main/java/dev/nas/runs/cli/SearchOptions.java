@@ -91,6 +91,13 @@ final class SearchOptions {
     @Mixin
     CheaperTrialsOptions cheaper;
 
+    @Option(names = "--warm-start", paramLabel = "SOURCE",
+            description = "Start a new study knowing the completed trials of SOURCE, an earlier study of the same "
+                    + "space (as --db names one) or a tabular benchmark of it (table:FILE.csv): its controller learns "
+                    + "from them and does not try them again. They are numbered -N to -1, not counted in the budget "
+                    + "and never on the front; kept with the study, so resume and every worker know them.")
+    String warmStart;
+
     @Option(names = "--trial-time-limit", paramLabel = "MINUTES",
             description = "A trial still training after this many minutes fails, and the search goes on.")
     Double trialTimeLimit;
@@ -110,7 +117,7 @@ final class SearchOptions {
                 Optional.ofNullable(imageCache), validation,
                 Optional.ofNullable(objective),
                 maxFailures, Optional.ofNullable(trialTimeLimit).map(m -> Duration.ofMillis(Math.round(m * 60_000))),
-                cheaper.pruner(), cheaper.prescreen(),
+                cheaper.pruner(), cheaper.prescreen(), Optional.ofNullable(warmStart),
                 db != null ? StudyAddress.of(db) : SearchSettings.defaultStudy(source), Optional.ofNullable(networks),
                 Optional.ofNullable(lease).map(Duration::ofSeconds),
                 Duration.ofNanos(Math.round(tableEpochSeconds * 1e9)));

@@ -43,7 +43,7 @@ final class StatusCommand implements Callable<Integer> {
         while (true) {
             StudySnapshot stored = study.read();
             StudyStatus status = StudyStatus.of(stored.where(), stored.spec(), stored.trials(),
-                    stored.workers());
+                    stored.workers(), stored.warmStart(), stored.queue());
             if (watch && terminal) {
                 System.out.print("\033[H\033[2J");
             }

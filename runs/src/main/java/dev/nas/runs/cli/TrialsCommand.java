@@ -9,7 +9,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "trials", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Prints every trial with its state, results, timings, failure reason and candidate key.")
+        description = {"Prints every trial with its state, results, timings, failure reason, origin and candidate key:",
+            "the trials a study was warm-started with first (numbered below 0, origin warm start), then its own",
+            "(origin queued #N for a candidate taken from its queue)."})
 final class TrialsCommand implements Callable<Integer> {
 
     @Mixin
@@ -22,7 +24,8 @@ final class TrialsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StudySnapshot stored = study.read();
-        System.out.print(StudyTables.trials(stored.spec(), stored.trials()).write(format));
+        System.out.print(StudyTables.trials(stored.spec(), stored.warmStart(), stored.trials(), stored.queue())
+                .write(format));
         return Main.DONE;
     }
 }

@@ -2,8 +2,11 @@ package dev.nas.runs.export;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.nas.core.scoring.Reward;
+import dev.nas.core.storage.Queued;
 import dev.nas.core.study.DataRef;
+import dev.nas.core.study.Study;
 import dev.nas.core.study.StudySpec;
+import dev.nas.core.study.WarmStart;
 import dev.nas.core.trial.Evaluation;
 import dev.nas.core.trial.Trial;
 import dev.nas.core.trial.TrialState;
@@ -11,9 +14,13 @@ import dev.nas.runs.storage.Workers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Where a study stands: its settings, trials by state, budget, best trial and front size. */
+/**
+ * Where a study stands: its settings, trials by state, budget, best trial and front size, what it was warm-started
+ * with and what waits in its queue.
+ */
 public record StudyStatus(String database, String space, @JsonProperty("space_file") String spaceFile,
                           @JsonProperty("searched_dimensions") int searchedDimensions, String controller, long seed,
                           String epochs, String data, @JsonProperty("data_sha256") String dataSha256, double budget,
@@ -21,9 +28,27 @@ public record StudyStatus(String database, String space, @JsonProperty("space_fi
                           @JsonProperty("budget_left") double budgetLeft, int trials,
                           @JsonProperty("trials_by_state") ByState trialsByState, Best best,
                           @JsonProperty("front_size") int frontSize, List<WorkerStatus> workers,
-                          @JsonProperty("stale_leases") List<Integer> staleLeases) {
+                          @JsonProperty("stale_leases") List<Integer> staleLeases,
+                          @JsonProperty("warm_start") WarmStartStatus warmStart, QueueStatus queue) {
 
     public record ByState(int running, int complete, int failed, int pruned) {
+    }
+
+    /**
+     * The trials a study was warm-started with: known to its controller, not its own.
+     *
+     * @param source the earlier study, or {@code table:} and the table
+     */
+    public record WarmStartStatus(String source, int trials) {
+    }
+
+    /**
+     * The candidates queued to be tried first.
+     *
+     * @param waiting keys of those no trial has taken yet, next first
+     * @param taken   the trials that took the others
+     */
+    public record QueueStatus(List<String> waiting, List<Integer> taken) {
     }
 
     /**
@@ -44,6 +69,11 @@ public record StudyStatus(String database, String space, @JsonProperty("space_fi
     }
 
     public static StudyStatus of(String database, StudySpec spec, List<Trial> trials, Workers.Roster roster) {
+        return of(database, spec, trials, roster, Optional.empty(), List.of());
+    }
+
+    public static StudyStatus of(String database, StudySpec spec, List<Trial> trials, Workers.Roster roster,
+                                 Optional<WarmStart> warm, List<Queued> queue) {
         double spent = spec.spent(trials);
         Best best = spec.best(trials).map(t -> {
             Evaluation e = t.evaluation().orElseThrow();
@@ -63,7 +93,11 @@ public record StudyStatus(String database, String space, @JsonProperty("space_fi
                         w.pid(), w.stopped().isPresent() ? "stopped" : w.gone() ? "gone" : "working",
                         w.trial().isPresent() ? w.trial().getAsInt() : null,
                         Duration.between(w.heartbeat(), roster.now()).toSeconds(), roster.trialsOf(w.id()).size()))
-                        .toList(), roster.staleLeases());
+                        .toList(), roster.staleLeases(),
+                warm.map(w -> new WarmStartStatus(w.source(), w.trials().size())).orElse(null),
+                new QueueStatus(Study.waiting(queue, trials).stream().map(q -> q.candidate().key()).toList(),
+                        trials.stream().filter(t -> t.attributes().containsKey(Study.ENQUEUED)).map(Trial::number)
+                                .toList()));
     }
 
     private static int count(List<Trial> trials, TrialState state) {
@@ -89,6 +123,17 @@ public record StudyStatus(String database, String space, @JsonProperty("space_fi
                         best.trial(), best.reward(), best.accuracy() * 100, best.latencyMs() == null ? "none"
                                 : String.format(Locale.ROOT, "%.2f ms", best.latencyMs()), count(best.params())));
         out.append(String.format("front       %d trials%n", frontSize));
+        if (warmStart != null) {
+            out.append(String.format("warm start  %d trials of %s, numbered -%d to -1: known to the controller, not "
+                    + "counted in the budget or on the front%n", warmStart.trials(), warmStart.source(),
+                    warmStart.trials()));
+        }
+        if (!queue.waiting().isEmpty() || !queue.taken().isEmpty()) {
+            out.append(String.format("queued      %d waiting%s; %d taken%s%n", queue.waiting().size(),
+                    queue.waiting().isEmpty() ? "" : " (next: " + queue.waiting().get(0) + ")", queue.taken().size(),
+                    queue.taken().isEmpty() ? "" : " by trial(s) " + queue.taken().stream().map(n -> "#" + n)
+                            .collect(Collectors.joining(", "))));
+        }
         List<WorkerStatus> active = workers.stream().filter(w -> !w.state().equals("stopped")).toList();
         out.append(String.format("workers     %d working, %d gone, %d stopped%n", active.stream()
                 .filter(w -> w.state().equals("working")).count(), active.stream()

@@ -1,7 +1,10 @@
 package dev.nas.runs.export;
 
 import dev.nas.core.scoring.Reward;
+import dev.nas.core.storage.Queued;
+import dev.nas.core.study.Study;
 import dev.nas.core.study.StudySpec;
+import dev.nas.core.study.WarmStart;
 import dev.nas.core.trial.Evaluation;
 import dev.nas.core.trial.Latency;
 import dev.nas.core.trial.Parent;
@@ -9,9 +12,12 @@ import dev.nas.core.trial.Quantized;
 import dev.nas.core.trial.Trial;
 import dev.nas.space.BlockChoice;
 import dev.nas.space.ObjectiveSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The tables of a study: its Pareto front and all its trials. */
@@ -22,7 +28,7 @@ public final class StudyTables {
     private static final List<String> TRIAL_COLUMNS = List.of("trial", "state", "accuracy", "trained_accuracy",
             "latency_ms", "latency_spread_ms", "latency_source", "compared_latency_ms", "params", "macs",
             "quantized_bytes", "float_bytes", "reward", "feasible", "epochs", "parent", "fidelity", "train_seconds",
-            "images_per_second", "reason", "started", "finished", "key");
+            "images_per_second", "reason", "origin", "started", "finished", "key");
 
     private StudyTables() {
     }
@@ -45,8 +51,20 @@ public final class StudyTables {
      * trained network's, its latency and, where the study compares two engines, the second one's.
      */
     public static Table trials(StudySpec spec, List<Trial> trials) {
+        return trials(spec, Optional.empty(), trials, List.of());
+    }
+
+    /**
+     * As {@link #trials(StudySpec, List)}, the warm-start trials first (numbered below 0), and each trial's origin: a
+     * warm start's source, the queue, or (empty) the controller.
+     */
+    public static Table trials(StudySpec spec, Optional<WarmStart> warm, List<Trial> trials, List<Queued> queue) {
         ObjectiveSpec objective = spec.objective();
-        return new Table(TRIAL_COLUMNS, trials.stream().map(trial -> {
+        Map<String, Queued> queued = queue.stream().collect(Collectors.toMap(q -> Integer.toString(q.position()),
+                Function.identity()));
+        List<Trial> all = new ArrayList<>(warm.map(WarmStart::trials).orElse(List.of()));
+        all.addAll(trials);
+        return new Table(TRIAL_COLUMNS, all.stream().map(trial -> {
             Optional<Evaluation> e = trial.evaluation();
             return Table.row(trial.number(), trial.state().name().toLowerCase(Locale.ROOT),
                     e.map(Evaluation::accuracy).orElse(null),
@@ -67,10 +85,25 @@ public final class StudyTables {
                     e.map(Evaluation::trainSeconds).orElse(null),
                     e.map(Evaluation::imagesPerSecond).orElse(null),
                     trial.reason().orElse(null),
+                    origin(trial, warm, queued),
                     trial.started().toString(),
                     trial.finished().map(Object::toString).orElse(null),
                     trial.candidate().key());
         }).toList());
+    }
+
+    /** Where a trial's candidate came from, if not from the controller: a warm start, or the queue. */
+    public static String origin(Trial trial, Optional<WarmStart> warm, Map<String, Queued> queued) {
+        if (trial.warmStart()) {
+            return "warm start: " + trial.attributes().get(WarmStart.FROM) + " of "
+                    + warm.map(WarmStart::source).orElse("an earlier study");
+        }
+        String position = trial.attributes().get(Study.ENQUEUED);
+        if (position == null) {
+            return null;
+        }
+        Queued q = queued.get(position);
+        return "queued #" + position + (q == null ? "" : " from " + q.source());
     }
 
     /** A candidate's architecture in words, on one line. */

@@ -2,6 +2,7 @@ package dev.nas.runs.report;
 
 import dev.nas.core.scoring.Reward;
 import dev.nas.core.study.StudySpec;
+import dev.nas.core.study.WarmStart;
 import dev.nas.core.trial.Evaluation;
 import dev.nas.core.trial.Trial;
 import dev.nas.space.LatencySpec;
@@ -26,23 +27,30 @@ final class PlaneChart {
     }
 
     static String svg(StudySpec spec, List<Trial> trials) {
+        return svg(spec, trials, List.of());
+    }
+
+    /** As {@link #svg(StudySpec, List)}, with the trials the study was warm-started with drawn as rings behind. */
+    static String svg(StudySpec spec, List<Trial> trials, List<Trial> warm) {
         ObjectiveSpec objective = spec.objective();
         List<Trial> completed = trials.stream().filter(t -> t.evaluation().isPresent()).toList();
+        List<Trial> scaled = new ArrayList<>(warm);
+        scaled.addAll(completed);
         List<Trial> front = spec.front(trials);
         Set<Integer> onFront = new HashSet<>(front.stream().map(Trial::number).toList());
         Svg svg = new Svg(WIDTH, HEIGHT);
         boolean timed = objective.hasLatency();
         ToDoubleFunction<Trial> across = timed ? PlaneChart::latency
                 : t -> t.evaluation().orElseThrow().cost().params();
-        double minLatency = completed.stream().mapToDouble(across).min().orElse(0);
-        double maxLatency = completed.stream().mapToDouble(across).max().orElse(1);
+        double minLatency = scaled.stream().mapToDouble(across).min().orElse(0);
+        double maxLatency = scaled.stream().mapToDouble(across).max().orElse(1);
         if (objective.targetLatencyMs().isPresent()) {
             minLatency = Math.min(minLatency, objective.targetLatencyMs().getAsDouble());
             maxLatency = Math.max(maxLatency, objective.targetLatencyMs().getAsDouble());
         }
         Scale x = Scale.nice(minLatency, maxLatency, svg.plotLeft(), svg.plotRight(), 8);
-        Scale y = Scale.nice(completed.stream().mapToDouble(t -> accuracy(t) * 100).min().orElse(0),
-                completed.stream().mapToDouble(t -> accuracy(t) * 100).max().orElse(100),
+        Scale y = Scale.nice(scaled.stream().mapToDouble(t -> accuracy(t) * 100).min().orElse(0),
+                scaled.stream().mapToDouble(t -> accuracy(t) * 100).max().orElse(100),
                 svg.plotBottom(), svg.plotTop(), 6);
         boolean int8 = objective.latency().precision() == LatencySpec.Precision.INT8;
         svg.axes(x, y, timed ? "batch-1 latency, median (ms)" : "parameters",
@@ -53,6 +61,9 @@ final class PlaneChart {
             svg.line(px, svg.plotTop(), px, svg.plotBottom(), "target");
             svg.text(px + 4, svg.plotTop() + 12, "target " + Html.ms(target), "target-label", "start");
         });
+        for (Trial t : warm) {
+            point(svg, spec, t, x.map(across.applyAsDouble(t)), y, false);
+        }
         for (Trial t : completed) {
             if (!onFront.contains(t.number())) {
                 point(svg, spec, t, x.map(across.applyAsDouble(t)), y, false);
@@ -84,11 +95,15 @@ final class PlaneChart {
         Evaluation e = t.evaluation().orElseThrow();
         ObjectiveSpec objective = spec.objective();
         boolean feasible = Reward.feasible(objective, e.scores());
-        boolean partial = t.fidelity() < spec.fullEpochs();
-        String cls = "trial" + (front ? " front" : "") + (feasible ? "" : " infeasible") + (partial ? " partial" : "");
+        boolean partial = !t.warmStart() && t.fidelity() < spec.fullEpochs();
+        // A warm-start trial is drawn as what it is, another study's, whatever its latency or fidelity.
+        String cls = t.warmStart() ? "trial warm" : "trial" + (front ? " front" : "")
+                + (feasible ? "" : " infeasible") + (partial ? " partial" : "");
+        String which = t.warmStart() ? " (" + t.attributes().get(WarmStart.FROM) + " of the earlier study)"
+                : front ? ", on the front" : "";
         StringBuilder title = new StringBuilder(String.format(
-                "trial #%d%s: accuracy %s%s, latency %s, %s params, reward %s\n", t.number(),
-                front ? ", on the front" : "", Html.percent(e.accuracy()), e.quantized().isPresent()
+                "%strial #%d%s: accuracy %s%s, latency %s, %s params, reward %s\n", t.warmStart() ? "warm-start "
+                        : "", t.number(), which, Html.percent(e.accuracy()), e.quantized().isPresent()
                         ? " in int8 (" + Html.percent(e.trainedAccuracy()) + " as trained)" : "", e.latency().known()
                         ? Html.ms(e.latency().medianMs()) + " (IQR " + Html.ms(e.latency().spreadMs()) + ")" : "none",
                 Html.count(e.cost().params()),

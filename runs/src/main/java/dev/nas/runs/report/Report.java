@@ -1,8 +1,11 @@
 package dev.nas.runs.report;
 
 import dev.nas.core.scoring.Compression;
+import dev.nas.core.storage.Queued;
 import dev.nas.core.study.DataRef;
+import dev.nas.core.study.Study;
 import dev.nas.core.study.StudySpec;
+import dev.nas.core.study.WarmStart;
 import dev.nas.core.trial.Conditions;
 import dev.nas.core.trial.Evaluation;
 import dev.nas.core.trial.Trial;
@@ -34,45 +37,52 @@ import java.util.stream.Stream;
  * which choices matter, the front with compression against a baseline, and the settings and provenance.
  *
  * <pre>{@code
- * String html = new Report(file, spec, storage.trials(), storage.provenance(), baseline, Instant.now()).html();
+ * String html = new Report(file, spec, storage.trials(), storage.provenance(), roster, baseline, Instant.now(),
+ *         warmStart, storage.queue()).html();
  * }</pre>
  *
- * @param baseline the trial that compression and speed-up are measured against, if any trial completed
+ * @param baseline  the trial that compression and speed-up are measured against, if any trial completed
+ * @param warmStart the trials the study was warm-started with, if it was: drawn apart on the plane, in no other chart
+ * @param queue     the study's queued candidates, taken or not
  */
 public record Report(String database, StudySpec spec, List<Trial> trials, SqlStorage.Provenance provenance,
-                     Workers.Roster workers, Optional<Trial> baseline, Instant generated) {
+                     Workers.Roster workers, Optional<Trial> baseline, Instant generated,
+                     Optional<WarmStart> warmStart, List<Queued> queue) {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
     public Report {
         trials = List.copyOf(trials);
+        queue = List.copyOf(queue);
     }
 
     public String html() {
-        StudyStatus status = StudyStatus.of(database, spec, trials, workers);
+        StudyStatus status = StudyStatus.of(database, spec, trials, workers, warmStart, queue);
+        List<Trial> warm = warmStart.map(WarmStart::trials).orElse(List.of());
         StringBuilder page = new StringBuilder();
         page.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>nas report: ").append(Html.escape(spec.name())).append("</title><style>")
                 .append(resource("report.css")).append("</style></head><body>");
         page.append("<header><h1>Study ").append(Html.escape(spec.name())).append("</h1><p>")
-                .append(Html.escape(String.format("space %s · %s search · seed %d · %d trials · report of %s",
+                .append(Html.escape(String.format("space %s · %s search · seed %d · %d trials%s · report of %s",
                         spec.space().name(), spec.controller().describe(), spec.seed(), trials.size(),
-                        TIME.format(generated))))
+                        warm.isEmpty() ? "" : " · warm-started with " + warm.size(), TIME.format(generated))))
                 .append("</p></header><main>");
         page.append(cards(status));
         page.append(spec.objective().hasLatency() ? section("plane", "Accuracy against latency",
                 "Every completed trial is a point; the Pareto front, the "
                 + "trials no other beats on both accuracy and latency, is joined. Point at a trial to read its "
-                + "architecture." + (spec.objective().latency().precision() == LatencySpec.Precision.INT8
+                + "architecture." + warmLead(warm) + (spec.objective().latency().precision()
+                == LatencySpec.Precision.INT8
                 ? " Accuracy and latency are the int8 models' (each trained network quantized as nas export --int8 "
                 + "quantizes it, scored and timed in ONNX Runtime): the front is over what would ship." : ""),
-                PlaneChart.svg(spec, trials) + legend() + "<div id=\"picked\"></div>")
+                PlaneChart.svg(spec, trials, warm) + legend(warm) + "<div id=\"picked\"></div>")
                 : section("plane", "Accuracy against parameters", "The candidates have no latency (their table has "
                 + "none), so the front is over " + objectives() + ". Every completed trial is a point, the front "
-                + "highlighted. Point at a trial to read its architecture.", PlaneChart.svg(spec, trials) + legend()
-                + "<div id=\"picked\"></div>"));
+                + "highlighted. Point at a trial to read its architecture." + warmLead(warm),
+                PlaneChart.svg(spec, trials, warm) + legend(warm) + "<div id=\"picked\"></div>"));
         page.append(engines());
         page.append(progress());
         page.append(effects());
@@ -108,9 +118,18 @@ public record Report(String database, StudySpec spec, List<Trial> trials, SqlSto
                 + Html.escape(value) + "</div><div class=\"detail\">" + Html.escape(detail) + "</div></div>";
     }
 
-    private String legend() {
+    private static String warmLead(List<Trial> warm) {
+        return warm.isEmpty() ? "" : " Dashed rings are the " + warm.size() + " trials the study was warm-started "
+                + "with, another study's results its controller knew from the start: never on this front, in no other "
+                + "chart.";
+    }
+
+    private String legend(List<Trial> warm) {
         StringBuilder legend = new StringBuilder("<div class=\"legend\"><span class=\"l-point\">trial</span>"
                 + "<span class=\"l-front\">Pareto front</span>");
+        if (!warm.isEmpty()) {
+            legend.append("<span class=\"l-warm\">warm start (another study's)</span>");
+        }
         spec.objective().targetLatencyMs().ifPresent(t -> legend.append("<span class=\"l-target\">target ")
                 .append(Html.ms(t)).append("</span><span class=\"l-infeasible\">over the target</span>"));
         if (trials.stream().anyMatch(t -> t.evaluation().isPresent() && t.fidelity() < spec.fullEpochs())) {
@@ -225,6 +244,17 @@ public record Report(String database, StudySpec spec, List<Trial> trials, SqlSto
         }
         rows.put("budget", StudyStatus.number(status.budgetSpent()) + " of " + StudyStatus.number(spec.budget())
                 + " full trainings spent");
+        warmStart.ifPresent(w -> rows.put("warm start", w.trials().size() + " completed trials of " + w.source()
+                + ", numbered -" + w.trials().size() + " to -1: known to the controller from the start, not "
+                + "counted in the budget, never on the front"));
+        if (!queue.isEmpty()) {
+            List<Queued> waiting = Study.waiting(queue, trials);
+            rows.put("queued", queue.size() + " candidate(s) queued to be tried first: " + trials.stream()
+                    .filter(t -> t.attributes().containsKey(Study.ENQUEUED)).map(t -> "#" + t.number() + " took #"
+                            + t.attributes().get(Study.ENQUEUED)).collect(Collectors.joining(", "))
+                    + (waiting.isEmpty() ? "" : (queue.size() == waiting.size() ? "" : "; ") + waiting.size()
+                    + " waiting"));
+        }
         rows.put("time", time());
         rows.put("latency measured on", trials.stream().flatMap(t -> t.evaluation().stream())
                 .map(e -> conditions(e.latency().conditions())).distinct().collect(Collectors.joining("; ")));

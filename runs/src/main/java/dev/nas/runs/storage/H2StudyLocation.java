@@ -4,6 +4,7 @@ import dev.nas.core.io.OwnerOnly;
 import dev.nas.core.storage.StorageException;
 import dev.nas.core.storage.StudyRefused;
 import dev.nas.core.study.StudySpec;
+import dev.nas.core.study.WarmStart;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -28,7 +29,8 @@ import org.h2.api.ErrorCode;
  * <pre>{@code
  * H2StudyLocation location = new H2StudyLocation(StudyFiles.of(Path.of("runs/night")));
  * try (SqlStorage study = location.openOrCreate(spec, runOptions)) { ... }   // a search
- * H2StudyLocation.Snapshot now = location.snapshot();                    // a reader, also while a search runs
+ * StudySnapshot now = location.snapshot();                               // a reader, also while a search runs
+ * location.update(study -> study.enqueue(candidates, "--key", now));       // a change, between searches
  * }</pre>
  *
  * @param files where the study's files are
@@ -64,12 +66,12 @@ public record H2StudyLocation(StudyFiles files) implements StudyAddress.Location
     }
 
     /**
-     * Creates the study with the run options {@code nas resume} repeats; refuses if one exists. It is written
-     * under a draft name and linked into place when complete, so a search killed while creating it leaves no
-     * half-made study, and a study that appeared meanwhile is never replaced.
+     * Creates the study with the run options {@code nas resume} repeats and the trials it is warm-started with;
+     * refuses if one exists. It is written under a draft name and linked into place when complete, so a search
+     * killed while creating it leaves no half-made study, and a study that appeared meanwhile is never replaced.
      */
     @Override
-    public SqlStorage create(StudySpec spec, Map<String, String> runOptions) {
+    public SqlStorage create(StudySpec spec, Map<String, String> runOptions, Optional<WarmStart> warmStart) {
         if (files.exists()) {
             throw new StudyRefused("a study database exists already at " + files);
         }
@@ -87,6 +89,9 @@ public record H2StudyLocation(StudyFiles files) implements StudyAddress.Location
                     H2Connections.Mode.PRIVATE), spec, Optional.empty(), () -> { })) {
                 storage.transaction(c -> {
                     Rows.insertStudy(c, spec, runOptions);
+                    if (warmStart.isPresent()) {
+                        Rows.insertWarmStart(c, warmStart.get());
+                    }
                     return null;
                 });
             }
@@ -111,6 +116,21 @@ public record H2StudyLocation(StudyFiles files) implements StudyAddress.Location
      */
     @Override
     public SqlStorage open() {
+        return open(Optional.of(Workers.Worker.here(true)));
+    }
+
+    /**
+     * Opens the study to change it without searching it: no worker joins. Refused, as {@link #open()} is, while a
+     * search has it, since a study file is one process's at a time.
+     */
+    @Override
+    public <T> T update(Function<? super SqlStorage, T> changing) {
+        try (SqlStorage study = open(Optional.empty())) {
+            return changing.apply(study);
+        }
+    }
+
+    private SqlStorage open(Optional<Workers.Worker> worker) {
         requireStudy(files);
         if (state(files) == StoreCheck.State.IN_USE) {
             throw H2Connections.inUse(files, null);
@@ -133,8 +153,8 @@ public record H2StudyLocation(StudyFiles files) implements StudyAddress.Location
             Path key = key(files);
             OPEN_HERE.add(key);
             try {
-                return new SqlStorage(files.toString(), connection, found.spec(),
-                        Optional.of(Workers.Worker.here(true)), () -> OPEN_HERE.remove(key));
+                return new SqlStorage(files.toString(), connection, found.spec(), worker,
+                        () -> OPEN_HERE.remove(key));
             } catch (RuntimeException e) {
                 OPEN_HERE.remove(key);
                 throw e;

@@ -3,6 +3,7 @@ package dev.nas.runs.storage;
 import dev.nas.core.storage.StorageException;
 import dev.nas.core.storage.StudyRefused;
 import dev.nas.core.study.StudySpec;
+import dev.nas.core.study.WarmStart;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -56,7 +57,7 @@ public record PostgresStudyLocation(ServerStudy server) implements StudyAddress.
      * tables, and the study's key lets one record the study; the others are told a study exists.
      */
     @Override
-    public SqlStorage create(StudySpec spec, Map<String, String> runOptions) {
+    public SqlStorage create(StudySpec spec, Map<String, String> runOptions, Optional<WarmStart> warmStart) {
         try (Connection c = server.connect()) {
             if (hasStudy(c)) {
                 throw new StudyRefused("a study exists already at " + describe());
@@ -74,6 +75,9 @@ public record PostgresStudyLocation(ServerStudy server) implements StudyAddress.
         try (Connection c = server.connect()) {
             c.setAutoCommit(false);
             Rows.insertStudy(c, spec, runOptions);
+            if (warmStart.isPresent()) {
+                Rows.insertWarmStart(c, warmStart.get());
+            }
             c.commit();
         } catch (SQLException e) {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -90,30 +94,42 @@ public record PostgresStudyLocation(ServerStudy server) implements StudyAddress.
      * a moment after they looked continue it as if it had been there.
      */
     @Override
-    public SqlStorage openOrCreate(StudySpec spec, Map<String, String> runOptions) {
+    public SqlStorage openOrCreate(StudySpec spec, Map<String, String> runOptions, Optional<String> warmStart,
+                                   Function<String, WarmStart> warmTrials) {
         if (!exists()) {
             try {
-                return create(spec, runOptions);
+                return create(spec, runOptions, warmStart.map(warmTrials));
             } catch (StudyRefused e) {
                 if (!exists()) {
                     throw e;
                 }
             }
         }
-        return StudyAddress.Location.super.openOrCreate(spec, runOptions);
+        return StudyAddress.Location.super.openOrCreate(spec, runOptions, warmStart, warmTrials);
     }
 
     /** Opens the study as a new worker of it; a study an older nas made is upgraded first. */
     @Override
     public SqlStorage open() {
+        return open(Optional.of(Workers.Worker.here(false)));
+    }
+
+    /** Changes the study as a client of the server, beside its workers, without joining them. */
+    @Override
+    public <T> T update(Function<? super SqlStorage, T> changing) {
+        try (SqlStorage study = open(Optional.empty())) {
+            return changing.apply(study);
+        }
+    }
+
+    private SqlStorage open(Optional<Workers.Worker> worker) {
         Connection c = server.connect();
         try {
             Inspection found = inspect(c);
             if (found.version() < Schema.VERSION) {
                 Schema.migrate(server.dataSource(), found.version());
             }
-            return new SqlStorage(describe(), c, found.spec(),
-                    Optional.of(Workers.Worker.here(false)), () -> { });
+            return new SqlStorage(describe(), c, found.spec(), worker, () -> { });
         } catch (SQLException e) {
             SqlStorage.closeQuietly(c);
             throw failure(e);

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nas.core.controller.ControllerSpec;
+import dev.nas.core.storage.Queued;
 import dev.nas.core.storage.StorageException;
 import dev.nas.core.study.ChannelStats;
 import dev.nas.core.study.DataRef;
 import dev.nas.core.study.StudySpec;
+import dev.nas.core.study.WarmStart;
 import dev.nas.core.trial.Completed;
 import dev.nas.core.trial.Conditions;
 import dev.nas.core.trial.EpochRecord;
@@ -85,8 +87,13 @@ final class Rows {
     }
 
     static void insertEpochs(Connection c, int trial, List<EpochRecord> epochs) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO epoch (trial, epoch, train_loss, validation_accuracy, seconds) VALUES (?, ?, ?, ?, ?)")) {
+        insertEpochs(c, "INSERT INTO epoch (trial, epoch, train_loss, validation_accuracy, seconds) "
+                + "VALUES (?, ?, ?, ?, ?)", trial, epochs);
+    }
+
+    private static void insertEpochs(Connection c, String sql, int trial, List<EpochRecord> epochs)
+            throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(sql)) {
             for (EpochRecord epoch : epochs) {
                 insert.setInt(1, trial);
                 insert.setInt(2, epoch.epoch());
@@ -133,7 +140,58 @@ final class Rows {
             return running;
         }
         Instant finished = row.getObject("finished", OffsetDateTime.class).toInstant();
-        Outcome outcome = switch (state) {
+        return running.finish(outcome(row, state, epochs), finished);
+    }
+
+    /** A warm-start trial as its row keeps it: another study's result, complete, with neither parent nor worker. */
+    static Trial warmTrial(ResultSet row, List<EpochRecord> epochs) throws SQLException {
+        Trial started = Trial.start(row.getInt("number"), Candidate.parse(row.getString("candidate")),
+                row.getLong("seed"), Optional.empty(), row.getInt("epochs"), attributes(row.getString("attributes")),
+                row.getObject("started", OffsetDateTime.class).toInstant());
+        return started.finish(outcome(row, TrialState.valueOf(row.getString("state")), epochs),
+                row.getObject("finished", OffsetDateTime.class).toInstant());
+    }
+
+    /** Writes the trials a study is warm-started with, and names their source in the study's row. */
+    static void insertWarmStart(Connection c, WarmStart warm) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE study SET warm_start = ? WHERE id = 1")) {
+            update.setString(1, warm.source());
+            update.executeUpdate();
+        }
+        try (PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO warm_trial (state, finished, failure, accuracy, latency_ms, latency_spread_ms,
+                    latency_runs, latency_source, device, threads, cpu, jvm, backend, params, macs, train_seconds,
+                    images_per_second, quantized_accuracy, quantized_bytes, float_bytes, compared_latency_ms,
+                    compared_latency_spread_ms, compared_latency_runs, compared_backend,
+                    number, candidate, seed, epochs, attributes, started)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            for (Trial t : warm.trials()) {
+                bindOutcome(insert, t);
+                insert.setInt(OUTCOME_PARAMETERS + 1, t.number());
+                insert.setString(OUTCOME_PARAMETERS + 2, t.candidate().key());
+                insert.setLong(OUTCOME_PARAMETERS + 3, t.seed());
+                insert.setInt(OUTCOME_PARAMETERS + 4, t.epochs());
+                insert.setString(OUTCOME_PARAMETERS + 5, json(t.attributes()));
+                insert.setObject(OUTCOME_PARAMETERS + 6, timestamp(t.started()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        for (Trial t : warm.trials()) {
+            insertEpochs(c, "INSERT INTO warm_epoch (trial, epoch, train_loss, validation_accuracy, seconds) "
+                    + "VALUES (?, ?, ?, ?, ?)", t.number(), t.outcome().orElseThrow().epochs());
+        }
+    }
+
+    /** A queued candidate as its row keeps it. */
+    static Queued queued(ResultSet row) throws SQLException {
+        return new Queued(row.getInt("position"), Candidate.parse(row.getString("candidate")),
+                row.getString("source"), row.getObject("enqueued", OffsetDateTime.class).toInstant());
+    }
+
+    /** How a finished trial ended, as the outcome columns of its row say. */
+    private static Outcome outcome(ResultSet row, TrialState state, List<EpochRecord> epochs) throws SQLException {
+        return switch (state) {
             case COMPLETE -> {
                 Conditions conditions = new Conditions(row.getString("device"), row.getInt("threads"),
                         row.getString("cpu"), row.getString("jvm"), row.getString("backend"));
@@ -155,9 +213,8 @@ final class Rows {
             }
             case FAILED -> new Failed(row.getString("failure"), epochs);
             case PRUNED -> new Pruned(row.getString("failure"), epochs);
-            case RUNNING -> throw new IllegalStateException("handled above");
+            case RUNNING -> throw new IllegalStateException("a running trial has no outcome");
         };
-        return running.finish(outcome, finished);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.nas.runs.storage;
 
 import dev.nas.core.storage.Claimable;
+import dev.nas.core.storage.Queued;
 import dev.nas.core.storage.StorageException;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.study.StudyStore;
@@ -10,6 +11,7 @@ import dev.nas.core.trial.Parent;
 import dev.nas.core.trial.Trial;
 import dev.nas.core.trial.TrialState;
 import dev.nas.space.BadInput;
+import dev.nas.space.Candidate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -145,13 +147,7 @@ public final class SqlStorage implements StudyStore {
     }
 
     private static List<Trial> trials(Connection c) throws SQLException {
-        Map<Integer, List<EpochRecord>> epochs = new HashMap<>();
-        try (Statement statement = c.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT * FROM epoch ORDER BY trial, epoch")) {
-            while (rows.next()) {
-                epochs.computeIfAbsent(rows.getInt("trial"), k -> new ArrayList<>()).add(Rows.epoch(rows));
-            }
-        }
+        Map<Integer, List<EpochRecord>> epochs = epochs(c, "SELECT * FROM epoch ORDER BY trial, epoch");
         List<Trial> trials = new ArrayList<>();
         try (Statement statement = c.createStatement();
              ResultSet rows = statement.executeQuery("SELECT * FROM trial ORDER BY number")) {
@@ -162,6 +158,88 @@ public final class SqlStorage implements StudyStore {
         return trials;
     }
 
+    private static Map<Integer, List<EpochRecord>> epochs(Connection c, String query) throws SQLException {
+        Map<Integer, List<EpochRecord>> epochs = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement(query);
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                epochs.computeIfAbsent(rows.getInt("trial"), k -> new ArrayList<>()).add(Rows.epoch(rows));
+            }
+        }
+        return epochs;
+    }
+
+    @Override
+    public List<Trial> warmTrials() {
+        return transaction(c -> {
+            Map<Integer, List<EpochRecord>> epochs = epochs(c, "SELECT * FROM warm_epoch ORDER BY trial, epoch");
+            List<Trial> trials = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT * FROM warm_trial ORDER BY number");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    trials.add(Rows.warmTrial(rows, epochs.getOrDefault(rows.getInt("number"), List.of())));
+                }
+            }
+            return trials;
+        });
+    }
+
+    @Override
+    public Optional<String> warmStartSource() {
+        return transaction(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT warm_start FROM study WHERE id = 1");
+                 ResultSet row = select.executeQuery()) {
+                row.next();
+                return Optional.ofNullable(row.getString(1));
+            }
+        });
+    }
+
+    @Override
+    public List<Queued> queue() {
+        return transaction(SqlStorage::queue);
+    }
+
+    private static List<Queued> queue(Connection c) throws SQLException {
+        List<Queued> queue = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT * FROM queued_candidate ORDER BY position");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                queue.add(Rows.queued(rows));
+            }
+        }
+        return queue;
+    }
+
+    /** Queues under the study's lock, so that candidates queued by two commands at once keep distinct positions. */
+    @Override
+    public List<Queued> enqueue(List<Candidate> candidates, String source, Instant now) {
+        return transaction(c -> {
+            lockStudy(c);
+            int next;
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT COALESCE(MAX(position) + 1, 0) FROM queued_candidate");
+                 ResultSet row = select.executeQuery()) {
+                row.next();
+                next = row.getInt(1);
+            }
+            List<Queued> added = new ArrayList<>();
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO queued_candidate (position, candidate, source, enqueued) VALUES (?, ?, ?, ?)")) {
+                for (Candidate candidate : candidates) {
+                    Queued queued = new Queued(next + added.size(), candidate, source, now);
+                    insert.setInt(1, queued.position());
+                    insert.setString(2, candidate.key());
+                    insert.setString(3, source);
+                    insert.setObject(4, Rows.timestamp(now));
+                    insert.executeUpdate();
+                    added.add(queued);
+                }
+            }
+            return added;
+        });
+    }
+
     @Override
     public Optional<Trial> claim(Function<Claimable, Optional<Trial>> choose) {
         Workers.Worker me = writer();
@@ -170,7 +248,7 @@ public final class SqlStorage implements StudyStore {
             List<Trial> all = trials(c);
             List<Integer> gone = Workers.abandoned(c, me);
             List<Trial> abandoned = all.stream().filter(t -> gone.contains(t.number())).toList();
-            Optional<Trial> chosen = choose.apply(new Claimable(all, abandoned));
+            Optional<Trial> chosen = choose.apply(new Claimable(all, abandoned, queue(c)));
             if (chosen.isPresent()) {
                 Trial trial = chosen.get();
                 if (abandoned.contains(trial)) {

@@ -50,7 +50,7 @@ class LatencyLookupTest {
     void aStudyOfTheSchemaBeforeGainsTheLatencyTablesWhenOpened() throws Exception {
         Path study = directory.resolve("old");
         new H2StudyLocation(StudyFiles.of(study)).create(Fakes.spec("tiny", "random", 3, 1), Map.of()).close();
-        // Take the study back to schema version 3, as a nas without lookup tables made it: undo V4 to V7.
+        // Take the study back to schema version 3, as a nas without lookup tables made it: undo V4 to V10.
         try (Connection c = H2Connections.connect(StudyFiles.of(study), H2Connections.Mode.PRIVATE);
              Statement statement = c.createStatement()) {
             statement.execute("DROP TABLE latency_layer");
@@ -67,6 +67,10 @@ class LatencyLookupTest {
             }
             statement.execute("ALTER TABLE study DROP COLUMN class_names");
             statement.execute("ALTER TABLE study DROP COLUMN normalization");
+            statement.execute("DROP TABLE warm_epoch");
+            statement.execute("DROP TABLE warm_trial");
+            statement.execute("DROP TABLE queued_candidate");
+            statement.execute("ALTER TABLE study DROP COLUMN warm_start");
             statement.execute("UPDATE schema_version SET version = 3");
             statement.execute("DROP TABLE \"flyway_schema_history\"");
         }

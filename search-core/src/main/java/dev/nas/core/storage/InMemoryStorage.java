@@ -2,6 +2,8 @@ package dev.nas.core.storage;
 
 import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.trial.Trial;
+import dev.nas.space.Candidate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,7 +23,19 @@ public final class InMemoryStorage implements Storage {
     private final TreeMap<Integer, Trial> trials = new TreeMap<>();
     private final Map<Integer, List<EpochRecord>> epochsSoFar = new HashMap<>();
     private final Set<Integer> held = new HashSet<>();
+    private final List<Trial> warm;
+    private final List<Queued> queue = new ArrayList<>();
     private List<Integer> front = List.of();
+
+    /** An empty study, warm-started with nothing. */
+    public InMemoryStorage() {
+        this(List.of());
+    }
+
+    /** An empty study that knows {@code warmTrials} from the start (see {@link Storage#warmTrials()}). */
+    public InMemoryStorage(List<Trial> warmTrials) {
+        this.warm = List.copyOf(warmTrials);
+    }
 
     @Override
     public synchronized List<Trial> trials() {
@@ -29,11 +43,31 @@ public final class InMemoryStorage implements Storage {
     }
 
     @Override
+    public List<Trial> warmTrials() {
+        return warm;
+    }
+
+    @Override
+    public synchronized List<Queued> queue() {
+        return List.copyOf(queue);
+    }
+
+    @Override
+    public synchronized List<Queued> enqueue(List<Candidate> candidates, String source, Instant now) {
+        List<Queued> added = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            added.add(new Queued(queue.size() + added.size(), candidate, source, now));
+        }
+        queue.addAll(added);
+        return List.copyOf(added);
+    }
+
+    @Override
     public synchronized Optional<Trial> claim(Function<Claimable, Optional<Trial>> choose) {
         List<Trial> all = List.copyOf(trials.values());
         List<Trial> abandoned = all.stream().filter(t -> t.outcome().isEmpty() && !held.contains(t.number()))
                 .toList();
-        Optional<Trial> chosen = choose.apply(new Claimable(all, abandoned));
+        Optional<Trial> chosen = choose.apply(new Claimable(all, abandoned, queue));
         chosen.ifPresent(trial -> {
             if (trial.number() == all.size() && trial.outcome().isEmpty()) {
                 trials.put(trial.number(), trial);

@@ -2,6 +2,8 @@ package dev.nas.core.storage;
 
 import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.trial.Trial;
+import dev.nas.space.Candidate;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -17,11 +19,29 @@ public interface Storage extends AutoCloseable {
     List<Trial> trials();
 
     /**
+     * The trials of an earlier study (or a tabular benchmark) this study was warm-started with, oldest first,
+     * numbered from -n to -1: what its controller knows before its own first trial. They are not the study's own
+     * trials: not in {@link #trials()}, the budget or the front. Written when the study was made, never changed.
+     */
+    List<Trial> warmTrials();
+
+    /** The candidates queued to be tried first, in order of their positions, taken by a trial or not. */
+    List<Queued> queue();
+
+    /**
+     * Queues {@code candidates}, in order, after every candidate queued before, in one step that excludes every
+     * claim; returns them as queued.
+     *
+     * @param source where they come from, for the record: {@code --key}, or an architecture file
+     */
+    List<Queued> enqueue(List<Candidate> candidates, String source, Instant now);
+
+    /**
      * Claims the next trial to run, in one step that excludes every other claim and finish on the study, so that two
      * workers never take the same decision and the budget is never spent twice. {@code choose} sees every trial and
      * the running ones no worker holds any more, and returns either a new trial, numbered next, to record as
      * running, or one of those abandoned trials to take over, or nothing. What it returns is this worker's until it
-     * finishes or this worker's lease on it lapses.
+     * finishes or this worker's lease on it lapses. The queue {@code choose} sees is the study's as of the claim.
      */
     Optional<Trial> claim(Function<Claimable, Optional<Trial>> choose);
 

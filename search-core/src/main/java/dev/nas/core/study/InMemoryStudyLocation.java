@@ -2,9 +2,12 @@ package dev.nas.core.study;
 
 import dev.nas.core.storage.Claimable;
 import dev.nas.core.storage.InMemoryStorage;
+import dev.nas.core.storage.Queued;
 import dev.nas.core.storage.StudyRefused;
 import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.trial.Trial;
+import dev.nas.space.Candidate;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +23,7 @@ public final class InMemoryStudyLocation implements StudyLocation<StudyStore> {
     private InMemoryStorage trials;
     private StudySpec spec;
     private Map<String, String> runOptions;
+    private Optional<String> warmStartSource;
     private boolean open;
 
     public InMemoryStudyLocation(String name) {
@@ -32,13 +36,15 @@ public final class InMemoryStudyLocation implements StudyLocation<StudyStore> {
     }
 
     @Override
-    public synchronized StudyStore create(StudySpec newSpec, Map<String, String> options) {
+    public synchronized StudyStore create(StudySpec newSpec, Map<String, String> options,
+                                          Optional<WarmStart> warmStart) {
         if (exists()) {
             throw new StudyRefused("a study exists already at " + describe());
         }
-        trials = new InMemoryStorage();
+        trials = new InMemoryStorage(warmStart.map(WarmStart::trials).orElse(List.of()));
         spec = newSpec;
         runOptions = Map.copyOf(options);
+        warmStartSource = warmStart.map(WarmStart::source);
         return open();
     }
 
@@ -52,7 +58,22 @@ public final class InMemoryStudyLocation implements StudyLocation<StudyStore> {
         }
         open = true;
         trials.forgetHolders();
-        return new Store(true);
+        return new Store(true, true);
+    }
+
+    @Override
+    public <T> T update(Function<? super StudyStore, T> changing) {
+        synchronized (this) {
+            if (!exists()) {
+                throw new StudyRefused("no study at " + describe());
+            }
+            if (open) {
+                throw new StudyRefused("the study at " + describe() + " is in use by another search");
+            }
+        }
+        try (Store store = new Store(true, false)) {
+            return changing.apply(store);
+        }
     }
 
     @Override
@@ -62,7 +83,7 @@ public final class InMemoryStudyLocation implements StudyLocation<StudyStore> {
                 throw new StudyRefused("no study at " + describe());
             }
         }
-        try (Store store = new Store(false)) {
+        try (Store store = new Store(false, false)) {
             return reading.apply(store);
         }
     }
@@ -72,14 +93,19 @@ public final class InMemoryStudyLocation implements StudyLocation<StudyStore> {
         return "memory:" + name;
     }
 
-    /** The study as one search or reader sees it; a reader's writes are refused, as a read-only file's are. */
+    /**
+     * The study as one search, change or reader sees it; a reader's writes are refused, as a read-only file's are.
+     * A search's store is the one search the study has open until it closes.
+     */
     private final class Store implements StudyStore {
 
         private final boolean writer;
+        private final boolean search;
         private boolean closed;
 
-        Store(boolean writer) {
+        Store(boolean writer, boolean search) {
             this.writer = writer;
+            this.search = search;
         }
 
         @Override
@@ -113,8 +139,31 @@ public final class InMemoryStudyLocation implements StudyLocation<StudyStore> {
         }
 
         @Override
+        public Optional<String> warmStartSource() {
+            synchronized (InMemoryStudyLocation.this) {
+                return warmStartSource;
+            }
+        }
+
+        @Override
         public List<Trial> trials() {
             return trials.trials();
+        }
+
+        @Override
+        public List<Trial> warmTrials() {
+            return trials.warmTrials();
+        }
+
+        @Override
+        public List<Queued> queue() {
+            return trials.queue();
+        }
+
+        @Override
+        public List<Queued> enqueue(List<Candidate> candidates, String source, Instant now) {
+            writable();
+            return trials.enqueue(candidates, source, now);
         }
 
         @Override
@@ -154,7 +203,7 @@ public final class InMemoryStudyLocation implements StudyLocation<StudyStore> {
         @Override
         public void close() {
             synchronized (InMemoryStudyLocation.this) {
-                if (writer && !closed) {
+                if (search && !closed) {
                     open = false;
                 }
                 closed = true;

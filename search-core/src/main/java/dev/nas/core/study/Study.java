@@ -1,5 +1,7 @@
 package dev.nas.core.study;
 
+import dev.nas.core.storage.Claimable;
+import dev.nas.core.storage.Queued;
 import dev.nas.core.storage.Storage;
 import dev.nas.core.trial.EpochRecord;
 import dev.nas.core.trial.Outcome;
@@ -7,12 +9,17 @@ import dev.nas.core.trial.Parent;
 import dev.nas.core.trial.Trial;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Coordinates one search, ask/tell style (as Optuna's {@code Study}): {@link #ask()} gets the next trial from the
- * controller, within the budget, and records it as running; {@link #tell(Trial, Outcome)} records how it ended,
- * together with the new Pareto front.
+ * Coordinates one search, ask/tell style (as Optuna's {@code Study}): {@link #ask()} gets the next trial, within the
+ * budget, and records it as running; {@link #tell(Trial, Outcome)} records how it ended, together with the new Pareto
+ * front. The next trial is a candidate from the study's queue while one waits there, in order (Optuna's
+ * {@code enqueue_trial}), else the controller's proposal, made knowing the trials the study was warm-started with.
  *
  * <pre>{@code
  * Study study = new Study(spec, storage, new RandomSearch(), InstantSource.system());
@@ -27,10 +34,19 @@ public final class Study {
     /** New draws asked of a controller whose answer another worker is running, before it is taken anyway. */
     private static final int REDRAWS = 16;
 
+    /**
+     * The attribute of a trial that took a candidate from the queue: its position there. The queue is never changed
+     * by taking from it: what waits is what no trial has taken, so a candidate is taken once, in the same step that
+     * records its trial, whatever stops the search.
+     */
+    public static final String ENQUEUED = "enqueued";
+
     private final StudySpec spec;
     private final Storage storage;
     private final Controller controller;
     private final InstantSource clock;
+    /** The warm-start trials, read once: they never change. */
+    private List<Trial> warm;
 
     public Study(StudySpec spec, Storage storage, Controller controller, InstantSource clock) {
         this.spec = spec;
@@ -49,23 +65,41 @@ public final class Study {
      * workers are running count as spent, so the budget is never over-spent.
      */
     public Optional<Trial> ask() {
-        return storage.claim(claimable -> claimable.abandoned().isEmpty() ? next(claimable.trials())
+        List<Trial> known = warmTrials();
+        return storage.claim(claimable -> claimable.abandoned().isEmpty() ? next(claimable, known)
                 : Optional.of(claimable.abandoned().get(0)));
     }
 
-    private Optional<Trial> next(List<Trial> trials) {
+    /** The trials this study was warm-started with, numbered -n to -1; empty for most studies. */
+    public List<Trial> warmTrials() {
+        if (warm == null) {
+            warm = storage.warmTrials();
+        }
+        return warm;
+    }
+
+    private Optional<Trial> next(Claimable claimable, List<Trial> known) {
+        List<Trial> trials = claimable.trials();
         double spent = spec.spent(trials);
         if (spent >= spec.budget() - EPSILON) {
             return Optional.empty();
         }
+        Optional<Queued> queued = waiting(claimable.queue(), trials).stream().findFirst();
         Decision.Start start;
-        for (int redraw = 0; ; redraw++) {
-            if (!(controller.ask(new StudyView(spec, trials, redraw)) instanceof Decision.Start proposed)) {
-                return Optional.empty();
-            }
-            start = proposed;
-            if (redraw == REDRAWS || !isRunning(start, trials)) {
-                break;
+        if (queued.isPresent()) {
+            // Trained as the user asked, in full: no controller chose it, so none continues or copies it.
+            start = new Decision.Start(queued.get().candidate(), spec.fullEpochs(),
+                    Map.of(ENQUEUED, Integer.toString(queued.get().position())));
+        } else {
+            for (int redraw = 0; ; redraw++) {
+                if (!(controller.ask(new StudyView(spec, trials, known, redraw))
+                        instanceof Decision.Start proposed)) {
+                    return Optional.empty();
+                }
+                start = proposed;
+                if (redraw == REDRAWS || !isRunning(start, trials)) {
+                    break;
+                }
             }
         }
         if (spent + (double) start.epochs() / spec.fullEpochs() > spec.budget() + EPSILON) {
@@ -77,13 +111,23 @@ public final class Study {
                 start.epochs(), start.attributes(), clock.instant()));
     }
 
+    /** The queued candidates no trial of {@code trials} has taken, in order. */
+    public static List<Queued> waiting(List<Queued> queue, List<Trial> trials) {
+        Set<String> taken = trials.stream().map(t -> t.attributes().get(ENQUEUED)).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        return queue.stream().filter(q -> !taken.contains(Integer.toString(q.position()))).toList();
+    }
+
     /** A fresh candidate another worker is training right now: training it twice at once would learn nothing. */
     private static boolean isRunning(Decision.Start start, List<Trial> trials) {
         return start.parent().isEmpty() && trials.stream().anyMatch(t -> t.outcome().isEmpty()
                 && t.parent().isEmpty() && t.candidate().equals(start.candidate()));
     }
 
-    /** A controller may continue only from a completed trial, at the fidelity it reached. */
+    /**
+     * A controller may continue only from a completed trial of this study, at the fidelity it reached: never from a
+     * warm-start trial, whose weights are not in the study ({@link Parent} has no number below 0).
+     */
     private static void checkParent(Parent parent, List<Trial> trials) {
         Trial trial = parent.trial() < trials.size() ? trials.get(parent.trial()) : null;
         if (trial == null || trial.evaluation().isEmpty() || trial.fidelity() != parent.epochs()) {

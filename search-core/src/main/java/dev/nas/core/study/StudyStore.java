@@ -2,6 +2,7 @@ package dev.nas.core.study;
 
 import dev.nas.core.storage.Storage;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A study as kept, open: its settings and the options its search was run with, beside the trials and front of the
@@ -19,4 +20,7 @@ public interface StudyStore extends Storage {
     Map<String, String> runOptions();
 
     void setRunOptions(Map<String, String> options);
+
+    /** The source the study was warm-started from ({@link WarmStart#source()}), if it was. */
+    Optional<String> warmStartSource();
 }

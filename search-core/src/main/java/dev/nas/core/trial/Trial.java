@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * One candidate's turn in a study, as a snapshot: running while it has no outcome, then finished for good.
  *
- * @param number     0-based, in the order trials were asked for
+ * @param number     0-based, in the order trials were asked for; below 0 for a trial of an earlier study that this
+ *                   one was warm-started with (see {@code dev.nas.core.study.WarmStart})
  * @param seed       the trial's own seed, derived from the study seed and the number
  * @param parent     the trial whose trained weights it starts from, if any
  * @param epochs     the epochs it was asked to train, on top of its parent's
@@ -44,6 +45,11 @@ public record Trial(int number, Candidate candidate, long seed, Optional<Parent>
         }
         return new Trial(number, candidate, seed, parent, epochs, attributes, started, Optional.of(result),
                 Optional.of(now));
+    }
+
+    /** Whether this is a warm-start trial: another study's result, known to this one's controller, not its own. */
+    public boolean warmStart() {
+        return number < 0;
     }
 
     public TrialState state() {

@@ -67,6 +67,31 @@ public abstract class StorageContract {
     void emptyAtFirst() {
         assertEquals(List.of(), storage.trials());
         assertEquals(List.of(), storage.front());
+        assertEquals(List.of(), storage.warmTrials());
+        assertEquals(List.of(), storage.queue());
+    }
+
+    /**
+     * Candidates queued in two steps keep their order, positions and sources; every claim sees the queue, and taking a
+     * candidate leaves it as it was (the trial that took it says so).
+     */
+    @Test
+    void queuedCandidatesAreKeptInOrderAndShownToEveryClaim() {
+        Candidate other = Candidate.parse(CANDIDATE.key().replace("lr=0.003", "lr=0.01"));
+        List<Queued> first = storage.enqueue(List.of(CANDIDATE, other), "--key", T0);
+        assertEquals(List.of(new Queued(0, CANDIDATE, "--key", T0), new Queued(1, other, "--key", T0)), first);
+        Instant later = T0.plusSeconds(90);
+        List<Queued> second = storage.enqueue(List.of(CANDIDATE), "/home/ada/baseline.yaml", later);
+        assertEquals(List.of(new Queued(2, CANDIDATE, "/home/ada/baseline.yaml", later)), second);
+        List<Queued> all = List.of(first.get(0), first.get(1), second.get(0));
+        assertEquals(all, storage.queue());
+        Trial taking = Trial.start(0, CANDIDATE, 1, 1, Map.of("enqueued", "0"), T0);
+        storage.claim(claimable -> {
+            assertEquals(all, claimable.queue());
+            return Optional.of(taking);
+        });
+        assertEquals(all, storage.queue());
+        assertEquals(List.of(taking), storage.trials());
     }
 
     /** A trial scored from a table without latencies: its latency is none, stored and read back as none. */

@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nas.core.storage.Queued;
 import dev.nas.core.storage.StorageContract;
 import dev.nas.core.storage.StudyRefused;
 import dev.nas.core.testing.Fakes;
 import dev.nas.core.trial.Trial;
+import dev.nas.space.Candidate;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link StudyLocation} must do with a study's life; each implementation's test extends this. */
@@ -133,5 +137,81 @@ public abstract class StudyLocationContract {
         assertEquals(SPEC, location.read(StudyStore::spec));
         assertEquals(OPTIONS, location.read(StudyStore::runOptions));
         location.open().close();
+    }
+
+    private static final Function<String, WarmStart> NOT_READ = source -> {
+        throw new AssertionError("the warm start " + source + " was read for a study that exists");
+    };
+
+    private static WarmStart warmStart(String source) {
+        return WarmStart.of(source, List.of(StorageContract.completedTrial(3), StorageContract.completedTrial(7)),
+                t -> "trial " + t.number());
+    }
+
+    @Test
+    void aWarmStartedStudyKeepsItsWarmTrialsAndSourceApartFromItsOwnTrials() {
+        StudyLocation<?> location = location();
+        WarmStart warm = warmStart("memory:earlier");
+        Trial done = StorageContract.completedTrial(0);
+        try (StudyStore study = location.openOrCreate(SPEC, OPTIONS, Optional.of(warm.source()), source -> warm)) {
+            assertEquals(warm.trials(), study.warmTrials());
+            assertEquals(List.of(), study.trials());
+            study.claim(claimable -> Optional.of(Trial.start(0, done.candidate(), done.seed(), done.epochs(),
+                    done.attributes(), done.started())));
+            study.finish(done, trials -> List.of(0));
+        }
+        assertEquals(warm.trials(), location.read(StudyStore::warmTrials));
+        assertEquals(List.of(-2, -1), location.read(StudyStore::warmTrials).stream().map(Trial::number).toList());
+        assertEquals(Optional.of("memory:earlier"), location.read(StudyStore::warmStartSource));
+        assertEquals(List.of(done), location.read(StudyStore::trials));
+        assertEquals(List.of(0), location.read(StudyStore::front));
+
+        location.openOrCreate(SPEC, OPTIONS, Optional.of("memory:earlier"), NOT_READ).close();
+        location.openOrCreate(SPEC.withBudget(7), OPTIONS).close();
+        assertEquals(warm.trials(), location.read(StudyStore::warmTrials), "continued without --warm-start");
+        StudyRefused refused = assertThrows(StudyRefused.class, () -> location.openOrCreate(SPEC.withBudget(99),
+                Map.of(), Optional.of("memory:other"), NOT_READ));
+        assertTrue(refused.getMessage().contains("warm start: memory:earlier vs memory:other"), refused.getMessage());
+        assertEquals(7.0, location.read(study -> study.spec().budget()), "a refused study is left as it was");
+        assertEquals(OPTIONS, location.read(StudyStore::runOptions));
+    }
+
+    @Test
+    void aStudyMadeWithoutAWarmStartIsNotGivenOneLater() {
+        StudyLocation<?> location = location();
+        location.create(SPEC, OPTIONS).close();
+        StudyRefused refused = assertThrows(StudyRefused.class, () -> location.openOrCreate(SPEC, OPTIONS,
+                Optional.of("memory:earlier"), NOT_READ));
+        assertTrue(refused.getMessage().contains("warm start: none vs memory:earlier"), refused.getMessage());
+        assertEquals(List.of(), location.read(StudyStore::warmTrials));
+        assertEquals(Optional.empty(), location.read(StudyStore::warmStartSource));
+    }
+
+    @Test
+    void candidatesAreQueuedBetweenSearchesAndSeenByTheNextClaim() {
+        StudyLocation<?> location = location();
+        location.create(SPEC, OPTIONS).close();
+        Candidate candidate = StorageContract.completedTrial(0).candidate();
+        Instant now = Instant.parse("2026-12-02T09:30:00Z");
+        List<Queued> queued = location.update(study -> study.enqueue(List.of(candidate), "--key", now));
+        assertEquals(List.of(new Queued(0, candidate, "--key", now)), queued);
+        assertEquals(queued, location.read(StudyStore::queue));
+        try (StudyStore search = location.open()) {
+            if (sharedByWorkers()) {
+                location.update(study -> study.enqueue(List.of(candidate), "beside.yaml", now));
+            } else {
+                assertThrows(StudyRefused.class, () -> location.update(study -> study.enqueue(List.of(candidate),
+                        "during.yaml", now)), "a study only one search opens is changed between searches");
+            }
+            int expected = sharedByWorkers() ? 2 : 1;
+            search.claim(claimable -> {
+                assertEquals(expected, claimable.queue().size());
+                return Optional.empty();
+            });
+        }
+        assertEquals(sharedByWorkers() ? 2 : 1, location.read(StudyStore::queue).size());
+        assertThrows(RuntimeException.class, () -> location.read(study -> study.enqueue(List.of(candidate), "--key",
+                now)), "a reader changes nothing");
+        assertEquals(sharedByWorkers() ? 2 : 1, location.read(StudyStore::queue).size());
     }
 }

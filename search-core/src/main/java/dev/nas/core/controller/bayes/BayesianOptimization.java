@@ -35,7 +35,8 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * ParEGO's augmented Tchebycheff scalarisation (Knowles 2006) of the normalised Pareto objectives under weights
  * drawn afresh for each ask, so successive proposals spread along the front. A failed trial counts as the worst
  * target seen, which steers the surrogate away from what fails. Running trials enter with the mean target (the
- * constant liar), so several workers asking at once get different proposals.
+ * constant liar), so several workers asking at once get different proposals. Warm-start trials are observations like
+ * the study's own, so a warm-started study models from its first ask.
  *
  * <p>Hyperparameters are refitted when the number of observations reaches the next point of a geometric schedule
  * and otherwise reused from the last fit, which makes most asks cheap; both are functions of the trials alone, so a
@@ -70,7 +71,7 @@ public final class BayesianOptimization implements Controller {
 
     @Override
     public Decision ask(StudyView study) {
-        List<Trial> finished = study.trials().stream().filter(t -> t.outcome().isPresent())
+        List<Trial> finished = study.known().stream().filter(t -> t.outcome().isPresent())
                 .sorted(Comparator.comparingInt(Trial::number)).toList();
         if (finished.size() < initial || finished.stream().noneMatch(t -> t.evaluation().isPresent())) {
             return new RandomSearch().ask(study);
@@ -94,7 +95,7 @@ public final class BayesianOptimization implements Controller {
         }
         GaussianProcess gp = new GaussianProcess(withLies, liedTargets, categorical, h);
 
-        Set<Candidate> tried = study.trials().stream().map(Trial::candidate).collect(Collectors.toSet());
+        Set<Candidate> tried = study.known().stream().map(Trial::candidate).collect(Collectors.toSet());
         List<Candidate> pool = pool(study, codec, finished, targets, tried);
         if (pool.isEmpty()) {
             return new Decision.Stop("no untried candidate left near the trials or among " + POOL + " samples");

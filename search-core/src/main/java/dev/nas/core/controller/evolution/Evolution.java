@@ -46,8 +46,10 @@ import java.util.stream.Collectors;
  *   violation wins.</li>
  * </ul>
  * Each child records its parent in {@value #PARENT}, and with weight inheritance asks to start from the parent's
- * weights ({@link Decision#INHERIT_FROM}); when every mutation tried is a candidate already tried, the
- * child is a random untried candidate instead. State is rebuilt from the trials on every ask.
+ * weights ({@link Decision#INHERIT_FROM}); when every mutation tried is a candidate already tried, the child is a
+ * random untried candidate instead. State is rebuilt from the trials on every ask. A warm-started study's first
+ * population is the warm-start trials (numbered below 0, oldest first), which a parent may be: the child takes its
+ * candidate, changed, never its weights.
  */
 public final class Evolution implements Controller {
 
@@ -72,7 +74,7 @@ public final class Evolution implements Controller {
 
     @Override
     public Decision ask(StudyView study) {
-        List<Trial> completed = study.trials().stream().filter(t -> t.evaluation().isPresent())
+        List<Trial> completed = study.known().stream().filter(t -> t.evaluation().isPresent())
                 .sorted(Comparator.comparingInt(Trial::number)).toList();
         if (completed.size() < population) {
             return new RandomSearch().ask(study);
@@ -82,15 +84,16 @@ public final class Evolution implements Controller {
         List<Trial> members = population(objective, completed);
         Map<Genotype<IntegerGene>, Trial> byGenotype = new HashMap<>();
         members.forEach(t -> byGenotype.put(genomes.encode(t.candidate()), t));
-        Set<Candidate> tried = study.trials().stream().map(Trial::candidate).collect(Collectors.toSet());
+        Set<Candidate> tried = study.known().stream().map(Trial::candidate).collect(Collectors.toSet());
         SplittableRandom random = study.random();
         for (int draw = 0; draw < DRAWS; draw++) {
             Genotype<IntegerGene> parent = RandomRegistry.with(random, r -> select(objective, genomes, members));
             Candidate child = genomes.codec().decode(genomes.mutateOne(parent, random));
             if (!tried.contains(child)) {
-                String number = Integer.toString(byGenotype.get(parent).number());
-                return new Decision.Start(child, study.spec().fullEpochs(), inheritWeights
-                        ? Map.of(PARENT, number, Decision.INHERIT_FROM, number) : Map.of(PARENT, number));
+                int number = byGenotype.get(parent).number();
+                String text = Integer.toString(number);
+                return new Decision.Start(child, study.spec().fullEpochs(), inheritWeights && number >= 0
+                        ? Map.of(PARENT, text, Decision.INHERIT_FROM, text) : Map.of(PARENT, text));
             }
         }
         // The population's neighbourhood is exhausted (small spaces): an untried random candidate keeps the search

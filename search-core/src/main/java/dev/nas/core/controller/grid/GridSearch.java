@@ -4,18 +4,22 @@ import dev.nas.core.study.Controller;
 import dev.nas.core.study.Decision;
 import dev.nas.core.study.Seeds;
 import dev.nas.core.study.StudyView;
+import dev.nas.core.trial.Trial;
 import dev.nas.space.Candidate;
 import dev.nas.space.CandidateCodec;
 import java.math.BigInteger;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 
 /**
  * Visits every grid point once, at full fidelity. Points are taken in the order of a seeded affine permutation
  * {@code (a k + b) mod N}, so that a search stopped early has covered the grid evenly rather than only varied its
  * last dimension. Each trial keeps its position {@code k} in the attribute {@value #POSITION}; the next trial
- * continues after the highest stored one, so a resumed study neither repeats nor skips points.
+ * continues after the highest stored one, so a resumed study neither repeats nor skips points. A point whose
+ * candidate the study knows already (from a warm start, or queued and tried) is passed over.
  */
 public final class GridSearch implements Controller {
 
@@ -32,9 +36,10 @@ public final class GridSearch implements Controller {
                 .filter(p -> p != null)
                 .mapToLong(Long::parseLong)
                 .max().orElse(-1) + 1;
+        Set<Candidate> known = study.known().stream().map(Trial::candidate).collect(Collectors.toSet());
         for (; position < size; position++) {
             Optional<Candidate> point = codec.gridPoint(order.apply(position));
-            if (point.isPresent()) {
+            if (point.isPresent() && !known.contains(point.get())) {
                 return new Decision.Start(point.get(), study.spec().fullEpochs(),
                         Map.of(POSITION, Long.toString(position)));
             }

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 /**
  * A study's trials as successive halving sees them: each at a rung (attribute {@value #RUNG}), optionally in a
  * bracket ({@value #BRACKET}), promoted or not. Rebuilt from the trials on every ask, so a resumed study continues
- * with the same rungs.
+ * with the same rungs. Only the study's own trials are on rungs: a warm-start trial, whose weights are not in the
+ * study, is never promoted; it only keeps a fresh candidate from being one the study knows already.
  */
 final class Ladder {
 

@@ -33,7 +33,8 @@ import java.util.TreeMap;
  * population of random members starts.
  *
  * <p>Members and steps are kept in the trials' attributes {@value #MEMBER} and {@value #STEP}, so the population is
- * rebuilt from the trials on every ask.
+ * rebuilt from the trials on every ask. Members are the study's own trials: a warm-start trial, whose weights are not
+ * in the study, is never exploited; it only keeps a new member from being a candidate the study knows already.
  */
 public final class PopulationBasedTraining implements Controller {
 

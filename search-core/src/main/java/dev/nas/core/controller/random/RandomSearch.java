@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 /**
  * Uniform random candidates at full fidelity. Trial n's candidate is drawn from the stream for (study seed, n);
- * a candidate already tried is drawn again, so small spaces are not wasted on repeats.
+ * a candidate already tried, or known from a warm start, is drawn again, so small spaces are not wasted on repeats.
  */
 public final class RandomSearch implements Controller {
 
@@ -22,7 +22,7 @@ public final class RandomSearch implements Controller {
     @Override
     public Decision ask(StudyView study) {
         CandidateCodec codec = study.spec().space().codec();
-        Set<Candidate> tried = study.trials().stream().map(Trial::candidate).collect(Collectors.toSet());
+        Set<Candidate> tried = study.known().stream().map(Trial::candidate).collect(Collectors.toSet());
         SplittableRandom random = study.random();
         for (int draw = 0; draw < DRAWS; draw++) {
             Candidate candidate = codec.sample(random);

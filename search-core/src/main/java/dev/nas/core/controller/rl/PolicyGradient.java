@@ -22,8 +22,8 @@ import java.util.stream.Collectors;
  * learning rate suits rewards that differ by 0.01 or by 0.3. A failed trial earns reward 0: the policy learns to
  * avoid what fails.
  *
- * <p>The policy is rebuilt on every ask by replaying the updates over the finished trials in trial order: a
- * resumed search holds exactly the policy it had.
+ * <p>The policy is rebuilt on every ask by replaying the updates over the finished trials in trial order, the
+ * warm-start trials first: a resumed search holds exactly the policy it had.
  */
 public final class PolicyGradient implements Controller {
 
@@ -50,7 +50,7 @@ public final class PolicyGradient implements Controller {
         ObjectiveSpec objective = study.spec().objective();
         double baseline = Double.NaN;
         double variance = 0;
-        for (Trial trial : study.trials().stream().filter(t -> t.outcome().isPresent())
+        for (Trial trial : study.known().stream().filter(t -> t.outcome().isPresent())
                 .sorted(Comparator.comparingInt(Trial::number)).toList()) {
             double reward = trial.evaluation().map(e -> Reward.of(objective, e.scores())).orElse(0.0);
             if (Double.isNaN(baseline)) {
@@ -70,7 +70,7 @@ public final class PolicyGradient implements Controller {
     public Decision ask(StudyView study) {
         Actions actions = Actions.of(study.spec().space().codec());
         Policy policy = policy(study, actions);
-        Set<Candidate> tried = study.trials().stream().map(Trial::candidate).collect(Collectors.toSet());
+        Set<Candidate> tried = study.known().stream().map(Trial::candidate).collect(Collectors.toSet());
         SplittableRandom random = study.random();
         for (int draw = 0; draw < DRAWS; draw++) {
             Candidate candidate = actions.candidate(policy.sample(random));
