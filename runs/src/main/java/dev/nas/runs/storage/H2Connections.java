@@ -57,8 +57,12 @@ final class H2Connections {
 
     /** How a connection opens the database. */
     enum Mode {
-        /** A search: embedded with a server for readers, or through the server of the process that has it. */
-        SHARED(";IFEXISTS=TRUE;AUTO_SERVER=TRUE"),
+        /**
+         * A search: embedded with a server for readers, or through the server of the process that has it. Each
+         * commit is written before it returns: H2 otherwise writes half a second later, and a search killed in
+         * between would lose the trial it had just finished.
+         */
+        SHARED(";IFEXISTS=TRUE;AUTO_SERVER=TRUE;WRITE_DELAY=0"),
         /**
          * Reading the file directly, which changes nothing in it. Without H2's lock file, which a killed search
          * leaves behind: the store itself is locked against a writer while it is read.

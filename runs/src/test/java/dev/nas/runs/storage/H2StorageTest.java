@@ -12,6 +12,10 @@ import dev.nas.core.storage.StorageException;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.testing.Fakes;
 import dev.nas.core.trial.Trial;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,6 +49,53 @@ class H2StorageTest extends StorageContract {
             assertEquals(spec, reopened.spec());
             assertEquals(List.of(done), reopened.trials());
             assertEquals(List.of(0), reopened.front());
+        }
+    }
+
+    /**
+     * A trial the storage has finished is on disk, not only in H2's memory: a search SIGKILLed the moment after
+     * keeps it (H2 writes its changes half a second later unless told otherwise).
+     */
+    @Test
+    void aTrialFinishedTheMomentBeforeTheProcessIsKilledIsKept() throws Exception {
+        StudyFiles files = StudyFiles.of(directory.resolve("killed"));
+        new H2StudyLocation(files).create(spec, Map.of()).close();
+        Process writer = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), FinishTrials.class.getName(), files.base().toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        BufferedReader said = new BufferedReader(new InputStreamReader(writer.getInputStream(),
+                StandardCharsets.UTF_8));
+        String line;
+        while ((line = said.readLine()) != null && !line.equals("finished 9")) {
+            // the writer says each trial it finished
+        }
+        writer.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no last write
+        assertEquals("finished 9", line, "the writer finished trials until killed");
+
+        try (SqlStorage reopened = new H2StudyLocation(files).open()) {
+            List<Trial> finished = reopened.trials().stream().filter(t -> t.outcome().isPresent()).toList();
+            assertTrue(finished.size() >= 10, "finished trials kept: " + finished.size() + " of at least 10");
+            for (int number = 0; number < 10; number++) {
+                assertEquals(StorageContract.completedTrial(number), finished.get(number));
+            }
+        }
+    }
+
+    /**
+     * Everything written to a study survives closing it, when H2 also compacts the file: H2 2.3.232 could write a
+     * compacted file without the session's changes (h2database#4247), here an older study's upgrade.
+     */
+    @Test
+    void anUpgradedStudyStaysUpgradedAfterItIsClosed() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            StudyFiles files = StudyFiles.of(directory.resolve("old-" + round));
+            try (InputStream golden = getClass().getResourceAsStream("golden/schema-4.mv.db")) {
+                Files.copy(golden, files.database());
+            }
+            new H2StudyLocation(files).open().close();
+            try (Connection c = H2Connections.connect(files, H2Connections.Mode.READ)) {
+                assertEquals(Schema.VERSION, Inspection.version(c, files.toString()), "round " + round);
+            }
         }
     }
 
