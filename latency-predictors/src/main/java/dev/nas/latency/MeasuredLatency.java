@@ -25,18 +25,21 @@ public final class MeasuredLatency implements LatencyModel, LayerProfiler, AutoC
     private final InferenceProbe.Inference referenceNetwork;
     private final TimingProtocol.Reference reference;
 
-    public MeasuredLatency(InferenceProbe probe, TimingProtocol protocol, Candidate reference) {
-        this(probe, protocol, reference, System::nanoTime);
+    /** Times networks by {@code protocol} paced by {@code reference}'s network, calibrated by {@code calibration}. */
+    public MeasuredLatency(InferenceProbe probe, TimingProtocol protocol, TimingProtocol calibration,
+                           Candidate reference) {
+        this(probe, protocol, calibration, reference, System::nanoTime);
     }
 
-    /** Paced by {@code reference}'s network, timed by {@code nanoTime}, a clock in nanoseconds. */
-    public MeasuredLatency(InferenceProbe probe, TimingProtocol protocol, Candidate reference, LongSupplier nanoTime) {
+    /** As above, timed by {@code nanoTime}, a clock in nanoseconds. */
+    public MeasuredLatency(InferenceProbe probe, TimingProtocol protocol, TimingProtocol calibration,
+                           Candidate reference, LongSupplier nanoTime) {
         this.probe = probe;
         this.protocol = protocol;
         this.nanoTime = nanoTime;
         this.conditions = Machine.conditions(probe.threads(), probe.backend());
         this.referenceNetwork = probe.prepare(reference);
-        this.reference = TimingProtocol.Reference.calibrate(referenceNetwork::run, protocol, nanoTime);
+        this.reference = TimingProtocol.Reference.calibrate(referenceNetwork::run, calibration, nanoTime);
     }
 
     public Conditions conditions() {

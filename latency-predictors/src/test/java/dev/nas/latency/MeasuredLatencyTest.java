@@ -92,7 +92,7 @@ class MeasuredLatencyTest {
         TimingProtocol protocol = new TimingProtocol(10, 10, 30, 0.5, 1);
         SimulatedProbe probe = new SimulatedProbe(Map.of(NETWORK, 1000L, REFERENCE, 2000L), 100,
                 MeasuredLatencyTest::busyNeighbour);
-        try (MeasuredLatency measured = new MeasuredLatency(probe, protocol, REFERENCE, probe::nanos)) {
+        try (MeasuredLatency measured = new MeasuredLatency(probe, protocol, protocol, REFERENCE, probe::nanos)) {
             Latency latency = measured.latency(NETWORK);
             assertEquals(1.0, latency.medianMs(), 0.01, "the network's 1 ms, though most blocks ran 3x slower");
             assertEquals(300, latency.runs());

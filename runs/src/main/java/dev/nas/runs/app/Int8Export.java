@@ -50,8 +50,8 @@ final class Int8Export {
             fp32Accuracy = full.accuracy(images);
             accuracy = quantized.accuracy(images);
             testAccuracy = test.map(quantized::accuracy).orElse(null);
-            fp32Timing = TimingProtocol.DEFAULT.measure(fullRun::run, System::nanoTime);
-            timing = TimingProtocol.DEFAULT.measure(quantizedRun::run, new TimingProtocol.Reference(fullRun::run,
+            fp32Timing = TimingProtocol.THOROUGH.measure(fullRun::run, System::nanoTime);
+            timing = TimingProtocol.THOROUGH.measure(quantizedRun::run, new TimingProtocol.Reference(fullRun::run,
                     fp32Timing.medianMs()), System::nanoTime);
         }
         Files.write(directory.resolve(TrialExport.INT8), int8);

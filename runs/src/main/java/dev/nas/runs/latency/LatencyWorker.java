@@ -61,9 +61,10 @@ public final class LatencyWorker {
         LatencySpec.Engine engine = engine(space.get("engine").asText());
         Optional<LatencySpec.Engine> comparedEngine = Optional.ofNullable(space.get("compare"))
                 .map(token -> engine(token.asText()));
-        MeasuredLatency measured = new MeasuredLatency(probe(searchSpace, engine), TimingProtocol.DEFAULT, reference);
+        MeasuredLatency measured = new MeasuredLatency(probe(searchSpace, engine), TimingProtocol.DEFAULT,
+                TimingProtocol.THOROUGH, reference);
         Optional<MeasuredLatency> compared = comparedEngine.map(other -> new MeasuredLatency(
-                probe(searchSpace, other), TimingProtocol.DEFAULT, reference));
+                probe(searchSpace, other), TimingProtocol.DEFAULT, TimingProtocol.THOROUGH, reference));
         try {
             serve(in, protocol, searchSpace, measured, compared);
         } finally {
