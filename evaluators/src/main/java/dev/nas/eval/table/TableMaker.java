@@ -60,7 +60,7 @@ public record TableMaker(SearchSpace space, int epochs, long seed, Consumer<Stri
             }
             double latencyMs = latencies.computeIfAbsent(candidate.blocks(), blocks -> timed(latency, candidate));
             Cost cost = Cost.of(NetworkPlan.of(space, candidate));
-            TableRow row = new TableRow(candidate,
+            TableRow row = TableRow.ofOneRun(candidate,
                     trained.epochs().stream().map(e -> Math.round(e.validationAccuracy() * 1e5) / 1e5).toList(),
                     OptionalDouble.of(latencyMs), OptionalLong.of(cost.params()), OptionalLong.of(cost.macs()));
             TabularBenchmark.append(file, space, row);
@@ -88,9 +88,9 @@ public record TableMaker(SearchSpace space, int epochs, long seed, Consumer<Stri
         provenance.add(String.format(note, latencies.size()));
         Path rewritten = file.resolveSibling(file.getFileName() + ".remeasured");
         Files.deleteIfExists(rewritten);
-        TabularBenchmark.create(rewritten, space, epochs, provenance);
+        TabularBenchmark.create(rewritten, space, epochs, table.runs(), provenance);
         for (TableRow row : table.rows()) {
-            TabularBenchmark.append(rewritten, space, new TableRow(row.candidate(), row.accuracyByEpoch(),
+            TabularBenchmark.append(rewritten, space, new TableRow(row.candidate(), row.runs(),
                     OptionalDouble.of(latencies.get(row.candidate().blocks())), row.params(), row.flops()));
         }
         Files.move(rewritten, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -22,8 +22,10 @@ import java.util.function.Consumer;
  * controllers can be compared over many seeds. A trial continuing from a parent reads the epochs after the
  * parent's from the same candidate's row, which is exact for successive halving (the same run, continued) and an
  * approximation for population-based training (weights from another member). Training loss is not in tables and
- * is recorded as NaN. An epoch may be given a time it takes, spent asleep (no CPU), so that workers, leases and
- * controllers with trials in flight run as they would with real training.
+ * is recorded as NaN. A table with several training runs per candidate gives each training the run its seed draws,
+ * so that controllers are compared under the noise of real training (a continuing trial has a seed of its own, so it
+ * may read another run than its parent's). An epoch may be given a time it takes, spent asleep (no CPU), so that
+ * workers, leases and controllers with trials in flight run as they would with real training.
  */
 public final class TableObjective implements Evaluator, LatencyModel {
 
@@ -43,10 +45,10 @@ public final class TableObjective implements Evaluator, LatencyModel {
 
     @Override
     public TrainingResult train(TrainingRequest request, Consumer<EpochRecord> onEpoch, BooleanSupplier stop) {
-        TableRow row = row(request.candidate());
+        List<Double> run = row(request.candidate()).run(request.seed());
         int last = request.lastEpoch();
-        if (last > row.accuracyByEpoch().size()) {
-            throw new IllegalArgumentException("the table " + table.file() + " has " + row.accuracyByEpoch().size()
+        if (last > run.size()) {
+            throw new IllegalArgumentException("the table " + table.file() + " has " + run.size()
                     + " epochs of " + request.candidate().key() + ", trial " + request.trial() + " needs " + last);
         }
         List<EpochRecord> epochs = new ArrayList<>(request.done());
@@ -54,8 +56,7 @@ public final class TableObjective implements Evaluator, LatencyModel {
             if (stop.getAsBoolean() || !sleepThroughEpoch(stop)) {
                 return new Stopped(epochs);
             }
-            EpochRecord record = new EpochRecord(e, Double.NaN, row.accuracyByEpoch().get(e - 1),
-                    epochTime.toNanos() / 1e9);
+            EpochRecord record = new EpochRecord(e, Double.NaN, run.get(e - 1), epochTime.toNanos() / 1e9);
             epochs.add(record);
             onEpoch.accept(record);
         }

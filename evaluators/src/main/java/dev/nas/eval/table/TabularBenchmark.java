@@ -1,5 +1,6 @@
 package dev.nas.eval.table;
 
+import dev.nas.core.trial.Scores;
 import dev.nas.space.BadInput;
 import dev.nas.space.Candidate;
 import dev.nas.space.CandidateCodec;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -38,47 +42,62 @@ import org.apache.commons.csv.CSVRecord;
  * {@code params}, {@code flops} (multiply-accumulates), and {@code accuracy_epoch_1} .. {@code accuracy_epoch_N}
  * for multi-fidelity controllers. A {@code key} column, when present, is ignored: the dimension columns decide.
  * Published benchmarks converted to this format can be searched like the shipped one.
+ *
+ * <p>A table that trained each candidate several times, to record the noise of training, gives each run's final
+ * accuracy in {@code accuracy_run_1} .. {@code accuracy_run_K} instead of {@code accuracy}, and each run's epochs in
+ * {@code accuracy_run_R_epoch_1} .. {@code accuracy_run_R_epoch_N} instead of {@code accuracy_epoch_N}; a trial
+ * draws one run from its seed ({@link TableRow#run}).
  */
 public final class TabularBenchmark {
 
     private static final String EPOCH_PREFIX = "accuracy_epoch_";
+    private static final String RUN_PREFIX = "accuracy_run_";
+    private static final Pattern RUN = Pattern.compile(RUN_PREFIX + "\\d+");
 
     private final Path file;
     private final Map<Candidate, TableRow> rows;
     private final List<String> provenance;
+    private final int runs;
 
-    private TabularBenchmark(Path file, Map<Candidate, TableRow> rows, List<String> provenance) {
+    private TabularBenchmark(Path file, Map<Candidate, TableRow> rows, List<String> provenance, int runs) {
         this.file = file;
         this.rows = rows;
         this.provenance = List.copyOf(provenance);
+        this.runs = runs;
+    }
+
+    /** Where one training run's accuracies are: the column of its final accuracy, and its epoch columns in order. */
+    private record RunColumns(String accuracy, List<String> epochs) {
     }
 
     /**
      * Reads {@code file} for {@code space}; anything wrong with it (a bad cell, an accuracy outside [0, 1], a
-     * latency that is not a positive number, a gap in the epoch columns) throws naming the file, line and column, so
-     * that nonsense never becomes a trial result.
+     * latency that is not a positive number, a gap in the epoch or run columns) throws naming the file, line and
+     * column, so that nonsense never becomes a trial result.
      */
     public static TabularBenchmark read(Path file, SearchSpace space) {
         CandidateCodec codec = space.codec();
         List<String> dimensions = codec.dimensions().stream().map(Dimension::name).toList();
         List<String> provenance = new ArrayList<>();
         Map<Candidate, TableRow> rows = new LinkedHashMap<>();
+        List<RunColumns> runs;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser csv = format().setHeader().setSkipHeaderRecord(true).build().parse(reader)) {
             List<String> header = csv.getHeaderNames();
+            String at = file + ":" + csv.getCurrentLineNumber() + ": ";
+            runs = runColumns(at, header);
             List<String> missing = new ArrayList<>(dimensions);
-            missing.add("accuracy");
+            missing.add(runs.get(0).accuracy());
             missing.removeAll(header);
             if (!missing.isEmpty()) {
-                throw new TableException(file + ": the header lacks the column(s) " + missing + " of space '"
+                throw new TableException(at + "the header lacks the column(s) " + missing + " of space '"
                         + space.name() + "'");
             }
-            List<String> epochColumns = epochColumns(file, header);
             if (csv.hasHeaderComment()) {
                 provenance.addAll(csv.getHeaderComment().lines().toList());
             }
             for (CSVRecord record : csv) {
-                TableRow row = row(file, record, dimensions, epochColumns, codec);
+                TableRow row = row(file, record, dimensions, runs, codec);
                 if (rows.put(row.candidate(), row) != null) {
                     throw new TableException(file + ":" + record.getParser().getCurrentLineNumber()
                             + ": candidate " + row.candidate().key() + " appears twice");
@@ -92,24 +111,57 @@ public final class TabularBenchmark {
             // Commons CSV wraps what it cannot parse (an unclosed quote) with the line it started on
             throw new TableException(file + ": cannot be read: " + e.getCause().getMessage());
         }
-        return new TabularBenchmark(file, rows, provenance);
+        return new TabularBenchmark(file, rows, provenance, runs.size());
     }
 
-    /** {@code accuracy_epoch_1} .. {@code accuracy_epoch_N}, all of them, in order. */
-    private static List<String> epochColumns(Path file, List<String> header) {
-        List<String> found = header.stream().filter(h -> h.startsWith(EPOCH_PREFIX)).toList();
-        List<String> expected = new ArrayList<>();
-        for (int e = 1; e <= found.size(); e++) {
-            expected.add(EPOCH_PREFIX + e);
+    /**
+     * The accuracy columns: {@code accuracy} and {@code accuracy_epoch_N} for one run, or {@code accuracy_run_R}
+     * and {@code accuracy_run_R_epoch_N} for each of several; never both kinds, every run with the same epochs.
+     * {@code at} is the file and the header's line.
+     */
+    private static List<RunColumns> runColumns(String at, List<String> header) {
+        List<String> finals = header.stream().filter(h -> RUN.matcher(h).matches()).toList();
+        if (finals.isEmpty()) {
+            header.stream().filter(h -> h.startsWith(RUN_PREFIX)).findFirst().ifPresent(h -> {
+                throw new TableException(at + h + ": a run's epoch columns need the run's accuracy_run_R column");
+            });
+            return List.of(new RunColumns("accuracy", numbered(at, header, EPOCH_PREFIX, "the epoch columns")));
         }
+        header.stream().filter(h -> h.equals("accuracy") || h.startsWith(EPOCH_PREFIX)).findFirst().ifPresent(h -> {
+            throw new TableException(at + h + ": a table with " + RUN_PREFIX + "R columns gives each run's "
+                    + "accuracies there (" + RUN_PREFIX + "R, " + RUN_PREFIX + "R_epoch_N), not in " + h);
+        });
+        List<String> numbers = numbered(at, finals, RUN_PREFIX, "the run columns");
+        List<RunColumns> runs = new ArrayList<>();
+        for (String run : numbers) {
+            runs.add(new RunColumns(run, numbered(at, header, run + "_epoch_", "the epoch columns of " + run)));
+            if (runs.get(runs.size() - 1).epochs().size() != runs.get(0).epochs().size()) {
+                throw new TableException(at + run + ": the run has " + runs.get(runs.size() - 1).epochs().size()
+                        + " epoch columns, " + numbers.get(0) + " has " + runs.get(0).epochs().size());
+            }
+        }
+        Set<String> known = new HashSet<>(numbers);
+        runs.forEach(r -> known.addAll(r.epochs()));
+        header.stream().filter(h -> h.startsWith(RUN_PREFIX) && !known.contains(h)).findFirst().ifPresent(h -> {
+            throw new TableException(at + h + ": not a column of runs " + RUN_PREFIX + "1 to " + numbers.size()
+                    + " (" + RUN_PREFIX + "R or " + RUN_PREFIX + "R_epoch_N)");
+        });
+        return runs;
+    }
+
+    /** The columns of {@code columns} that start with {@code prefix}: {@code prefix}1 .. N, all of them, in order. */
+    private static List<String> numbered(String at, List<String> columns, String prefix, String what) {
+        List<String> found = columns.stream().filter(h -> h.startsWith(prefix)).toList();
+        List<String> expected = IntStream.rangeClosed(1, found.size()).mapToObj(n -> prefix + n).toList();
         if (!Set.copyOf(found).equals(Set.copyOf(expected))) {
-            throw new TableException(file + ": the epoch columns " + found + " are not " + EPOCH_PREFIX + "1 to "
-                    + EPOCH_PREFIX + found.size() + " without gaps");
+            String odd = found.stream().filter(c -> !expected.contains(c)).findFirst().orElseThrow();
+            throw new TableException(at + odd + ": " + what + " " + found + " are not " + prefix + "1 to " + prefix
+                    + found.size() + " without gaps");
         }
         return expected;
     }
 
-    private static TableRow row(Path file, CSVRecord record, List<String> dimensions, List<String> epochColumns,
+    private static TableRow row(Path file, CSVRecord record, List<String> dimensions, List<RunColumns> runColumns,
                                 CandidateCodec codec) {
         String where = file + ":" + record.getParser().getCurrentLineNumber() + ": ";
         if (!record.isConsistent()) {
@@ -118,17 +170,18 @@ public final class TabularBenchmark {
         }
         try {
             Candidate candidate = codec.fromCells(dimensions.stream().map(record::get).toList());
-            double accuracy = accuracy(where, "accuracy", record.get("accuracy"));
-            List<Double> byEpoch = new ArrayList<>();
-            for (String column : epochColumns) {
-                byEpoch.add(accuracy(where, column, record.get(column)));
-            }
-            if (byEpoch.isEmpty()) {
-                byEpoch.add(accuracy);
+            List<List<Double>> runs = new ArrayList<>();
+            for (RunColumns run : runColumns) {
+                double accuracy = accuracy(where, run.accuracy(), record.get(run.accuracy()));
+                List<Double> byEpoch = new ArrayList<>();
+                for (String column : run.epochs()) {
+                    byEpoch.add(accuracy(where, column, record.get(column)));
+                }
+                runs.add(byEpoch.isEmpty() ? List.of(accuracy) : byEpoch);
             }
             OptionalDouble latency = optional(record, "latency_ms").stream()
                     .mapToDouble(text -> positive(where, "latency_ms", text)).findFirst();
-            return new TableRow(candidate, byEpoch, latency, count(where, record, "params"),
+            return new TableRow(candidate, runs, latency, count(where, record, "params"),
                     count(where, record, "flops"));
         } catch (IllegalArgumentException e) {
             throw e instanceof TableException ? e : new TableException(where + e.getMessage());
@@ -190,15 +243,34 @@ public final class TabularBenchmark {
         return CSVFormat.DEFAULT.builder().setCommentMarker('#').setRecordSeparator('\n');
     }
 
-    /** Starts a table file for {@code space} with its provenance lines, unless it exists already. */
+    /** Starts a table file of one run per candidate; see {@link #create(Path, SearchSpace, int, int, List)}. */
     public static void create(Path file, SearchSpace space, int epochs, List<String> provenance) {
+        create(file, space, epochs, 1, provenance);
+    }
+
+    /**
+     * Starts a table file for {@code space} with its provenance lines and the columns of {@code runs} training runs
+     * per candidate, unless it exists already.
+     */
+    public static void create(Path file, SearchSpace space, int epochs, int runs, List<String> provenance) {
         if (Files.exists(file)) {
             return;
         }
         List<String> header = new ArrayList<>(space.codec().dimensions().stream().map(Dimension::name).toList());
-        header.addAll(List.of("accuracy", "latency_ms", "params", "flops"));
-        for (int e = 1; e <= epochs; e++) {
-            header.add(EPOCH_PREFIX + e);
+        List<String> prefixes = new ArrayList<>();
+        if (runs == 1) {
+            header.add("accuracy");
+            prefixes.add(EPOCH_PREFIX);
+        }
+        for (int r = 1; runs > 1 && r <= runs; r++) {
+            header.add(RUN_PREFIX + r);
+            prefixes.add(RUN_PREFIX + r + "_epoch_");
+        }
+        header.addAll(List.of("latency_ms", "params", "flops"));
+        for (String prefix : prefixes) {
+            for (int e = 1; e <= epochs; e++) {
+                header.add(prefix + e);
+            }
         }
         header.add("key");
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
@@ -210,14 +282,17 @@ public final class TabularBenchmark {
         }
     }
 
-    /** Appends one row to a table {@link #create}d for {@code space}, so an interrupted make loses nothing. */
+    /**
+     * Appends one row to a table {@link #create}d for {@code space} with as many runs as the row has, so an
+     * interrupted make loses nothing.
+     */
     public static void append(Path file, SearchSpace space, TableRow row) {
         List<Object> cells = new ArrayList<>(space.codec().cells(row.candidate()));
-        cells.add(Numbers.format(row.accuracy()));
+        row.runs().forEach(run -> cells.add(Numbers.format(run.get(run.size() - 1))));
         cells.add(row.latencyMs().isPresent() ? Numbers.format(row.latencyMs().getAsDouble()) : "");
         cells.add(row.params().isPresent() ? row.params().getAsLong() : "");
         cells.add(row.flops().isPresent() ? row.flops().getAsLong() : "");
-        row.accuracyByEpoch().forEach(a -> cells.add(Numbers.format(a)));
+        row.runs().forEach(run -> run.forEach(a -> cells.add(Numbers.format(a))));
         cells.add(row.candidate().key());
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
              CSVPrinter printer = format().build().print(writer)) {
@@ -242,6 +317,44 @@ public final class TabularBenchmark {
     /** Epochs every candidate has accuracies for: its epoch columns, or 1 when it has only the final accuracy. */
     public int epochs() {
         return rows.values().iterator().next().accuracyByEpoch().size();
+    }
+
+    /** Training runs per candidate: 1, or as many as the table has {@code accuracy_run_R} columns. */
+    public int runs() {
+        return runs;
+    }
+
+    /**
+     * Every score the table can give a candidate trained for {@code epoch} epochs, one per row and run: what a
+     * comparison judges the best reward and the true front by. Candidates without parameter or MAC counts get 0.
+     */
+    public List<Scores> scores(int epoch) {
+        List<Scores> scores = new ArrayList<>();
+        for (TableRow row : rows.values()) {
+            for (List<Double> run : row.runs()) {
+                scores.add(new Scores(run.get(epoch - 1), row.latencyMs().orElse(Double.NaN),
+                        row.params().orElse(0), row.flops().orElse(0)));
+            }
+        }
+        return scores;
+    }
+
+    /**
+     * Whether every candidate of {@code space} has a row: its grid is walked up to the first candidate missing. A
+     * space with a dimension that has no grid (a continuous range without {@code grid: N}) is never complete.
+     */
+    public boolean complete(SearchSpace space) {
+        CandidateCodec codec = space.codec();
+        if (codec.dimensions().stream().anyMatch(d -> d.domain().gridSize() == 0)) {
+            return false;
+        }
+        for (long i = 0; i < codec.gridSize(); i++) {
+            Optional<Candidate> point = codec.gridPoint(i);
+            if (point.isPresent() && !rows.containsKey(point.get())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

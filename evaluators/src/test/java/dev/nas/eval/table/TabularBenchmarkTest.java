@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +34,7 @@ class TabularBenchmarkTest {
         for (long i = 0; i < TINY.codec().gridSize(); i++) {
             Optional<Candidate> point = TINY.codec().gridPoint(i);
             if (point.isPresent() && rows.size() < 5) {
-                rows.add(new TableRow(point.get(), List.of(0.5 + i / 100.0, 0.6 + i / 100.0, 0.7 + i / 100.0),
+                rows.add(TableRow.ofOneRun(point.get(), List.of(0.5 + i / 100.0, 0.6 + i / 100.0, 0.7 + i / 100.0),
                         OptionalDouble.of(1.25 + i), OptionalLong.of(1000 + i), OptionalLong.of(50_000 + i)));
             }
         }
@@ -177,7 +178,7 @@ class TabularBenchmarkTest {
     void aTableWithLatenciesForSomeCandidatesOnlyIsRefusedBeforeASearchStarts(@TempDir Path dir) {
         List<TableRow> rows = new ArrayList<>(rows());
         TableRow second = rows.get(1);
-        rows.set(1, new TableRow(second.candidate(), second.accuracyByEpoch(), OptionalDouble.empty(),
+        rows.set(1, TableRow.ofOneRun(second.candidate(), second.accuracyByEpoch(), OptionalDouble.empty(),
                 second.params(), second.flops()));
         TabularBenchmark table = TabularBenchmark.read(write(dir, rows), TINY);
         String message = assertThrows(TabularBenchmark.TableException.class,
@@ -188,12 +189,97 @@ class TabularBenchmarkTest {
 
     @Test
     void aTableWithoutAnyLatencyServesASearchWhoseCandidatesHaveNone(@TempDir Path dir) throws Exception {
-        List<TableRow> rows = rows().stream().map(r -> new TableRow(r.candidate(), r.accuracyByEpoch(),
+        List<TableRow> rows = rows().stream().map(r -> TableRow.ofOneRun(r.candidate(), r.accuracyByEpoch(),
                 OptionalDouble.empty(), r.params(), r.flops())).toList();
         TabularBenchmark table = TabularBenchmark.read(write(dir, rows), TINY);
         table.checkServes(new Epochs(1, 3));
         assertFalse(table.timed());
         assertFalse(new TableObjective(table).latency(rows.get(0).candidate()).known());
         assertTrue(TabularBenchmark.read(write(Files.createDirectories(dir.resolve("timed")), rows()), TINY).timed());
+    }
+    /** Tiny's first rows, each trained three times: run R's accuracies are R tenths above run 1's. */
+    private static Path writeNoisy(Path dir) {
+        Path file = dir.resolve("noisy.csv");
+        TabularBenchmark.create(file, TINY, 3, 3, List.of("three runs per candidate"));
+        for (TableRow row : rows()) {
+            List<List<Double>> runs = new ArrayList<>();
+            for (int r = 0; r < 3; r++) {
+                double up = r / 10.0;
+                runs.add(row.accuracyByEpoch().stream().map(a -> a - 0.3 + up).toList());
+            }
+            TabularBenchmark.append(file, TINY, new TableRow(row.candidate(), runs, row.latencyMs(), row.params(),
+                    row.flops()));
+        }
+        return file;
+    }
+
+    private static int drawn(TableObjective objective, TableRow row, long seed) {
+        Trained trained = (Trained) objective.train(new TrainingRequest(1, row.candidate(), 3, seed), e -> { },
+                () -> false);
+        List<Double> accuracies = trained.epochs().stream().map(EpochRecord::validationAccuracy).toList();
+        return row.runs().indexOf(accuracies);
+    }
+
+    @Test
+    void aTrainingDrawsOneOfSeveralRunsReproduciblyFromItsSeed(@TempDir Path dir) throws Exception {
+        Path file = writeNoisy(dir);
+        String header = Files.readAllLines(file).get(1);
+        assertTrue(header.contains(",accuracy_run_1,accuracy_run_2,accuracy_run_3,latency_ms,")
+                && header.contains(",accuracy_run_3_epoch_3,key") && !header.contains(",accuracy,"), header);
+        TabularBenchmark table = TabularBenchmark.read(file, TINY);
+        assertEquals(3, table.runs());
+        assertEquals(3, table.epochs());
+        TableRow row = table.rows().iterator().next();
+        assertEquals(3, row.runs().size());
+        assertEquals(row.runs().get(0), row.accuracyByEpoch());
+        assertEquals(5 * 3, table.scores(3).size(), "one score per row and run");
+
+        TableObjective objective = new TableObjective(table);
+        List<Integer> bySeed = new ArrayList<>();
+        for (long seed = 1; seed <= 8; seed++) {
+            int run = drawn(objective, row, seed);
+            assertEquals(run, drawn(new TableObjective(TabularBenchmark.read(file, TINY)), row, seed),
+                    "the same seed draws the same run, in another objective too");
+            bySeed.add(run);
+        }
+        assertEquals(List.of(2, 1, 2, 1, 0, 1, 1, 1), bySeed, "golden: the runs seeds 1 to 8 draw");
+
+        TableObjective oneRun = new TableObjective(TabularBenchmark.read(write(dir, rows()), TINY));
+        TableRow plain = rows().get(0);
+        assertEquals(0, drawn(oneRun, plain, 1));
+        assertEquals(0, drawn(oneRun, plain, 2), "a table of one run gives it to every seed");
+    }
+
+    /** The noisy table with its header line changed by {@code edit}; returns the error reading it. */
+    private static String malformed(Path dir, UnaryOperator<String> edit) throws Exception {
+        Path file = writeNoisy(dir);
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.set(1, edit.apply(lines.get(1)));
+        Path bad = dir.resolve("bad.csv");
+        Files.write(bad, lines);
+        String message = assertThrows(TabularBenchmark.TableException.class, () -> TabularBenchmark.read(bad, TINY))
+                .getMessage();
+        assertTrue(message.startsWith(bad + ":2: "), "file and the header's line: " + message);
+        Files.delete(file);
+        return message;
+    }
+
+    @Test
+    void malformedRunColumnsNameTheFileLineAndColumn(@TempDir Path dir) throws Exception {
+        assertTrue(malformed(dir, h -> h.replace("accuracy_run_2,", "accuracy_run_5,"))
+                .contains("accuracy_run_5: the run columns [accuracy_run_1, accuracy_run_5, accuracy_run_3] are not "
+                        + "accuracy_run_1 to accuracy_run_3 without gaps"));
+        assertTrue(malformed(dir, h -> h.replace("accuracy_run_1,", "accuracy,"))
+                .contains(":2: accuracy: a table with accuracy_run_R columns gives each run's accuracies there"));
+        assertTrue(malformed(dir, h -> h.replace("accuracy_run_2_epoch_1,", "accuracy_epoch_1,"))
+                .contains(":2: accuracy_epoch_1: a table with accuracy_run_R columns"));
+        assertTrue(malformed(dir, h -> h.replace("accuracy_run_2_epoch_3,", "accuracy_run_2_epoch_4,"))
+                .contains(":2: accuracy_run_2_epoch_4: the epoch columns of accuracy_run_2 "));
+        assertTrue(malformed(dir, h -> h.replace("accuracy_run_2_epoch_3,", ""))
+                .contains(":2: accuracy_run_2: the run has 2 epoch columns, accuracy_run_1 has 3"));
+        assertTrue(malformed(dir, h -> h.replace(",key", ",accuracy_run_4_epoch_1,key"))
+                .contains(":2: accuracy_run_4_epoch_1: not a column of runs accuracy_run_1 to 3"));
+        assertTrue(malformed(dir, h -> h.replace("accuracy_run_1,accuracy_run_2,accuracy_run_3,", "x,y,z,"))
+                .contains(":2: accuracy_run_1_epoch_1: a run's epoch columns need the run's accuracy_run_R column"));
     }
 }

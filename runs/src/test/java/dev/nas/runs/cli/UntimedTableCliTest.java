@@ -37,7 +37,7 @@ class UntimedTableCliTest {
         Path file = directory.resolve("untimed.csv");
         TabularBenchmark.create(file, space, bench.epochs(), List.of("bench.csv without its latencies"));
         for (TableRow row : bench.rows()) {
-            TabularBenchmark.append(file, space, new TableRow(row.candidate(), row.accuracyByEpoch(),
+            TabularBenchmark.append(file, space, TableRow.ofOneRun(row.candidate(), row.accuracyByEpoch(),
                     OptionalDouble.empty(), row.params(), row.flops()));
         }
         return file;
