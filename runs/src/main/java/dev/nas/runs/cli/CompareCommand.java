@@ -11,7 +11,10 @@ import dev.nas.runs.export.Format;
 import dev.nas.runs.export.Table;
 import dev.nas.space.BadInput;
 import dev.nas.space.SearchSpace;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -26,8 +29,10 @@ import picocli.CommandLine.Option;
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs controllers against a tabular benchmark over many seeds and budgets.",
             "Prints per controller and budget the quartiles of the best reward, of the hypervolume of the "
-                + "accuracy-latency front, and of the budget needed to reach random search's median best at the "
-                + "largest budget."})
+                + "accuracy-latency front (and its share of the true front's, for a table of every candidate), "
+                + "and of the budget needed to reach random search's best (the highest reward at least half of "
+                + "random's runs reach by the largest budget).",
+            "With --out, also writes one row per controller, seed and budget."})
 final class CompareCommand implements Callable<Integer> {
 
     @Mixin
@@ -48,12 +53,22 @@ final class CompareCommand implements Callable<Integer> {
             description = "Budgets in full trainings (default: ${DEFAULT-VALUE}).")
     List<Double> budgets;
 
+    @Option(names = "--out", paramLabel = "FILE", description = "Also write one row per controller, seed and budget "
+            + "to FILE, as CSV or JSON by its extension (.csv, .json).")
+    Path out;
+
     /** Each controller is also run with what these give, in rows of its own. */
     @Mixin
     CheaperTrialsOptions cheaper;
 
     @Override
     public Integer call() throws Exception {
+        Optional<Format> outFormat = Optional.ofNullable(out).map(file -> Format.ofFile(file, "--out"));
+        Path folder = out == null ? null : out.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            // Refused now rather than after a comparison that may take minutes.
+            throw new BadInput("--out: " + out + ": no such folder " + folder);
+        }
         SearchSpace searchSpace = space.space();
         TabularBenchmark benchmark = TabularBenchmark.read(table, searchSpace);
         benchmark.checkServes(searchSpace.training().epochs());
@@ -66,21 +81,39 @@ final class CompareCommand implements Callable<Integer> {
         List<String> names = controllers == null ? ControllerSpec.PRESETS : controllers;
         names.forEach(name -> ControllerSpec.preset(name).checkFits(searchSpace.training().epochs()));
         Comparison comparison = new Comparison(searchSpace, space.source().yaml(),
-                new DataRef.Table(table.toString(), "", true), objective, objective, slowest);
+                new DataRef.Table(table.toString(), "", true), objective, objective, slowest,
+                new Comparison.Universe(benchmark.scores(searchSpace.training().epochs().max()),
+                        benchmark.complete(searchSpace)));
         long start = System.nanoTime();
         Optional<Comparison.Screening> screening = cheaper.prescreen()
                 .map(p -> p.screening(searchSpace, Prescreen.embeddedFor(searchSpace).orElseThrow(() -> new BadInput(
                         "--prescreen: a proxy needs images of the space's input, " + searchSpace.input()
                                 + "; the embedded images are " + Dataset.embedded().train().shape()))));
-        List<Comparison.Row> rows = comparison.compare(names, seeds, budgets, cheaper.pruner(), screening);
-        double largest = budgets.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-        System.out.print(new Table(List.of("controller", "budget", "best_reward", "hypervolume",
-                "budget_to_random_best"), rows.stream().map(r -> Table.row(r.controller(), r.budget(),
-                quartiles(r.bestReward(), "%.4f"), quartiles(r.hypervolume(), "%.3f"),
-                toTarget(r.budgetToTarget(), largest))).toList()).write(Format.TABLE));
+        Comparison.Result result = comparison.compare(names, seeds, budgets, cheaper.pruner(), screening);
+        boolean complete = result.trueHypervolume().isPresent();
+        List<String> columns = new ArrayList<>(List.of("controller", "budget", "best_reward", "hypervolume"));
+        if (complete) {
+            columns.add("hypervolume_share");
+        }
+        columns.add("budget_to_random_best");
+        System.out.print(new Table(columns, result.rows().stream().map(r -> {
+            List<Object> row = new ArrayList<>(Table.row(r.controller(), r.budget(), quartiles(r.bestReward(), "%.4f"),
+                    quartiles(r.hypervolume(), "%.3f")));
+            r.hypervolumeShare().ifPresent(share -> row.add(quartiles(share, "%.3f")));
+            row.add(toTarget(r.budgetToTarget(), r.budget()));
+            return row;
+        }).toList()).write(Format.TABLE));
         System.out.printf("%n%d seeds per controller; median [lower quartile, upper quartile]; hypervolume in "
-                        + "accuracy x ms up to %.3f ms; %d candidates in %s; %.1f s in all%n", seeds, slowest,
-                benchmark.rows().size(), table, (System.nanoTime() - start) / 1e9);
+                        + "accuracy x ms up to %.3f ms%s; random's best %.4f (reached by at least half of random's "
+                        + "runs); the table's best reward %.4f; %d candidates in %s (%s); %.1f s in all%n", seeds,
+                slowest, complete ? String.format(", the true front's %.3f", result.trueHypervolume().getAsDouble())
+                        : "", result.target(), result.optimum(), benchmark.rows().size(), table,
+                complete ? "every candidate of the space" : "not every candidate of the space",
+                (System.nanoTime() - start) / 1e9);
+        if (outFormat.isPresent()) {
+            Files.writeString(out, result.runsTable().write(outFormat.get()), StandardCharsets.UTF_8);
+            System.out.println("one row per controller, seed and budget in " + out);
+        }
         return Main.DONE;
     }
 
@@ -88,11 +121,11 @@ final class CompareCommand implements Callable<Integer> {
         return String.format(format + " [" + format + ", " + format + "]", q.median(), q.q1(), q.q3());
     }
 
-    private static String toTarget(Comparison.Quartiles q, double largest) {
-        return format(q.median(), largest) + " [" + format(q.q1(), largest) + ", " + format(q.q3(), largest) + "]";
+    private static String toTarget(Comparison.Quartiles q, double budget) {
+        return format(q.median(), budget) + " [" + format(q.q1(), budget) + ", " + format(q.q3(), budget) + "]";
     }
 
-    private static String format(double budget, double largest) {
-        return budget > largest ? "never" : String.format("%.1f", budget);
+    private static String format(double spent, double budget) {
+        return spent > budget ? "never" : String.format("%.1f", spent);
     }
 }

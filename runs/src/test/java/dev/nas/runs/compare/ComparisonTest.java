@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nas.core.search.Pruner;
 import dev.nas.core.study.DataRef;
 import dev.nas.core.testing.Fakes;
+import dev.nas.core.trial.Scores;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.yaml.SpaceLoader;
 import java.nio.file.Files;
@@ -22,9 +23,10 @@ class ComparisonTest {
         String yaml = Files.readString(file);
         SearchSpace space = SpaceLoader.parse(yaml, file.toString());
         Comparison comparison = new Comparison(space, yaml, new DataRef.Images("fake", "0"), Fakes.evaluator(space),
-                Fakes.latency(space), 20);
-        List<Comparison.Row> rows = comparison.compare(List.of("random", "asha"), 9, List.of(5.0, 10.0),
+                Fakes.latency(space), 20, new Comparison.Universe(List.of(new Scores(1.0, 1.0, 0, 0)), false));
+        Comparison.Result result = comparison.compare(List.of("random", "asha"), 9, List.of(5.0, 10.0),
                 Pruner.Median.DEFAULT, Optional.empty());
+        List<Comparison.Row> rows = result.rows();
 
         assertEquals(List.of("random@5.0", "random@10.0", "random + median@5.0", "random + median@10.0", "asha@5.0",
                 "asha@10.0"), rows.stream().map(r -> r.controller() + "@" + r.budget()).toList(), "random first, "
@@ -37,5 +39,14 @@ class ComparisonTest {
         assertTrue(random10.budgetToTarget().median() <= 10.0,
                 "half the random runs reach random's own median: " + random10.budgetToTarget());
         assertEquals(9, random10.seeds());
+        assertTrue(random10.hypervolumeShare().isEmpty(), "no share of a front that is not known whole");
+        assertEquals(6 * 9, result.runs().size(), "one run per row and seed");
+        long reached = result.runs().stream().filter(r -> r.controller().equals("random") && r.budget() == 10.0
+                && r.budgetToTarget().isPresent()).count();
+        assertTrue(reached >= 5, "random's best is reached by at least half of random's runs: " + reached);
+        double[] bests = result.runs().stream().filter(r -> r.controller().equals("random") && r.budget() == 10.0)
+                .mapToDouble(Comparison.Run::bestReward).sorted().toArray();
+        assertEquals(bests[4], result.target(), "the 5th highest of 9");
+        assertTrue(result.runs().stream().noneMatch(Comparison.Run::optimumFound), "nothing reaches accuracy 1");
     }
 }

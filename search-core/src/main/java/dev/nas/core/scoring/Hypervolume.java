@@ -1,6 +1,7 @@
 package dev.nas.core.scoring;
 
 import dev.nas.core.trial.Evaluation;
+import dev.nas.core.trial.Scores;
 import dev.nas.core.trial.Trial;
 import java.util.Collection;
 import java.util.Comparator;
@@ -18,17 +19,20 @@ public final class Hypervolume {
 
     /** Dominated area in accuracy x milliseconds; trials at or beyond {@code referenceLatencyMs} add nothing. */
     public static double of(Collection<Trial> trials, double referenceLatencyMs) {
-        List<Evaluation> byLatency = trials.stream().flatMap(t -> t.evaluation().stream())
-                .sorted(Comparator.comparingDouble((Evaluation e) -> e.latency().medianMs())
-                        .thenComparingDouble(e -> -e.accuracy()))
-                .toList();
+        return ofScores(trials.stream().flatMap(t -> t.evaluation().stream()).map(Evaluation::scores).toList(),
+                referenceLatencyMs);
+    }
+
+    /** Dominated area of these points, as {@link #of}: for a front known without trials, such as a whole table's. */
+    public static double ofScores(Collection<Scores> scores, double referenceLatencyMs) {
+        List<Scores> byLatency = scores.stream().sorted(Comparator.comparingDouble(Scores::latencyMs)
+                .thenComparingDouble(s -> -s.accuracy())).toList();
         double volume = 0;
         double accuracyBelow = 0;
-        for (Evaluation e : byLatency) {
-            double latency = e.latency().medianMs();
-            if (latency < referenceLatencyMs && e.accuracy() > accuracyBelow) {
-                volume += (referenceLatencyMs - latency) * (e.accuracy() - accuracyBelow);
-                accuracyBelow = e.accuracy();
+        for (Scores s : byLatency) {
+            if (s.latencyMs() < referenceLatencyMs && s.accuracy() > accuracyBelow) {
+                volume += (referenceLatencyMs - s.latencyMs()) * (s.accuracy() - accuracyBelow);
+                accuracyBelow = s.accuracy();
             }
         }
         return volume;
