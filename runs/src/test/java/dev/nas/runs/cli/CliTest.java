@@ -151,7 +151,7 @@ class CliTest {
         Cli.Result missing = Cli.run(directory, "--space", tiny.toString(), "--objective", "table:" + table,
                 "--db", "wrong-table");
         assertEquals(2, missing.exitCode(), missing.toString());
-        assertTrue(missing.err().contains("bench.csv: the header lacks the column(s)"), missing.err());
+        assertTrue(missing.err().contains("bench.csv:9: the header lacks the column(s)"), missing.err());
     }
 
     @Test

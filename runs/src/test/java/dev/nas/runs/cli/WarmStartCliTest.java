@@ -123,7 +123,7 @@ class WarmStartCliTest {
         Files.writeString(columns, "blocks[0].op,accuracy\ndwconv,0.5\n");
         Cli.Result table = search("refused", "random", 2, "--warm-start", columns.toString());
         assertEquals(2, table.exitCode(), table.toString());
-        assertTrue(table.err().contains("--warm-start " + columns + ": " + columns + ": the header lacks the "
+        assertTrue(table.err().contains("--warm-start " + columns + ": " + columns + ":1: the header lacks the "
                 + "column(s)"), table.err());
         assertFalse(Files.exists(directory.resolve("refused.mv.db")));
     }
