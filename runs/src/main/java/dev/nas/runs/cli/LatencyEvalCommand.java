@@ -49,7 +49,7 @@ final class LatencyEvalCommand implements Callable<Integer> {
         Optional<LatencySheet.Read> sheet = Optional.ofNullable(csv).map(file -> LatencySheet.read(file,
                 space.space(), Set.of()));
         PredictorCheck check = PredictorCheck.run(device.existing(), space.space(),
-                sheet.map(read -> keepGood.usable(read, "judged by")));
+                sheet.map(read -> keepGood.usable(read, "used to judge the predictor")));
         System.out.printf("nas: %s, on %d networks it was not trained on (%d it was trained on left out)%n",
                 check.predictor(), check.predictions().size(), check.dropped());
         System.out.print(LatencyCommand.estimates(check.estimates()).write(Format.TABLE));

@@ -134,8 +134,8 @@ class LatencyToolCliTest {
                 "bad.csv");
         assertEquals(2, refused.exitCode(), refused.toString());
         String key = more.get(1).substring(1, more.get(1).lastIndexOf(',') - 1);
-        assertTrue(refused.err().contains("1 of 3 rows of bad.csv cannot be judged by:\n  bad.csv:3: latency_ms "
-                + "'slow' is not a number (key '" + key + "')"), refused.err());
+        assertTrue(refused.err().contains("1 of 3 rows of bad.csv cannot be used to judge the predictor:\n  "
+                + "bad.csv:3: latency_ms 'slow' is not a number (key '" + key + "')"), refused.err());
         Cli.Result kept = Cli.run(directory, "latency", "eval", "--space", tiny, "--device", "pi", "--csv",
                 "bad.csv", "--keep-good");
         assertEquals(0, kept.exitCode(), kept.toString());
