@@ -36,6 +36,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Everything known about one device's latency, in a folder {@code DEVICES/NAME/} (by default {@code devices/NAME/}
@@ -97,6 +98,30 @@ public final class DeviceProfile {
 
     private Path machineFile() {
         return directory.resolve("machine.properties");
+    }
+
+    /**
+     * This profile, if its folder exists; otherwise throws naming the devices that do, so that a mistyped name is
+     * answered with the right one.
+     */
+    public DeviceProfile existing() {
+        if (!Files.isDirectory(directory)) {
+            throw new BadInput(missing());
+        }
+        return this;
+    }
+
+    private String missing() {
+        Path root = directory.getParent();
+        List<String> names;
+        try (Stream<Path> entries = Files.isDirectory(root) ? Files.list(root) : Stream.empty()) {
+            names = entries.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root, e);
+        }
+        return "there is no device '" + name + "' in " + root + (names.isEmpty()
+                ? " (it has none: nas latency measure, profile or import makes one)"
+                : "; its devices are " + String.join(", ", names));
     }
 
     /** The device's lookup table; empty until layers are profiled. */
@@ -283,8 +308,8 @@ public final class DeviceProfile {
         Path file = predictorFile(space);
         if (!Files.exists(file)) {
             throw new BadInput("device '" + name + "' has no predictor for space '" + space.name()
-                    + "' (" + file + "); train one: java -jar nas.jar latency train --device " + name
-                    + " --space FILE");
+                    + "' (" + file + "); " + (Files.isDirectory(directory) ? "train one: java -jar nas.jar "
+                    + "latency train --device " + name + " --space FILE" : missing()));
         }
         return LatencyPredictor.read(file).bind(space);
     }

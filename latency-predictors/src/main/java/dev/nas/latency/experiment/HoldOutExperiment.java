@@ -10,29 +10,34 @@ import dev.nas.space.SearchSpace;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Random;
 
 /**
  * A device's predictor trained on a random share of its networks measured whole, the rest held out to report on:
- * what {@code nas latency train} runs before it saves the predictor.
+ * what {@code nas latency train} runs before it saves the predictor. With nothing held out the predictor is trained
+ * on every network, and only its cross-validation reports on it.
  *
  * @param networks  every network of the space the device has
  * @param training  those trained on
- * @param testing   those held out
+ * @param testing   those held out, perhaps none
  * @param result    the table's and the predictor's estimates of the held-out networks
- * @param estimates how each did on them, the table first where the device has one
+ * @param estimates how each did on them, the table first where the device has one; none if nothing is held out
  */
 public record HoldOutExperiment(List<MeasuredNetwork> networks, List<MeasuredNetwork> training,
                                 List<MeasuredNetwork> testing, HoldOut result, List<Estimate> estimates) {
 
     /**
      * Holds out {@code test} of the device's networks of {@code space} (shuffled by {@code seed}) and trains on the
-     * rest, choosing the predictor's kind by {@code folds}-fold cross-validation; too few networks for that are
-     * refused, naming how many it takes.
+     * rest, or on the first {@code n} of them where given, choosing the predictor's kind by {@code folds}-fold
+     * cross-validation; too few networks for that are refused, naming how many it takes. The held-out networks do
+     * not depend on {@code n}, and a smaller {@code n}'s networks are among a larger one's, so that a learning
+     * curve compares like with like.
      */
-    public static HoldOutExperiment run(DeviceProfile device, SearchSpace space, double test, int folds, long seed) {
-        if (!(test > 0 && test < 1)) {
-            throw new BadInput("--test must be between 0 and 1, got " + test);
+    public static HoldOutExperiment run(DeviceProfile device, SearchSpace space, double test, OptionalInt n,
+                                        int folds, long seed) {
+        if (!(test >= 0 && test < 1)) {
+            throw new BadInput("--test must be at least 0 and less than 1, got " + test);
         }
         if (folds < 2) {
             throw new BadInput("--folds must be at least 2, got " + folds);
@@ -40,23 +45,30 @@ public record HoldOutExperiment(List<MeasuredNetwork> networks, List<MeasuredNet
         List<MeasuredNetwork> networks = device.networks(space);
         int held = (int) Math.round(networks.size() * test);
         int least = PredictorTraining.MIN_SAMPLES * folds / (folds - 1) + 1;
-        if (networks.size() - held < least || held < 2) {
+        if (networks.size() - held < least || (test > 0 && held < 2)) {
             throw new BadInput("device '" + device.name() + "' has " + networks.size()
                     + " networks of space '" + space.name() + "' measured whole (" + device.networksFile()
-                    + "); " + least + " to train on and two held out are the fewest: nas latency measure, or "
-                    + "nas latency import");
+                    + "); " + least + " to train on" + (test > 0 ? " and two held out" : "") + " are the fewest: "
+                    + "nas latency measure, or nas latency import");
+        }
+        int trained = n.orElse(networks.size() - held);
+        if (trained < least || trained > networks.size() - held) {
+            throw new BadInput("--n must be between " + least + " and the " + (networks.size() - held)
+                    + " networks not held out, got " + trained);
         }
         List<MeasuredNetwork> shuffled = new ArrayList<>(networks);
         Collections.shuffle(shuffled, new Random(seed));
         List<MeasuredNetwork> testing = List.copyOf(shuffled.subList(0, held));
-        List<MeasuredNetwork> training = List.copyOf(shuffled.subList(held, shuffled.size()));
+        List<MeasuredNetwork> training = List.copyOf(shuffled.subList(held, held + trained));
         HoldOut result = HoldOut.of(space, device.tableFor(space), training, testing, folds, seed, device.name());
         double[] measured = testing.stream().mapToDouble(MeasuredNetwork::latencyMs).toArray();
         List<Estimate> estimates = new ArrayList<>();
-        result.lutMs().ifPresent(lut -> estimates.add(new Estimate("lookup table", PredictionReport.of(measured,
-                lut))));
-        estimates.add(new Estimate("predictor (" + result.training().predictor().kind().token() + ")",
-                PredictionReport.of(measured, result.predicted())));
+        if (!testing.isEmpty()) {
+            result.lutMs().ifPresent(lut -> estimates.add(new Estimate("lookup table", PredictionReport.of(measured,
+                    lut))));
+            estimates.add(new Estimate("predictor (" + result.training().predictor().kind().token() + ")",
+                    PredictionReport.of(measured, result.predicted())));
+        }
         return new HoldOutExperiment(List.copyOf(networks), training, testing, result, List.copyOf(estimates));
     }
 }

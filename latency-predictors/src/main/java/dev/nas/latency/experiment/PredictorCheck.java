@@ -1,6 +1,5 @@
 package dev.nas.latency.experiment;
 
-import dev.nas.latency.MeasuredNetwork;
 import dev.nas.latency.PredictionReport;
 import dev.nas.latency.device.DeviceProfile;
 import dev.nas.latency.device.LatencySheet;
@@ -8,48 +7,55 @@ import dev.nas.latency.predictor.LatencyPredictor;
 import dev.nas.space.BadInput;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.plan.NetworkPlan;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.OptionalDouble;
 
 /**
  * A device's saved predictor, and the lookup table it reads, judged on networks it was not trained on: the device's
- * others, or a sheet measured elsewhere. What {@code nas latency eval} reports.
+ * others, or a sheet measured elsewhere, less the rows the predictor was trained on. What {@code nas latency eval}
+ * reports.
  *
- * @param predictor the saved predictor
- * @param unseen    the networks judged by
- * @param estimates how each estimate did, the table first where the predictor reads one
+ * @param predictor   the saved predictor
+ * @param predictions the predictor's estimate of each network judged by, with its measured latency
+ * @param dropped     how many rows were left out because the predictor was trained on their architecture
+ * @param estimates   how each estimate did, the table first where the predictor reads one
  */
-public record PredictorCheck(LatencyPredictor predictor, List<MeasuredNetwork> unseen, List<Estimate> estimates) {
+public record PredictorCheck(LatencyPredictor predictor, List<Prediction> predictions, int dropped,
+                             List<Estimate> estimates) {
 
-    /** Judges {@code device}'s predictor for {@code space} on {@code sheet}, or on the device's unseen networks. */
-    public static PredictorCheck run(DeviceProfile device, SearchSpace space, Optional<Path> sheet) {
+    /**
+     * Judges {@code device}'s predictor for {@code space} on {@code sheet}'s rows (each with its latency), or on the
+     * device's networks; either way without the architectures it was trained on.
+     */
+    public static PredictorCheck run(DeviceProfile device, SearchSpace space,
+                                     Optional<List<LatencySheet.Entry>> sheet) {
         LatencyPredictor.Bound predictor = device.predictor(space);
-        List<MeasuredNetwork> unseen;
-        if (sheet.isPresent()) {
-            LatencySheet.Read read = LatencySheet.read(sheet.get(), space, Set.of());
-            if (!read.bad().isEmpty()) {
-                throw new BadInput(read.bad().size() + " rows of " + sheet.get() + " are bad:\n  "
-                        + String.join("\n  ", read.bad().stream().map(Object::toString).toList()));
-            }
-            unseen = read.good();
-        } else {
-            unseen = device.networks(space).stream()
-                    .filter(n -> !predictor.predictor().trainedOn(n.candidate())).toList();
-        }
+        List<LatencySheet.Entry> rows = sheet.orElseGet(() -> device.networks(space).stream().map(n ->
+                new LatencySheet.Entry(n.candidate().key(), n.candidate(), OptionalDouble.of(n.latencyMs()))).toList());
+        List<LatencySheet.Entry> unseen = rows.stream()
+                .filter(row -> !predictor.predictor().trainedOn(row.candidate())).toList();
         if (unseen.size() < 2) {
-            throw new BadInput("fewer than two networks to judge the predictor of device '"
-                    + device.name() + "' by: measure more, or give --csv");
+            throw new BadInput("fewer than two networks to judge the predictor of device '" + device.name()
+                    + "' by (" + (rows.size() - unseen.size()) + " of " + rows.size() + " were trained on): measure "
+                    + "more, or give --csv");
         }
-        double[] measured = unseen.stream().mapToDouble(MeasuredNetwork::latencyMs).toArray();
+        List<Prediction> predictions = predict(predictor, unseen);
+        double[] measured = predictions.stream().mapToDouble(p -> p.measuredMs().orElseThrow()).toArray();
         List<Estimate> estimates = new ArrayList<>();
         predictor.predictor().table().ifPresent(table -> estimates.add(new Estimate("lookup table",
-                PredictionReport.of(measured, unseen.stream().mapToDouble(n -> table.latencyMs(NetworkPlan.of(space,
-                        n.candidate()))).toArray()))));
+                PredictionReport.of(measured, unseen.stream().mapToDouble(row -> table.latencyMs(NetworkPlan.of(space,
+                        row.candidate()))).toArray()))));
         estimates.add(new Estimate("predictor (" + predictor.predictor().kind().token() + ")", PredictionReport.of(
-                measured, unseen.stream().mapToDouble(n -> predictor.latencyMs(n.candidate())).toArray())));
-        return new PredictorCheck(predictor.predictor(), List.copyOf(unseen), List.copyOf(estimates));
+                measured, predictions.stream().mapToDouble(Prediction::predictedMs).toArray())));
+        return new PredictorCheck(predictor.predictor(), predictions, rows.size() - unseen.size(),
+                List.copyOf(estimates));
+    }
+
+    /** {@code predictor}'s estimate of each row, in order. */
+    public static List<Prediction> predict(LatencyPredictor.Bound predictor, List<LatencySheet.Entry> rows) {
+        return rows.stream().map(row -> new Prediction(row.key(), row.latencyMs(),
+                predictor.latencyMs(row.candidate()))).toList();
     }
 }

@@ -32,7 +32,8 @@ class LatencySheetTest {
         LatencySheet.Read read = LatencySheet.read(sheet, tiny, Set.of());
         assertEquals(0, read.good().size());
         assertEquals(30, read.bad().size());
-        assertEquals(sheet + ":3: latency_ms is empty (not measured?)", read.bad().get(0).toString());
+        assertEquals(sheet + ":3: latency_ms is empty (not measured?) (key '" + sample.get(0).key() + "')",
+                read.bad().get(0).toString());
         assertEquals(LatencySheet.sample(tiny, 30, 1), sample, "seeded");
         IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
                 () -> LatencySheet.sample(tiny, 100_000, 1));
@@ -59,17 +60,20 @@ class LatencySheetTest {
                 + q(c.get(4)) + ",4.5,\n"                             // 10
                 + q(c.get(5)) + ",NaN");                              // 11, no line break at the end
         LatencySheet.Read read = LatencySheet.read(sheet, tiny, Set.of(c.get(4).blocks()));
-        assertEquals(List.of(new MeasuredNetwork(c.get(0), 3.25)), read.good());
+        assertEquals(List.of(new MeasuredNetwork(c.get(0), 3.25)), read.good().stream()
+                .map(LatencySheet.Entry::measured).toList());
         List<String> bad = read.bad().stream().map(Object::toString).toList();
         assertEquals(8, bad.size(), String.join("\n", bad));
         assertTrue(bad.get(0).startsWith(sheet + ":4: key: unknown skip 'sideways'"), bad.get(0));
-        assertEquals(sheet + ":5: latency_ms is empty (not measured?)", bad.get(1));
-        assertEquals(sheet + ":6: latency_ms 'fast' is not a number", bad.get(2));
-        assertEquals(sheet + ":7: latency_ms must be a positive number of milliseconds, got -1", bad.get(3));
-        assertEquals(sheet + ":8: the same architecture as line 3", bad.get(4));
-        assertEquals(sheet + ":9: key: candidate has 1 blocks, space 'tiny' has 2", bad.get(5));
-        assertEquals(sheet + ":10: this architecture is measured for the device already", bad.get(6));
-        assertEquals(sheet + ":11: latency_ms must be a positive number of milliseconds, got NaN", bad.get(7));
+        assertEquals(sheet + ":5: latency_ms is empty (not measured?)" + k(c.get(1)), bad.get(1));
+        assertEquals(sheet + ":6: latency_ms 'fast' is not a number" + k(c.get(2)), bad.get(2));
+        assertEquals(sheet + ":7: latency_ms must be a positive number of milliseconds, got -1" + k(c.get(3)),
+                bad.get(3));
+        assertEquals(sheet + ":8: the same architecture as line 3" + k(c.get(0)), bad.get(4));
+        assertEquals(sheet + ":9: key: candidate has 1 blocks, space 'tiny' has 2 (key '" + other + "')", bad.get(5));
+        assertEquals(sheet + ":10: this architecture is measured for the device already" + k(c.get(4)), bad.get(6));
+        assertEquals(sheet + ":11: latency_ms must be a positive number of milliseconds, got NaN" + k(c.get(5)),
+                bad.get(7));
     }
 
     @Test
@@ -79,6 +83,58 @@ class LatencySheetTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LatencySheet.read(sheet, tiny, Set.of()));
         assertTrue(e.getMessage().contains("lacks the column(s) [key, latency_ms]"), e.getMessage());
+    }
+
+    @Test
+    void aKeyMayLeaveOutTheTrainingPartAndAQuotedKeyMayHoldCommas() throws Exception {
+        List<Candidate> c = LatencySheet.sample(tiny, 3, 4);
+        String architecture = c.get(0).key().substring(0, c.get(0).key().indexOf('|'));
+        Path sheet = directory.resolve("keys.csv");
+        Files.writeString(sheet, "key,latency_ms\n"
+                + architecture + ",2.5\n"                                // 2: the architecture alone
+                + q(c.get(1)) + ",3.0\n"                                 // 3: the whole key, quoted
+                + c.get(2).key() + ",3.5\n");                            // 4: the whole key, unquoted: split
+        LatencySheet.Read read = LatencySheet.read(sheet, tiny, Set.of());
+        assertEquals(2, read.good().size(), read.bad().toString());
+        LatencySheet.Entry alone = read.good().get(0);
+        assertEquals(architecture, alone.key(), "the key as written");
+        assertEquals(c.get(0).blocks(), alone.candidate().blocks());
+        assertEquals(tiny.check(alone.candidate()), alone.candidate(), "completed with training of the space");
+        assertEquals(new MeasuredNetwork(c.get(1), 3.0), read.good().get(1).measured());
+        assertEquals(1, read.bad().size());
+        assertTrue(read.bad().get(0).toString().startsWith(sheet + ":4: key: "), read.bad().toString());
+        assertTrue(read.bad().get(0).toString().contains("a key with commas must be in double quotes"),
+                read.bad().toString());
+    }
+
+    @Test
+    void aSheetToPredictMayLackLatenciesAndRepeatArchitectures() throws Exception {
+        List<Candidate> c = LatencySheet.sample(tiny, 2, 5);
+        Path sheet = directory.resolve("predict.csv");
+        Files.writeString(sheet, "key\n" + q(c.get(0)) + "\n" + q(c.get(1)) + "\n" + q(c.get(0)) + "\n");
+        LatencySheet.Read read = LatencySheet.readKeys(sheet, tiny);
+        assertEquals(List.of(), read.bad());
+        assertEquals(List.of(c.get(0), c.get(1), c.get(0)), read.good().stream().map(LatencySheet.Entry::candidate)
+                .toList());
+        assertTrue(read.good().stream().allMatch(e -> e.latencyMs().isEmpty()));
+    }
+
+    @Test
+    void badRowsAreRefusedUnlessToldToKeepTheGoodOnes() throws Exception {
+        List<Candidate> c = LatencySheet.sample(tiny, 2, 6);
+        Path sheet = directory.resolve("half.csv");
+        Files.writeString(sheet, "key,latency_ms\n" + q(c.get(0)) + ",1.5\n" + q(c.get(1)) + ",slow\n");
+        LatencySheet.Read read = LatencySheet.read(sheet, tiny, Set.of());
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> read.usable(false, "imported"));
+        assertEquals("1 of 2 rows of " + sheet + " cannot be imported:\n  " + sheet + ":3: latency_ms 'slow' is not a "
+                + "number" + k(c.get(1)) + "\nFix them, or give --keep-good to keep the 1 good rows.",
+                refused.getMessage());
+        assertEquals(read.good(), read.usable(true, "imported"));
+    }
+
+    private static String k(Candidate candidate) {
+        return " (key '" + candidate.key() + "')";
     }
 
     private static String q(Candidate candidate) {

@@ -19,4 +19,9 @@ final class DeviceOption {
     DeviceProfile profile() {
         return DeviceProfile.at(root, name);
     }
+
+    /** The profile of a device that must exist already: a mistyped name is answered with the devices there. */
+    DeviceProfile existing() {
+        return profile().existing();
+    }
 }

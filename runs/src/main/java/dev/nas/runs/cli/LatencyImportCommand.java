@@ -1,8 +1,8 @@
 package dev.nas.runs.cli;
 
+import dev.nas.latency.MeasuredNetwork;
 import dev.nas.latency.device.DeviceProfile;
 import dev.nas.latency.device.LatencySheet;
-import dev.nas.space.BadInput;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 /** {@code nas latency import}: latencies measured on another device, all rows or none. */
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Imports latencies measured on another device.",
-            "A CSV sheet with key and latency_ms columns, as nas latency sample writes it. Every row is checked;",
+            "A CSV sheet with key and latency_ms columns, as nas latency sample writes it; a key may leave out",
+            "its training part (|lr=...). Every row is checked;",
             "if any is bad, nothing is imported unless --keep-good is given."})
 final class LatencyImportCommand implements Callable<Integer> {
 
@@ -30,27 +31,20 @@ final class LatencyImportCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", required = true, description = "The filled-in sheet.")
     Path csv;
 
-    @Option(names = "--keep-good", description = "Import the good rows even if some are bad.")
-    boolean keepGood;
+    @Mixin
+    KeepGoodOption keepGood;
 
     @Override
     public Integer call() {
         DeviceProfile profile = DeviceProfile.at(root, name);
         profile.checkImportable();
         LatencySheet.Read read = LatencySheet.read(csv, space.space(), profile.architectures());
-        List<String> problems = read.bad().stream().map(Object::toString).toList();
-        int rows = read.good().size() + read.bad().size();
-        if (!problems.isEmpty() && (!keepGood || read.good().isEmpty())) {
-            throw new BadInput(problems.size() + " of " + rows + " rows of " + csv
-                    + " cannot be imported:\n  " + String.join("\n  ", problems)
-                    + (read.good().isEmpty() ? "" : "\nFix them, or give --keep-good to import the "
-                    + read.good().size() + " good rows."));
-        }
-        problems.forEach(problem -> System.err.println("nas: skipped " + problem));
-        profile.addImported(read.good(), csv);
+        List<MeasuredNetwork> good = keepGood.usable(read, "imported").stream().map(LatencySheet.Entry::measured)
+                .toList();
+        profile.addImported(good, csv);
         System.out.printf("nas: imported %d of %d rows into device '%s' (%s); it has %d networks of space '%s'%n",
-                read.good().size(), rows, name, profile.networksFile(), profile.networks(space.space()).size(),
-                space.space().name());
+                good.size(), good.size() + read.bad().size(), name, profile.networksFile(),
+                profile.networks(space.space()).size(), space.space().name());
         return Main.DONE;
     }
 }

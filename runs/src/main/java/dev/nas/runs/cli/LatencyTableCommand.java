@@ -49,7 +49,7 @@ final class LatencyTableCommand implements Callable<Integer> {
                 return stored.table();
             });
         } else {
-            DeviceProfile profile = source.device.profile();
+            DeviceProfile profile = source.device.existing();
             table = profile.table();
             System.err.printf("nas: lookup table of device '%s' (%s): %d layers%n", profile.name(),
                     profile.layersFile(), table.rows().size());

@@ -5,6 +5,7 @@ import dev.nas.latency.experiment.HoldOutExperiment;
 import dev.nas.latency.predictor.LatencyPredictor;
 import dev.nas.runs.export.Format;
 import dev.nas.space.SearchSpace;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
         description = {"Trains the device's latency predictor for a space.",
             "On its networks measured whole, holding some out to report on: RMSE, MAPE, share within ±5%% and",
             "±10%%, Kendall's tau. Gradient boosting and a random forest are cross-validated on the rest; the",
-            "better is saved."})
+            "better is saved. With --test 0 every network is trained on and cross-validation alone reports."})
 final class LatencyTrainCommand implements Callable<Integer> {
 
     @Mixin
@@ -25,8 +26,14 @@ final class LatencyTrainCommand implements Callable<Integer> {
     DeviceOption device;
 
     @Option(names = "--test", paramLabel = "FRACTION", defaultValue = "0.2",
-            description = "Share of the networks held out (default: ${DEFAULT-VALUE}).")
+            description = "Share of the networks held out, 0 to keep every one for the saved model "
+                    + "(default: ${DEFAULT-VALUE}).")
     double test;
+
+    @Option(names = "--n", paramLabel = "N",
+            description = "Train on N of the networks not held out (chosen by --seed), for learning curves: the "
+                    + "held-out networks stay the same for every N (default: all of them).")
+    Integer n;
 
     @Option(names = "--folds", paramLabel = "K", defaultValue = "5",
             description = "Cross-validation folds that choose the model (default: ${DEFAULT-VALUE}).")
@@ -38,15 +45,20 @@ final class LatencyTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SearchSpace searchSpace = space.space();
-        DeviceProfile profile = device.profile();
-        HoldOutExperiment experiment = HoldOutExperiment.run(profile, searchSpace, test, folds, seed);
+        DeviceProfile profile = device.existing();
+        HoldOutExperiment experiment = HoldOutExperiment.run(profile, searchSpace, test,
+                n == null ? OptionalInt.empty() : OptionalInt.of(n), folds, seed);
         System.out.printf("nas: device '%s', space '%s': %d networks measured whole, %d to train on, %d held out "
                 + "(seed %d)%n", profile.name(), searchSpace.name(), experiment.networks().size(),
                 experiment.training().size(), experiment.testing().size(), seed);
         experiment.result().training().crossValidated().forEach((kind, report) -> System.out.printf(
                 "nas: %d-fold cross-validation on the training networks, %s: %s%n", folds, kind.token(), report));
-        System.out.println("\nHeld-out networks:");
-        System.out.print(LatencyCommand.estimates(experiment.estimates()).write(Format.TABLE));
+        if (experiment.testing().isEmpty()) {
+            System.out.println("nas: nothing held out (--test 0): the saved model is fitted on every network");
+        } else {
+            System.out.println("\nHeld-out networks:");
+            System.out.print(LatencyCommand.estimates(experiment.estimates()).write(Format.TABLE));
+        }
         LatencyPredictor predictor = experiment.result().training().predictor();
         predictor.write(profile.predictorFile(searchSpace));
         System.out.printf("%nnas: saved %s (%s)%n", profile.predictorFile(searchSpace), predictor);

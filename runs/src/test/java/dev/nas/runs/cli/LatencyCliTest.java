@@ -96,7 +96,7 @@ class LatencyCliTest {
                 refused.err());
         assertTrue(refused.err().contains("filled.csv:" + (header + 11) + ": latency_ms must be a positive number"),
                 refused.err());
-        assertTrue(refused.err().contains("give --keep-good to import the 13 good rows"), refused.err());
+        assertTrue(refused.err().contains("give --keep-good to keep the 13 good rows"), refused.err());
         assertFalse(Files.exists(directory.resolve("devices/pi/networks.csv")), "nothing imported");
 
         Cli.Result kept = Cli.run(directory, "latency", "import", "--space", tiny.toString(), "--device", "pi",
