@@ -49,7 +49,7 @@ class ExpectedHypervolumeImprovementTest {
 
     @Test
     void theSameTrialsAskTheSameCandidateOfAResumedStudy() {
-        StudySpec spec = Fakes.spec("mobile", "ehvi", 20, 4);
+        StudySpec spec = Fakes.spec("tiny", "ehvi", 14, 4);
         List<Trial> trials = searched(spec);
         Decision.Start first = ask(spec, trials);
         Decision.Start again = ask(spec, List.copyOf(trials));
@@ -65,7 +65,7 @@ class ExpectedHypervolumeImprovementTest {
      */
     @Test
     void runningTrialsAreFantasisedSoWorkersAskingAtOnceGetDifferentProposals() {
-        StudySpec spec = Fakes.spec("mobile", "ehvi", 20, 6);
+        StudySpec spec = Fakes.spec("tiny", "ehvi", 14, 6);
         List<Trial> trials = new ArrayList<>(searched(spec));
         Set<String> proposed = new HashSet<>();
         double previous = Double.POSITIVE_INFINITY;
@@ -81,17 +81,19 @@ class ExpectedHypervolumeImprovementTest {
 
     @Test
     void withThreeObjectivesItSearchesTheirFront() {
-        String yaml = Spaces.text("mobile").replace("pareto: [accuracy, latency]",
-                "pareto: [accuracy, latency, params]");
-        assertNotEquals(Spaces.text("mobile"), yaml, "the mobile space's pareto line changed");
-        SearchSpace space = SpaceLoader.parse(yaml, "mobile3.yaml");
-        StudySpec base = Fakes.spec("mobile", "ehvi", 16, 9);
+        String yaml = Spaces.text("tiny").replace("objective:\n",
+                "objective:\n  pareto: [accuracy, latency, params]\n");
+        assertNotEquals(Spaces.text("tiny"), yaml, "the tiny space's objective section changed");
+        SearchSpace space = SpaceLoader.parse(yaml, "tiny3.yaml");
+        StudySpec base = Fakes.spec("tiny", "ehvi", 14, 9);
         StudySpec spec = new StudySpec(base.name(), space, yaml, base.spaceOrigin(), ControllerSpec.preset("ehvi"),
-                9, 16, space.training().epochs(), base.data());
+                9, 14, space.training().epochs(), base.data());
         List<Trial> trials = searched(spec);
-        assertTrue(trials.size() >= 16, trials.size() + " trials");
+        assertTrue(trials.size() >= 14, trials.size() + " trials");
         Decision.Start next = ask(spec, trials);
         assertTrue(Double.parseDouble(next.attributes().get(ExpectedHypervolumeImprovement.ACQUISITION)) > 0);
+        assertTrue(trials.stream().noneMatch(t -> t.candidate().equals(next.candidate())), "an untried candidate");
+        assertEquals(next, ask(spec, List.copyOf(trials)));
         assertEquals(3, Front.maximised(space.objective(), trials.get(0).evaluation().orElseThrow().scores()).length);
     }
 }

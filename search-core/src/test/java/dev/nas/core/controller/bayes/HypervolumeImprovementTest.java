@@ -94,7 +94,7 @@ class HypervolumeImprovementTest {
         };
         for (double[][] posterior : posteriors) {
             double exact = improvement.expected(posterior[0], posterior[1]);
-            double[] estimate = monteCarlo(FRONT_2D, REFERENCE_2D, posterior[0], posterior[1], 100_000, 5);
+            double[] estimate = monteCarlo(FRONT_2D, REFERENCE_2D, posterior[0], posterior[1], 40_000, 5);
             assertTrue(exact > 0);
             assertEquals(estimate[0], exact, 4 * estimate[1] + 1e-6,
                     "mean " + Arrays.toString(posterior[0]) + ", estimate " + estimate[0] + " +- "
@@ -107,7 +107,7 @@ class HypervolumeImprovementTest {
         HypervolumeImprovement improvement = new HypervolumeImprovement(FRONT_3D, REFERENCE_3D);
         double[] mean = {0.5, 0.5, 0.5};
         double[] sd = {0.2, 0.1, 0.3};
-        double[] estimate = monteCarlo(FRONT_3D, REFERENCE_3D, mean, sd, 50_000, 6);
+        double[] estimate = monteCarlo(FRONT_3D, REFERENCE_3D, mean, sd, 30_000, 6);
         assertEquals(estimate[0], improvement.expected(mean, sd), 4 * estimate[1] + 1e-6,
                 "estimate " + estimate[0] + " +- " + estimate[1]);
     }
