@@ -61,10 +61,6 @@ final class Observations {
         return codec;
     }
 
-    boolean[] categorical() {
-        return categorical.clone();
-    }
-
     /** The encodings of {@code trials}' candidates, one row each. */
     double[][] encode(List<Trial> trials) {
         return trials.stream().map(t -> codec.encode(t.candidate())).toArray(double[][]::new);
