@@ -31,7 +31,8 @@ import java.util.stream.IntStream;
  *   <li><b>Acquisition</b>: exact EHVI for any number of objectives, in closed form over a box decomposition of
  *       the region the front does not dominate ({@link HypervolumeImprovement}); no Monte Carlo is needed because
  *       the objectives' posteriors are independent. Its cost per candidate is one product per box, at most
- *       (n + 1)^(m - 1) boxes for a front of n points: n + 1 for two objectives, a front's size squared for three.
+ *       (n + 1)^(m - 1) boxes for a front of n points: n + 1 for two objectives, a front's size squared for three;
+ *       a front needing more than {@value HypervolumeImprovement#MAX_BOXES} is thinned to a coarser one first.
  *       The value is recorded with the trial as {@value #ACQUISITION}.</li>
  *   <li><b>Running trials</b>, in the spirit of qNEHVI (Daulton et al. 2021): each is fantasised at its posterior
  *       mean (the kriging believer), entering every objective's Gaussian process as an observation and the front

@@ -2,6 +2,7 @@ package dev.nas.core.controller.bayes;
 
 import io.jenetics.ext.moea.Pareto;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -21,6 +22,13 @@ import java.util.stream.IntStream;
  */
 final class HypervolumeImprovement {
 
+    /**
+     * Beyond this many boxes (four or more objectives and a large front) every other point of the front is dropped,
+     * in the order of the first objective, until the grid is this small: the improvement is then measured against a
+     * coarser front that keeps its extent, which keeps an ask to seconds.
+     */
+    static final int MAX_BOXES = 50_000;
+
     /** Per objective, ascending: the reference, the front's distinct values above it, then +infinity. */
     private final double[][] grid;
     /** Per box and objective, the indices of its lower and upper bound in {@link #grid}. */
@@ -37,6 +45,9 @@ final class HypervolumeImprovement {
         List<double[]> above = points.stream()
                 .filter(p -> IntStream.range(0, m).allMatch(k -> p[k] > reference[k])).toList();
         List<double[]> front = nondominated(above);
+        while (boxes(front, m) > MAX_BOXES && front.size() > 2) {
+            front = everyOther(front);
+        }
         grid = new double[m][];
         for (int k = 0; k < m; k++) {
             int objective = k;
@@ -47,10 +58,7 @@ final class HypervolumeImprovement {
             grid[k][values.length + 1] = Double.POSITIVE_INFINITY;
         }
         int last = m - 1;
-        int cells = 1;
-        for (int k = 0; k < last; k++) {
-            cells *= grid[k].length - 1;
-        }
+        int cells = (int) boxes(front, m);
         lower = new int[cells][m];
         upper = new int[cells][m];
         int[] cell = new int[last];
@@ -75,6 +83,24 @@ final class HypervolumeImprovement {
                 cell[k] = 0;
             }
         }
+    }
+
+    /** How many boxes the grid of {@code front} has (saturating at {@link Long#MAX_VALUE}). */
+    private static long boxes(List<double[]> front, int m) {
+        long cells = 1;
+        for (int k = 0; k < m - 1; k++) {
+            int objective = k;
+            long lines = front.stream().mapToDouble(p -> p[objective]).distinct().count() + 1;
+            cells = cells > Long.MAX_VALUE / lines ? Long.MAX_VALUE : cells * lines;
+        }
+        return cells;
+    }
+
+    /** Every other point of {@code front} in the order of its first objective, both ends kept: a coarser front. */
+    private static List<double[]> everyOther(List<double[]> front) {
+        List<double[]> sorted = front.stream().sorted(Comparator.comparingDouble(p -> p[0])).toList();
+        return IntStream.range(0, sorted.size()).filter(i -> i % 2 == 0 || i == sorted.size() - 1)
+                .mapToObj(sorted::get).toList();
     }
 
     /** The points of {@code points} that no other dominates. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -132,5 +133,34 @@ class HypervolumeImprovementTest {
                 List.of(new double[] {0.3}, new double[] {0.7}), new double[] {0});
         assertEquals(Improvement.expected(0.6, 0.2, 0.7), improvement.expected(new double[] {0.6},
                 new double[] {0.2}), 1e-12);
+    }
+
+    /** Sixty points on a sphere in five objectives: 61^4 boxes exact, so the front is thinned to a coarser one. */
+    @Test
+    void aFrontTooLargeToCutIntoBoxesIsThinnedAndStillMeasured() {
+        SplittableRandom random = new SplittableRandom(8);
+        List<double[]> sphere = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            double[] p = new double[5];
+            double norm = 0;
+            for (int k = 0; k < p.length; k++) {
+                p[k] = Math.abs(gaussian(random));
+                norm += p[k] * p[k];
+            }
+            for (int k = 0; k < p.length; k++) {
+                p[k] /= Math.sqrt(norm);
+            }
+            sphere.add(p);
+        }
+        assertEquals(60, HypervolumeImprovement.nondominated(sphere).size(),
+                "no point of the sphere dominates another");
+        HypervolumeImprovement improvement = new HypervolumeImprovement(sphere, new double[5]);
+        assertTrue(improvement.boxes() <= HypervolumeImprovement.MAX_BOXES, improvement.boxes() + " boxes");
+        double[] beyond = {1, 1, 1, 1, 1};
+        assertTrue(improvement.of(beyond) > 0 && improvement.of(beyond) < 1, "part of the unit cube");
+        double[] end = sphere.stream().min(Comparator.comparingDouble(p -> p[0])).orElseThrow();
+        assertEquals(0, improvement.of(end), 1e-12, "an end of the front, which thinning keeps, improves nothing");
+        double[] sd = {0.1, 0.1, 0.1, 0.1, 0.1};
+        assertTrue(improvement.expected(new double[] {0.5, 0.5, 0.5, 0.5, 0.5}, sd) > 0);
     }
 }
