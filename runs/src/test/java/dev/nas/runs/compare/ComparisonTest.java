@@ -7,6 +7,8 @@ import dev.nas.core.search.Pruner;
 import dev.nas.core.study.DataRef;
 import dev.nas.core.testing.Fakes;
 import dev.nas.core.trial.Scores;
+import dev.nas.eval.table.TableObjective;
+import dev.nas.eval.table.TabularBenchmark;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.yaml.SpaceLoader;
 import java.nio.file.Files;
@@ -48,5 +50,34 @@ class ComparisonTest {
                 .mapToDouble(Comparison.Run::bestReward).sorted().toArray();
         assertEquals(bests[4], result.target(), "the 5th highest of 9");
         assertTrue(result.runs().stream().noneMatch(Comparison.Run::optimumFound), "nothing reaches accuracy 1");
+    }
+
+    /**
+     * On the tabular benchmark, with the same seeds, expected hypervolume improvement ends with a larger share of the
+     * true front than random search in every run.
+     */
+    @Test
+    void onTheTabularBenchmarkEhviReachesABetterFrontThanRandomAtTheSameSeed() throws Exception {
+        Path file = Path.of("..", "spaces", "bench.yaml");
+        SearchSpace space = SpaceLoader.load(file);
+        Path csv = Path.of("..", "benchmarks", "bench.csv");
+        TabularBenchmark table = TabularBenchmark.read(csv, space);
+        TableObjective objective = new TableObjective(table);
+        double slowest = table.rows().stream().mapToDouble(r -> r.latencyMs().orElseThrow()).max().orElseThrow();
+        Comparison comparison = new Comparison(space, Files.readString(file), new DataRef.Table(csv.toString(), "",
+                true), objective, objective, slowest, new Comparison.Universe(
+                table.scores(space.training().epochs().max()), table.complete(space)));
+        Comparison.Result result = comparison.compare(List.of("random", "ehvi"), 3, List.of(30.0), Pruner.NONE,
+                Optional.empty());
+        for (long seed = 1; seed <= 3; seed++) {
+            double random = share(result, "random", seed);
+            double ehvi = share(result, "ehvi", seed);
+            assertTrue(ehvi > random, "seed " + seed + ": ehvi " + ehvi + ", random " + random);
+        }
+    }
+
+    private static double share(Comparison.Result result, String controller, long seed) {
+        return result.runs().stream().filter(r -> r.controller().equals(controller) && r.seed() == seed)
+                .findFirst().orElseThrow().hypervolumeShare().orElseThrow();
     }
 }

@@ -26,7 +26,8 @@ public sealed interface ControllerSpec {
 
     /** Every preset, in the order the command line lists them. */
     List<String> PRESETS = List.of("random", "grid", "sha", "hyperband", "asha", "sha-pareto", "hyperband-pareto",
-            "asha-pareto", "rl", "evolution", "nsga2", "bayes", "bayes-ucb", "parego", "pbt");
+            "asha-pareto", "rl", "evolution", "nsga2", "bayes", "bayes-ucb", "parego", "ehvi",
+            "pbt");
 
     /** The preset this controller is a variant of. */
     String name();
@@ -100,6 +101,7 @@ public sealed interface ControllerSpec {
             case "bayes" -> new Bayesian(Bayesian.Acquisition.EXPECTED_IMPROVEMENT, false, 8);
             case "bayes-ucb" -> new Bayesian(Bayesian.Acquisition.UPPER_CONFIDENCE_BOUND, false, 8);
             case "parego" -> new Bayesian(Bayesian.Acquisition.EXPECTED_IMPROVEMENT, true, 8);
+            case "ehvi" -> new HypervolumeBayesian(8);
             // Jaderberg et al. truncate the bottom and copy the top 20-25% of the population.
             case "pbt" -> new PopulationBased(8, 0.25);
             default -> throw new BadInput("unknown controller '" + name + "' (expected one of "
@@ -304,6 +306,34 @@ public sealed interface ControllerSpec {
         @Override
         public ControllerSpec with(Reader values) {
             return new Bayesian(acquisition, parego, values.integer("initial_random"));
+        }
+    }
+
+    /**
+     * Multi-objective Bayesian optimisation: one Gaussian process per Pareto objective, proposals by expected
+     * hypervolume improvement.
+     *
+     * @param initialRandom random trials before the Gaussian processes take over
+     */
+    record HypervolumeBayesian(int initialRandom) implements ControllerSpec {
+
+        public HypervolumeBayesian {
+            Reader.atLeast("initial_random", initialRandom, 2);
+        }
+
+        @Override
+        public String name() {
+            return "ehvi";
+        }
+
+        @Override
+        public Map<String, String> parameters() {
+            return ordered("initial_random", initialRandom);
+        }
+
+        @Override
+        public ControllerSpec with(Reader values) {
+            return new HypervolumeBayesian(values.integer("initial_random"));
         }
     }
 

@@ -31,6 +31,8 @@ class ControllerSpecTest {
                 ControllerSpec.preset("evolution"));
         assertEquals(new ControllerSpec.Bayesian(ControllerSpec.Bayesian.Acquisition.EXPECTED_IMPROVEMENT, true, 8),
                 ControllerSpec.preset("parego"));
+        assertEquals(new ControllerSpec.HypervolumeBayesian(8), ControllerSpec.preset("ehvi"));
+        assertEquals("ehvi (initial random 8)", ControllerSpec.preset("ehvi").describe());
         assertEquals(new ControllerSpec.PolicyGradient(0.3, 0.8, 0.001), ControllerSpec.preset("rl"));
         assertEquals(new ControllerSpec.PopulationBased(8, 0.25), ControllerSpec.preset("pbt"));
         assertEquals("asha (eta 3)", ControllerSpec.preset("asha").describe());

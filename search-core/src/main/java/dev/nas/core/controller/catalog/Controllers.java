@@ -2,6 +2,7 @@ package dev.nas.core.controller.catalog;
 
 import dev.nas.core.controller.ControllerSpec;
 import dev.nas.core.controller.bayes.BayesianOptimization;
+import dev.nas.core.controller.bayes.ExpectedHypervolumeImprovement;
 import dev.nas.core.controller.evolution.Evolution;
 import dev.nas.core.controller.grid.GridSearch;
 import dev.nas.core.controller.halving.AsyncSuccessiveHalving;
@@ -32,6 +33,8 @@ public final class Controllers {
             return new Evolution(e.selection(), e.population(), e.tournament(), e.inheritWeights());
         } else if (spec instanceof ControllerSpec.Bayesian b) {
             return new BayesianOptimization(b.acquisition(), b.parego(), b.initialRandom());
+        } else if (spec instanceof ControllerSpec.HypervolumeBayesian h) {
+            return new ExpectedHypervolumeImprovement(h.initialRandom());
         } else if (spec instanceof ControllerSpec.PopulationBased p) {
             return new PopulationBasedTraining(p.members(), p.truncation());
         }

@@ -36,11 +36,11 @@ class BayesianOptimizationTest {
         for (int i = 0; i < y.length; i++) {
             assertEquals(y[i], at[i][0], 1e-3, "mean at observation " + i);
             assertTrue(at[i][1] < 1e-3, "sd at observation " + i + ": " + at[i][1]);
-            assertEquals(0, BayesianOptimization.expectedImprovement(at[i][0], at[i][1], best), 1e-3);
+            assertEquals(0, Improvement.expected(at[i][0], at[i][1], best), 1e-3);
         }
         double[][] away = gp.predict(new double[][] {{0.5, 2.0}});
         assertTrue(away[0][1] > 0.1, "uncertain away from the data");
-        assertTrue(BayesianOptimization.expectedImprovement(away[0][0], away[0][1], best) > 0);
+        assertTrue(Improvement.expected(away[0][0], away[0][1], best) > 0);
     }
 
     @Test
@@ -61,7 +61,7 @@ class BayesianOptimizationTest {
     void hyperparametersAreRefittedOnAGeometricSchedule() {
         assertEquals(java.util.List.of(3, 8, 8, 8, 12, 12, 12, 18),
                 java.util.stream.IntStream.of(3, 8, 9, 10, 12, 16, 17, 19)
-                        .map(BayesianOptimization::refitPoint).boxed().toList());
+                        .map(Refits::point).boxed().toList());
     }
 
     @Test
