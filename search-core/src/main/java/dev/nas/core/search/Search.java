@@ -22,12 +22,15 @@ import dev.nas.core.trial.TrialState;
 import dev.nas.space.Candidate;
 import dev.nas.space.ObjectiveSpec;
 import dev.nas.space.plan.Cost;
+import dev.nas.space.plan.Footprint;
 import dev.nas.space.plan.NetworkPlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -227,9 +230,12 @@ public final class Search {
                 .orElseGet(() -> latency.latency(candidate));
         Optional<Latency> compared = earlier(sameBlocks, Evaluation::comparedLatency)
                 .or(() -> latency.compared(candidate));
-        Cost cost = Cost.of(NetworkPlan.of(study.spec().space(), candidate));
+        NetworkPlan plan = NetworkPlan.of(study.spec().space(), candidate);
+        Cost cost = Cost.of(plan);
+        Map<String, Double> measures = new HashMap<>(trained.measures());
+        measures.putAll(Footprint.of(plan, cost, study.spec().space().objective().latency().precision()).values());
         return new Completed(new Evaluation(trained.epochs(), measured, cost, trained.seconds(),
-                trained.imagesPerSecond(), trained.quantized(), compared));
+                trained.imagesPerSecond(), trained.quantized(), compared, measures));
     }
 
     /**

@@ -1,0 +1,23 @@
+package dev.nas.space.plan;
+
+import dev.nas.space.LatencySpec;
+import dev.nas.space.Objective;
+import java.util.Map;
+
+/**
+ * The bytes a planned network occupies when it runs: its weights (model size) and the most activations live at once
+ * in one image's forward pass ({@link ActivationMemory}), every value as wide as {@code precision} stores it. Model
+ * size counts the trainable parameters only; a file adds its format's overhead, and int8 adds a few scales.
+ */
+public record Footprint(long sizeBytes, long memoryBytes) {
+
+    public static Footprint of(NetworkPlan plan, Cost cost, LatencySpec.Precision precision) {
+        return new Footprint(Math.multiplyExact(cost.params(), precision.bytes()),
+                Math.multiplyExact(ActivationMemory.peak(plan), precision.bytes()));
+    }
+
+    /** The values of {@link Objective#SIZE} and {@link Objective#MEMORY}, by their names. */
+    public Map<String, Double> values() {
+        return Map.of(Objective.SIZE.token(), (double) sizeBytes, Objective.MEMORY.token(), (double) memoryBytes);
+    }
+}
