@@ -93,20 +93,21 @@ public sealed interface Objective permits Objective.Measure, Objective.Column {
 
     /**
      * A numeric column of a tabular benchmark, such as the energy each candidate took: its name as in the table's
-     * header, which must differ from nas's own measures and the table's columns of accuracies, latency and costs.
+     * header, which must differ from nas's own measures, the key, latency and the accuracies. {@link Measure#MACS} is
+     * nas's count from the plan; a table's own count is the column objective {@code flops}.
      */
     record Column(String token, boolean maximize, String unit) implements Objective {
 
         private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
         private static final Pattern UNIT = Pattern.compile("[^\\s,()]{1,16}");
-        /** Columns a table already gives a meaning: the measures' and accuracies', latency, costs and key. */
-        private static final Set<String> TAKEN = Set.of("key", "latency_ms", "flops");
+        /** Columns a table gives another meaning: the key and latency (the accuracies are refused by prefix). */
+        private static final Set<String> TAKEN = Set.of("key", "latency_ms");
 
         public Column {
             if (token == null || !NAME.matcher(token).matches() || TAKEN.contains(token)
                     || fromToken(token).isPresent() || token.startsWith("accuracy_")) {
                 throw new IllegalArgumentException("a column objective is named by a table column other than key, "
-                        + "latency_ms, flops, the accuracies and nas's own objectives (accuracy, latency, params, "
+                        + "latency_ms, the accuracies and nas's own objectives (accuracy, latency, params, "
                         + "macs, memory, size): 1 to 64 letters, digits and '_', starting with a letter; got '"
                         + token + "'");
             }

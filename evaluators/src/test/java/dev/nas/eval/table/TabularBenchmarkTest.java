@@ -232,7 +232,7 @@ class TabularBenchmarkTest {
         TableRow row = table.rows().iterator().next();
         assertEquals(3, row.runs().size());
         assertEquals(row.runs().get(0), row.accuracyByEpoch());
-        assertEquals(5 * 3, table.scores(3).size(), "one score per row and run");
+        assertEquals(5 * 3, table.scores(TINY, 3).size(), "one score per row and run");
 
         TableObjective objective = new TableObjective(table);
         List<Integer> bySeed = new ArrayList<>();

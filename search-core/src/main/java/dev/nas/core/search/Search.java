@@ -28,9 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -232,10 +230,9 @@ public final class Search {
                 .or(() -> latency.compared(candidate));
         NetworkPlan plan = NetworkPlan.of(study.spec().space(), candidate);
         Cost cost = Cost.of(plan);
-        Map<String, Double> measures = new HashMap<>(trained.measures());
-        measures.putAll(Footprint.of(plan, cost, study.spec().space().objective().latency().precision()).values());
+        Footprint footprint = Footprint.of(plan, cost, study.spec().space().objective().latency().precision());
         return new Completed(new Evaluation(trained.epochs(), measured, cost, trained.seconds(),
-                trained.imagesPerSecond(), trained.quantized(), compared, measures));
+                trained.imagesPerSecond(), trained.quantized(), compared, footprint.with(trained.measures())));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.nas.space.plan;
 
 import dev.nas.space.LatencySpec;
 import dev.nas.space.Objective;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -16,8 +17,11 @@ public record Footprint(long sizeBytes, long memoryBytes) {
                 Math.multiplyExact(ActivationMemory.peak(plan), precision.bytes()));
     }
 
-    /** The values of {@link Objective#SIZE} and {@link Objective#MEMORY}, by their names. */
-    public Map<String, Double> values() {
-        return Map.of(Objective.SIZE.token(), (double) sizeBytes, Objective.MEMORY.token(), (double) memoryBytes);
+    /** The values of {@link Objective#SIZE} and {@link Objective#MEMORY} beside {@code others}, by their names. */
+    public Map<String, Double> with(Map<String, Double> others) {
+        Map<String, Double> values = new HashMap<>(others);
+        values.put(Objective.SIZE.token(), (double) sizeBytes);
+        values.put(Objective.MEMORY.token(), (double) memoryBytes);
+        return values;
     }
 }
