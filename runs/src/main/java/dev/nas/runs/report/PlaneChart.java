@@ -6,6 +6,7 @@ import dev.nas.core.study.WarmStart;
 import dev.nas.core.trial.Evaluation;
 import dev.nas.core.trial.Trial;
 import dev.nas.space.LatencySpec;
+import dev.nas.space.Numbers;
 import dev.nas.space.Objective;
 import dev.nas.space.ObjectiveSpec;
 import java.util.ArrayList;
@@ -161,8 +162,9 @@ final class PlaneChart {
         if (Double.isNaN(value)) {
             return "none";
         }
+        // Four significant digits, without the trailing zeros %g would keep (2.5 mJ, not 2.500 mJ).
         String number = value == Math.rint(value) && Math.abs(value) < 1e15 ? Html.count((long) value)
-                : String.format(Locale.ROOT, "%.4g", value);
+                : Numbers.format(Double.parseDouble(String.format(Locale.ROOT, "%.4g", value)));
         return objective.unit().equals("count") ? number : number + " " + objective.unit();
     }
 

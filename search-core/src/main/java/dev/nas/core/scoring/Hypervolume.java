@@ -3,6 +3,7 @@ package dev.nas.core.scoring;
 import dev.nas.core.trial.Evaluation;
 import dev.nas.core.trial.Scores;
 import dev.nas.core.trial.Trial;
+import dev.nas.space.Numbers;
 import dev.nas.space.Objective;
 import dev.nas.space.ObjectiveSpec;
 import java.util.ArrayList;
@@ -43,11 +44,11 @@ public final class Hypervolume {
                     : scores.stream().mapToDouble(s -> s.value(o)).max().orElse(0)).toList());
         }
 
-        /** The reference in words: {@code accuracy 0, latency 12.5 ms}. */
+        /** The reference in words, to six significant digits: {@code accuracy 0 fraction, latency 12.5 ms}. */
         public String describe(ObjectiveSpec spec) {
             return IntStream.range(0, worst.size()).mapToObj(k -> spec.pareto().get(k).token() + " "
-                    + String.format(Locale.ROOT, "%.6g", worst.get(k)) + " " + spec.pareto().get(k).unit())
-                    .collect(Collectors.joining(", "));
+                    + Numbers.format(Double.parseDouble(String.format(Locale.ROOT, "%.6g", worst.get(k)))) + " "
+                    + spec.pareto().get(k).unit()).collect(Collectors.joining(", "));
         }
     }
 

@@ -112,7 +112,7 @@ class FrontTest {
         // (400 - 100) x 0.80 + (400 - 300) x (0.90 - 0.80)
         assertEquals(250, Hypervolume.of(spec, trials, new Hypervolume.Reference(List.of(0.0, 400.0))), 1e-9);
         assertEquals("fraction x count", Hypervolume.unit(spec));
-        assertEquals("accuracy 0.00000 fraction, macs 400.000 count",
+        assertEquals("accuracy 0 fraction, macs 400 count",
                 new Hypervolume.Reference(List.of(0.0, 400.0)).describe(spec));
     }
 
