@@ -12,7 +12,8 @@ import java.util.OptionalDouble;
  * searches {@link #withoutLatency()}.
  *
  * @param exponent w of the soft constraint, at most 0 (MnasNet uses -0.07)
- * @param pareto   accuracy first or not, each objective once; the front's order follows it
+ * @param pareto   accuracy and the objectives traded off against it, each once (by name); the front is ordered by
+ *                 the first after accuracy
  * @param latency  where each candidate's latency comes from
  */
 public record ObjectiveSpec(Optional<Target> target, LatencyConstraint constraint, double exponent,
@@ -26,7 +27,7 @@ public record ObjectiveSpec(Optional<Target> target, LatencyConstraint constrain
         if (!(exponent <= 0) || !Double.isFinite(exponent)) {
             throw new IllegalArgumentException("exponent must be zero or negative, got " + exponent);
         }
-        if (!pareto.contains(Objective.ACCURACY) || pareto.stream().distinct().count() != pareto.size()
+        if (!pareto.contains(Objective.ACCURACY)
                 || pareto.stream().map(Objective::token).distinct().count() != pareto.size()) {
             throw new IllegalArgumentException("pareto objectives must include accuracy, each once, got " + pareto);
         }

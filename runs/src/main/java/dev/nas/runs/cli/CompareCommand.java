@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -92,6 +93,8 @@ final class CompareCommand implements Callable<Integer> {
                                 + "; the embedded images are " + Dataset.embedded().train().shape()))));
         Comparison.Result result = comparison.compare(names, seeds, budgets, cheaper.pruner(), screening);
         boolean complete = result.trueHypervolume().isPresent();
+        // Counts (MACs, bytes) make volumes of ten digits and more: those in four significant digits.
+        String volumes = result.rows().stream().anyMatch(r -> r.hypervolume().q3() >= 1e4) ? "%.4g" : "%.3f";
         List<String> columns = new ArrayList<>(List.of("controller", "budget", "best_reward", "hypervolume"));
         if (complete) {
             columns.add("hypervolume_share");
@@ -99,7 +102,7 @@ final class CompareCommand implements Callable<Integer> {
         columns.add("budget_to_random_best");
         System.out.print(new Table(columns, result.rows().stream().map(r -> {
             List<Object> row = new ArrayList<>(Table.row(r.controller(), r.budget(), quartiles(r.bestReward(), "%.4f"),
-                    quartiles(r.hypervolume(), "%.3f")));
+                    quartiles(r.hypervolume(), volumes)));
             r.hypervolumeShare().ifPresent(share -> row.add(quartiles(share, "%.3f")));
             row.add(toTarget(r.budgetToTarget(), r.budget()));
             return row;
@@ -108,7 +111,8 @@ final class CompareCommand implements Callable<Integer> {
                         + "hypervolume in %s from %s%s; random's best %.4f (reached by at least half of random's "
                         + "runs); the table's best reward %.4f; %d candidates in %s (%s); %.1f s in all%n", seeds,
                 StudyTables.describe(objectives), Hypervolume.unit(objectives), reference.describe(objectives),
-                complete ? String.format(", the true front's %.3f", result.trueHypervolume().getAsDouble())
+                complete ? String.format(Locale.ROOT, ", the true front's " + volumes,
+                        result.trueHypervolume().getAsDouble())
                         : "", result.target(), result.optimum(), benchmark.rows().size(), table,
                 complete ? "every candidate of the space" : "not every candidate of the space",
                 (System.nanoTime() - start) / 1e9);

@@ -74,7 +74,8 @@ public record Report(String database, StudySpec spec, List<Trial> trials, SqlSto
                         warm.isEmpty() ? "" : " · warm-started with " + warm.size(), TIME.format(generated))))
                 .append("</p></header><main>");
         page.append(cards(status));
-        page.append(spec.objective().hasLatency() ? section("plane", "Accuracy against latency",
+        page.append(PlaneChart.across(spec.objective()).equals(Objective.LATENCY) ? section("plane",
+                "Accuracy against latency",
                 "Every completed trial is a point; the Pareto front, the "
                 + "trials no other beats on " + objectives() + ", is joined. Point at a trial to read its "
                 + "architecture." + warmLead(warm) + (spec.objective().latency().precision()
@@ -296,7 +297,8 @@ public record Report(String database, StudySpec spec, List<Trial> trials, SqlSto
 
     /** How the front is ordered: best first in its first objective after accuracy. */
     private String firstBest() {
-        Objective first = PlaneChart.across(spec.objective());
+        List<Objective> traded = spec.objective().tradedOff();
+        Objective first = traded.isEmpty() ? Objective.ACCURACY : traded.get(0);
         return first.equals(Objective.LATENCY) ? "fastest first" : first.equals(Objective.ACCURACY)
                 ? "most accurate first" : (first.maximize() ? "highest " : "lowest ") + first.token() + " first";
     }
