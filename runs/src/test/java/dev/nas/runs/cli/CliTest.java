@@ -98,7 +98,7 @@ class CliTest {
         List<String> lines = csv.out().lines().toList();
         assertEquals("trial,accuracy,latency_ms,latency_spread_ms,params,macs,reward,feasible,architecture,key,"
                 + "objectives", lines.get(0));
-        assertTrue(lines.get(1).endsWith(",accuracy (fraction, maximize); latency (ms, minimize)"), lines.get(1));
+        assertTrue(lines.get(1).endsWith(",\"accuracy (fraction, maximize); latency (ms, minimize)\""), lines.get(1));
         assertEquals(front.size() + 1, lines.size());
     }
 
