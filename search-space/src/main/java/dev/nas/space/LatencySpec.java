@@ -120,18 +120,25 @@ public record LatencySpec(Source source, String device, Precision precision, Opt
     /** The arithmetic a network is timed in. */
     public enum Precision {
         /** The trained float network. */
-        FP32("fp32"),
+        FP32("fp32", 4),
         /** Its post-training int8 quantization (QDQ), as {@code nas export --int8} writes it. */
-        INT8("int8");
+        INT8("int8", 1);
 
         private final String token;
+        private final int bytes;
 
-        Precision(String token) {
+        Precision(String token, int bytes) {
             this.token = token;
+            this.bytes = bytes;
         }
 
         public String token() {
             return token;
+        }
+
+        /** Bytes of one weight or activation value: what model size and activation memory are counted in. */
+        public int bytes() {
+            return bytes;
         }
 
         public static Optional<Precision> fromToken(String token) {

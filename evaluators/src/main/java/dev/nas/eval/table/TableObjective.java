@@ -14,6 +14,7 @@ import dev.nas.space.Candidate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -60,7 +61,7 @@ public final class TableObjective implements Evaluator, LatencyModel {
             epochs.add(record);
             onEpoch.accept(record);
         }
-        return new Trained(epochs, 0, 0);
+        return new Trained(epochs, 0, 0, Optional.empty(), row(request.candidate()).columns());
     }
 
     /** Spends an epoch's time asleep, a little at a time; false if asked to stop meanwhile. */

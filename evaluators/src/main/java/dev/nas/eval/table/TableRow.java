@@ -2,6 +2,7 @@ package dev.nas.eval.table;
 
 import dev.nas.space.Candidate;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
@@ -10,18 +11,28 @@ import java.util.SplittableRandom;
  * What a tabular benchmark knows of one candidate: validation accuracy after each epoch of one or more training runs
  * (several when the table records the noise of training), and optionally its latency, parameters and
  * multiply-accumulates.
+ *
+ * @param columns the values of the columns the space's objectives name ({@link dev.nas.space.Objective.Column}),
+ *                by column name
  */
 public record TableRow(Candidate candidate, List<List<Double>> runs, OptionalDouble latencyMs,
-                       OptionalLong params, OptionalLong flops) {
+                       OptionalLong params, OptionalLong flops, Map<String, Double> columns) {
 
     public TableRow {
         runs = runs.stream().map(List::copyOf).toList();
+        columns = Map.copyOf(columns);
         if (runs.isEmpty() || runs.stream().anyMatch(List::isEmpty)) {
             throw new IllegalArgumentException("a row needs at least one run with at least the final accuracy");
         }
         if (runs.stream().map(List::size).distinct().count() > 1) {
             throw new IllegalArgumentException("every run of a row needs the same epochs");
         }
+    }
+
+    /** A row without objective columns. */
+    public TableRow(Candidate candidate, List<List<Double>> runs, OptionalDouble latencyMs, OptionalLong params,
+                    OptionalLong flops) {
+        this(candidate, runs, latencyMs, params, flops, Map.of());
     }
 
     /** A row of one training run, as {@code nas table} makes them. */

@@ -6,8 +6,14 @@ import dev.nas.space.Candidate;
 import dev.nas.space.CandidateCodec;
 import dev.nas.space.Dimension;
 import dev.nas.space.Epochs;
+import dev.nas.space.LatencySpec;
 import dev.nas.space.Numbers;
+import dev.nas.space.Objective;
+import dev.nas.space.ObjectiveSpec;
 import dev.nas.space.SearchSpace;
+import dev.nas.space.plan.Cost;
+import dev.nas.space.plan.Footprint;
+import dev.nas.space.plan.NetworkPlan;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -41,7 +47,9 @@ import org.apache.commons.csv.CSVRecord;
  * {@code 5}, {@code 0.25}), then {@code accuracy} (after the last epoch), optional {@code latency_ms},
  * {@code params}, {@code flops} (multiply-accumulates), and {@code accuracy_epoch_1} .. {@code accuracy_epoch_N}
  * for multi-fidelity controllers. A {@code key} column, when present, is ignored: the dimension columns decide.
- * Published benchmarks converted to this format can be searched like the shipped one.
+ * Each column the space's objectives name ({@code pareto: [accuracy, {column: energy_mj, direction: minimize, unit:
+ * mJ}]}) must be there, with a finite number in every row. Published benchmarks converted to this format can be
+ * searched like the shipped one.
  *
  * <p>A table that trained each candidate several times, to record the noise of training, gives each run's final
  * accuracy in {@code accuracy_run_1} .. {@code accuracy_run_K} instead of {@code accuracy}, and each run's epochs in
@@ -78,6 +86,7 @@ public final class TabularBenchmark {
     public static TabularBenchmark read(Path file, SearchSpace space) {
         CandidateCodec codec = space.codec();
         List<String> dimensions = codec.dimensions().stream().map(Dimension::name).toList();
+        List<String> columns = space.objective().columns().stream().map(Objective.Column::token).toList();
         List<String> provenance = new ArrayList<>();
         Map<Candidate, TableRow> rows = new LinkedHashMap<>();
         List<RunColumns> runs;
@@ -88,16 +97,18 @@ public final class TabularBenchmark {
             runs = runColumns(at, header);
             List<String> missing = new ArrayList<>(dimensions);
             missing.add(runs.get(0).accuracy());
+            missing.addAll(columns);
             missing.removeAll(header);
             if (!missing.isEmpty()) {
                 throw new TableException(at + "the header lacks the column(s) " + missing + " of space '"
-                        + space.name() + "'");
+                        + space.name() + "'" + (missing.stream().anyMatch(columns::contains)
+                        ? " (its objectives name " + columns + ")" : ""));
             }
             if (csv.hasHeaderComment()) {
                 provenance.addAll(csv.getHeaderComment().lines().toList());
             }
             for (CSVRecord record : csv) {
-                TableRow row = row(file, record, dimensions, runs, codec);
+                TableRow row = row(file, record, dimensions, runs, columns, codec);
                 if (rows.put(row.candidate(), row) != null) {
                     throw new TableException(file + ":" + record.getParser().getCurrentLineNumber()
                             + ": candidate " + row.candidate().key() + " appears twice");
@@ -162,7 +173,7 @@ public final class TabularBenchmark {
     }
 
     private static TableRow row(Path file, CSVRecord record, List<String> dimensions, List<RunColumns> runColumns,
-                                CandidateCodec codec) {
+                                List<String> columns, CandidateCodec codec) {
         String where = file + ":" + record.getParser().getCurrentLineNumber() + ": ";
         if (!record.isConsistent()) {
             throw new TableException(where + "the row has " + record.size() + " cells, the header "
@@ -181,8 +192,12 @@ public final class TabularBenchmark {
             }
             OptionalDouble latency = optional(record, "latency_ms").stream()
                     .mapToDouble(text -> positive(where, "latency_ms", text)).findFirst();
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (String column : columns) {
+                values.put(column, number(where, column, record.get(column)));
+            }
             return new TableRow(candidate, runs, latency, count(where, record, "params"),
-                    count(where, record, "flops"));
+                    count(where, record, "flops"), values);
         } catch (IllegalArgumentException e) {
             throw e instanceof TableException ? e : new TableException(where + e.getMessage());
         }
@@ -325,15 +340,21 @@ public final class TabularBenchmark {
     }
 
     /**
-     * Every score the table can give a candidate trained for {@code epoch} epochs, one per row and run: what a
-     * comparison judges the best reward and the true front by. Candidates without parameter or MAC counts get 0.
+     * Every score the table can give a candidate of {@code space} trained for {@code epoch} epochs, one per row and
+     * run: what a comparison judges the best reward and the true front by. Parameters, MACs, memory and size are
+     * counted from each candidate's plan, as a search counts its trials'; latency and the objective columns are the
+     * table's.
      */
-    public List<Scores> scores(int epoch) {
+    public List<Scores> scores(SearchSpace space, int epoch) {
+        LatencySpec.Precision precision = space.objective().latency().precision();
         List<Scores> scores = new ArrayList<>();
         for (TableRow row : rows.values()) {
+            NetworkPlan plan = NetworkPlan.of(space, row.candidate());
+            Cost cost = Cost.of(plan);
+            Map<String, Double> others = Footprint.of(plan, cost, precision).with(row.columns());
             for (List<Double> run : row.runs()) {
-                scores.add(new Scores(run.get(epoch - 1), row.latencyMs().orElse(Double.NaN),
-                        row.params().orElse(0), row.flops().orElse(0)));
+                scores.add(new Scores(run.get(epoch - 1), row.latencyMs().orElse(Double.NaN), cost.params(),
+                        cost.macs(), others));
             }
         }
         return scores;
@@ -384,6 +405,22 @@ public final class TabularBenchmark {
     /** Whether the table has every candidate's latency; one without has none (see {@link #checkServes}). */
     public boolean timed() {
         return rows.values().stream().allMatch(row -> row.latencyMs().isPresent());
+    }
+
+    /**
+     * What a search of this table optimises: the space's objectives, without latency where the table has none (as a
+     * study scored from it has them); refused where the reward's target is latency.
+     */
+    public ObjectiveSpec objective(SearchSpace space) {
+        if (timed()) {
+            return space.objective();
+        }
+        if (space.objective().targetLatencyMs().isPresent()) {
+            throw new TableException(file + ": the table has no latency_ms, and the space's objective has "
+                    + "target_latency_ms, which needs every candidate's latency; remove it to search the table for "
+                    + "accuracy and the other objectives");
+        }
+        return space.objective().withoutLatency();
     }
 
     /** The {@code #} lines at the top of the file: how the table was made. */

@@ -12,12 +12,18 @@ import dev.nas.core.trial.Parent;
 import dev.nas.core.trial.Trained;
 import dev.nas.space.Candidate;
 import dev.nas.space.Epochs;
+import dev.nas.space.LatencyConstraint;
+import dev.nas.space.Objective;
+import dev.nas.space.ObjectiveSpec;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.Spaces;
+import dev.nas.space.plan.Cost;
+import dev.nas.space.plan.NetworkPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -77,6 +83,47 @@ class TabularBenchmarkTest {
         IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class, () -> objective.train(
                 new TrainingRequest(4, row.candidate(), 4, 1), e -> { }, () -> false));
         assertTrue(tooLong.getMessage().contains("has 3 epochs"), tooLong.getMessage());
+    }
+
+    /**
+     * A column the space's objectives name is read into every row, handed to each trial by the objective, and scores
+     * the table's candidates; a table without it, or with a cell that is not a number, names the file, line and
+     * column.
+     */
+    @Test
+    void anObjectiveColumnIsReadAndGivenToEachTrial(@TempDir Path dir) throws Exception {
+        Objective energy = new Objective.Column("energy_mj", false, "mJ");
+        SearchSpace space = new SearchSpace(TINY.name(), TINY.input(), TINY.classes(), TINY.stem(), TINY.blocks(),
+                TINY.head(), TINY.training(), new ObjectiveSpec(OptionalDouble.empty(), LatencyConstraint.SOFT, -0.07,
+                List.of(Objective.ACCURACY, energy)));
+        Path file = write(dir, rows());
+        String missing = assertThrows(TabularBenchmark.TableException.class, () -> TabularBenchmark.read(file, space))
+                .getMessage();
+        assertTrue(missing.startsWith(file + ":3: the header lacks the column(s) [energy_mj]"), missing);
+        assertTrue(missing.contains("its objectives name [energy_mj]"), missing);
+
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.set(2, lines.get(2) + ",energy_mj");
+        for (int i = 3; i < lines.size(); i++) {
+            lines.set(i, lines.get(i) + "," + (i * 0.25));
+        }
+        Files.write(file, lines);
+        TabularBenchmark table = TabularBenchmark.read(file, space);
+        List<TableRow> rows = List.copyOf(table.rows());
+        assertEquals(Map.of("energy_mj", 0.75), rows.get(0).columns());
+        Trained trained = assertInstanceOf(Trained.class, new TableObjective(table).train(
+                new TrainingRequest(0, rows.get(1).candidate(), 3, 1), e -> { }, () -> false));
+        assertEquals(Map.of("energy_mj", 1.0), trained.measures());
+        assertEquals(List.of(0.75, 1.0, 1.25, 1.5, 1.75), table.scores(space, 3).stream()
+                .map(s -> s.value(energy)).toList());
+        assertEquals(Cost.of(NetworkPlan.of(space, rows.get(0).candidate())).macs(),
+                table.scores(space, 3).get(0).macs(), "costs from the plan, as a search counts its trials'");
+
+        lines.set(4, lines.get(4).replaceFirst(",1\\.0$", ",lots"));
+        Files.write(file, lines);
+        String bad = assertThrows(TabularBenchmark.TableException.class, () -> TabularBenchmark.read(file, space))
+                .getMessage();
+        assertEquals(file + ":5: energy_mj: 'lots' is not a number", bad);
     }
 
     @Test
@@ -232,7 +279,7 @@ class TabularBenchmarkTest {
         TableRow row = table.rows().iterator().next();
         assertEquals(3, row.runs().size());
         assertEquals(row.runs().get(0), row.accuracyByEpoch());
-        assertEquals(5 * 3, table.scores(3).size(), "one score per row and run");
+        assertEquals(5 * 3, table.scores(TINY, 3).size(), "one score per row and run");
 
         TableObjective objective = new TableObjective(table);
         List<Integer> bySeed = new ArrayList<>();

@@ -16,10 +16,10 @@ import dev.nas.eval.table.TabularBenchmark;
 import dev.nas.latency.device.DeviceProfile;
 import dev.nas.runs.latency.SearchLatency;
 import dev.nas.runs.storage.SqlStorage;
-import dev.nas.space.BadInput;
 import dev.nas.space.Epochs;
 import dev.nas.space.LatencySpec;
 import dev.nas.space.Objective;
+import dev.nas.space.ObjectiveSpec;
 import dev.nas.space.SearchSpace;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -78,11 +78,7 @@ record Scoring(Evaluator evaluator, Function<SqlStorage, LatencyModel> latency, 
     private static Scoring table(Path file, SearchSpace space, Epochs epochs, Duration epochTime) {
         TabularBenchmark table = TabularBenchmark.read(file, space);
         table.checkServes(epochs);
-        if (!table.timed() && space.objective().targetLatencyMs().isPresent()) {
-            throw new BadInput(file + ": the table has no latency_ms, and the space's objective has "
-                    + "target_latency_ms, which needs every candidate's latency; remove it to search the table for "
-                    + "accuracy and the other objectives");
-        }
+        ObjectiveSpec objective = table.objective(space);
         TableObjective scores = new TableObjective(table, epochTime);
         String sha256;
         try {
@@ -93,7 +89,7 @@ record Scoring(Evaluator evaluator, Function<SqlStorage, LatencyModel> latency, 
         return new Scoring(scores, storage -> scores, new DataRef.Table(file.toString(), sha256, table.timed()),
                 "scores: tabular benchmark " + file + " (" + table.rows().size() + " candidates, no training)"
                         + (table.timed() ? "" : "; it has no latency_ms, so the front trades off "
-                        + space.objective().withoutLatency().pareto().stream().map(Objective::token)
+                        + objective.pareto().stream().map(Objective::token)
                         .collect(Collectors.joining(" and ")) + " alone"), Prescreen.embeddedFor(space), 0);
     }
 }

@@ -18,7 +18,6 @@ import dev.nas.runs.storage.StudyAddress;
 import dev.nas.runs.storage.StudyFiles;
 import dev.nas.space.BadInput;
 import dev.nas.space.Epochs;
-import dev.nas.space.Objective;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.yaml.SpaceSource;
 import java.io.PrintStream;
@@ -116,10 +115,9 @@ public final class SearchRun {
                 out.println("nas: " + times.summary());
             }
             out.println();
-            out.println("Pareto front (" + (storage.spec().objective().hasLatency() ? "accuracy against latency"
-                    : "over " + storage.spec().objective().pareto().stream().map(Objective::token)
-                    .collect(Collectors.joining(", "))) + "):");
-            out.print(StudyTables.front(storage.spec(), storage.trials()).write(Format.TABLE));
+            out.println("Pareto front (over " + StudyTables.describe(storage.spec().objective()) + "):");
+            out.print(StudyTables.front(storage.spec(), storage.trials()).without(StudyTables.OBJECTIVES)
+                    .write(Format.TABLE));
             String db = settings.db().argument();
             if (result.ending() == Search.Ending.STOPPED) {
                 out.printf("%nnas: %s. The study is saved; continue it with: java -jar nas.jar %s%n",

@@ -16,6 +16,7 @@ import dev.nas.runs.storage.StudyFiles;
 import dev.nas.space.BadInput;
 import dev.nas.space.Candidate;
 import dev.nas.space.plan.Cost;
+import dev.nas.space.plan.Footprint;
 import dev.nas.space.plan.NetworkPlan;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What {@code --warm-start SOURCE} names: an earlier study of the same space (as {@code --db} names one: a study file,
@@ -135,8 +137,11 @@ public record WarmStartSource(String given, String identity) {
             for (int e = 1; e <= Math.min(spec.fullEpochs(), row.accuracyByEpoch().size()); e++) {
                 epochs.add(new EpochRecord(e, Double.NaN, row.accuracyByEpoch().get(e - 1), 0));
             }
-            Evaluation evaluation = new Evaluation(epochs, lookedUp.latency(candidate),
-                    Cost.of(NetworkPlan.of(spec.space(), candidate)), 0, 0);
+            NetworkPlan plan = NetworkPlan.of(spec.space(), candidate);
+            Cost cost = Cost.of(plan);
+            Evaluation evaluation = new Evaluation(epochs, lookedUp.latency(candidate), cost, 0, 0, Optional.empty(),
+                    Optional.empty(), Footprint.of(plan, cost, spec.space().objective().latency().precision())
+                    .with(row.columns()));
             trials.add(Trial.start(trials.size() + 1, candidate, 0, epochs.size(), Map.of(), now)
                     .finish(new Completed(evaluation), now));
         }

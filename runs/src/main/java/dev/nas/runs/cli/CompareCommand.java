@@ -1,21 +1,26 @@
 package dev.nas.runs.cli;
 
 import dev.nas.core.controller.ControllerSpec;
+import dev.nas.core.scoring.Hypervolume;
 import dev.nas.core.study.DataRef;
+import dev.nas.core.trial.Scores;
 import dev.nas.eval.data.Dataset;
 import dev.nas.eval.table.TableObjective;
 import dev.nas.eval.table.TabularBenchmark;
 import dev.nas.runs.app.Prescreen;
 import dev.nas.runs.compare.Comparison;
 import dev.nas.runs.export.Format;
+import dev.nas.runs.export.StudyTables;
 import dev.nas.runs.export.Table;
 import dev.nas.space.BadInput;
+import dev.nas.space.ObjectiveSpec;
 import dev.nas.space.SearchSpace;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,8 +33,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs controllers against a tabular benchmark over many seeds and budgets.",
-            "Prints per controller and budget the quartiles of the best reward, of the hypervolume of the "
-                + "accuracy-latency front (and its share of the true front's, for a table of every candidate), "
+            "Prints per controller and budget the quartiles of the best reward, of the hypervolume of the front "
+                + "over the space's objectives (and its share of the true front's, for a table of every candidate), "
                 + "and of the budget needed to reach random search's best (the highest reward at least half of "
                 + "random's runs reach by the largest budget).",
             "With --out, also writes one row per controller, seed and budget."})
@@ -72,18 +77,15 @@ final class CompareCommand implements Callable<Integer> {
         SearchSpace searchSpace = space.space();
         TabularBenchmark benchmark = TabularBenchmark.read(table, searchSpace);
         benchmark.checkServes(searchSpace.training().epochs());
-        if (!benchmark.timed()) {
-            throw new BadInput(table + ": the table has no latency_ms; a comparison scores each front by its "
-                    + "hypervolume over accuracy and latency");
-        }
+        DataRef.Table data = new DataRef.Table(table.toString(), "", benchmark.timed());
+        ObjectiveSpec objectives = benchmark.objective(searchSpace);
         TableObjective objective = new TableObjective(benchmark);
-        double slowest = benchmark.rows().stream().mapToDouble(r -> r.latencyMs().orElse(0)).max().orElse(1);
+        List<Scores> universe = benchmark.scores(searchSpace, searchSpace.training().epochs().max());
+        Hypervolume.Reference reference = Hypervolume.Reference.of(objectives, universe);
         List<String> names = controllers == null ? ControllerSpec.PRESETS : controllers;
         names.forEach(name -> ControllerSpec.preset(name).checkFits(searchSpace.training().epochs()));
-        Comparison comparison = new Comparison(searchSpace, space.source().yaml(),
-                new DataRef.Table(table.toString(), "", true), objective, objective, slowest,
-                new Comparison.Universe(benchmark.scores(searchSpace.training().epochs().max()),
-                        benchmark.complete(searchSpace)));
+        Comparison comparison = new Comparison(searchSpace, space.source().yaml(), data, objective, objective,
+                reference, new Comparison.Universe(universe, benchmark.complete(searchSpace)));
         long start = System.nanoTime();
         Optional<Comparison.Screening> screening = cheaper.prescreen()
                 .map(p -> p.screening(searchSpace, Prescreen.embeddedFor(searchSpace).orElseThrow(() -> new BadInput(
@@ -91,6 +93,8 @@ final class CompareCommand implements Callable<Integer> {
                                 + "; the embedded images are " + Dataset.embedded().train().shape()))));
         Comparison.Result result = comparison.compare(names, seeds, budgets, cheaper.pruner(), screening);
         boolean complete = result.trueHypervolume().isPresent();
+        // Counts (MACs, bytes) make volumes of ten digits and more: those in four significant digits.
+        String volumes = result.rows().stream().anyMatch(r -> r.hypervolume().q3() >= 1e4) ? "%.4g" : "%.3f";
         List<String> columns = new ArrayList<>(List.of("controller", "budget", "best_reward", "hypervolume"));
         if (complete) {
             columns.add("hypervolume_share");
@@ -98,15 +102,17 @@ final class CompareCommand implements Callable<Integer> {
         columns.add("budget_to_random_best");
         System.out.print(new Table(columns, result.rows().stream().map(r -> {
             List<Object> row = new ArrayList<>(Table.row(r.controller(), r.budget(), quartiles(r.bestReward(), "%.4f"),
-                    quartiles(r.hypervolume(), "%.3f")));
+                    quartiles(r.hypervolume(), volumes)));
             r.hypervolumeShare().ifPresent(share -> row.add(quartiles(share, "%.3f")));
             row.add(toTarget(r.budgetToTarget(), r.budget()));
             return row;
         }).toList()).write(Format.TABLE));
-        System.out.printf("%n%d seeds per controller; median [lower quartile, upper quartile]; hypervolume in "
-                        + "accuracy x ms up to %.3f ms%s; random's best %.4f (reached by at least half of random's "
+        System.out.printf("%n%d seeds per controller; median [lower quartile, upper quartile]; objectives %s; "
+                        + "hypervolume in %s from %s%s; random's best %.4f (reached by at least half of random's "
                         + "runs); the table's best reward %.4f; %d candidates in %s (%s); %.1f s in all%n", seeds,
-                slowest, complete ? String.format(", the true front's %.3f", result.trueHypervolume().getAsDouble())
+                StudyTables.describe(objectives), Hypervolume.unit(objectives), reference.describe(objectives),
+                complete ? String.format(Locale.ROOT, ", the true front's " + volumes,
+                        result.trueHypervolume().getAsDouble())
                         : "", result.target(), result.optimum(), benchmark.rows().size(), table,
                 complete ? "every candidate of the space" : "not every candidate of the space",
                 (System.nanoTime() - start) / 1e9);

@@ -16,7 +16,9 @@ import dev.nas.core.study.Study;
 import dev.nas.core.study.StudySpec;
 import dev.nas.core.trial.Scores;
 import dev.nas.core.trial.Trial;
+import dev.nas.runs.export.StudyTables;
 import dev.nas.runs.export.Table;
+import dev.nas.space.ObjectiveSpec;
 import dev.nas.space.SearchSpace;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -31,8 +33,8 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 /**
  * Controllers compared on an objective that costs no training (a tabular benchmark), over many seeds, at several
- * budgets: the best reward found, the hypervolume of the accuracy-latency front (and its share of the true front's,
- * when the table has every candidate), and the budget each needed to reach random search's best (see
+ * budgets: the best reward found, the hypervolume of the front over the study's objectives (and its share of the true
+ * front's, when the table has every candidate), and the budget each needed to reach random search's best (see
  * {@link Result#target}). Each (controller, seed) runs once at the largest budget; a smaller budget reads the same
  * run's prefix, which is what that budget would have bought, since no controller here plans by the total budget.
  */
@@ -45,21 +47,21 @@ public final class Comparison {
     private final DataRef data;
     private final Evaluator evaluator;
     private final LatencyModel latency;
-    private final double referenceLatencyMs;
+    private final Hypervolume.Reference reference;
     private final Universe universe;
 
     /**
-     * @param referenceLatencyMs where hypervolume stops counting: the same for every controller, e.g. the slowest
-     *                           latency in the table
+     * @param reference where hypervolume stops counting: the same for every controller, e.g. each objective's worst
+     *                  in the table ({@link Hypervolume.Reference#of})
      */
     public Comparison(SearchSpace space, String spaceYaml, DataRef data, Evaluator evaluator, LatencyModel latency,
-                      double referenceLatencyMs, Universe universe) {
+                      Hypervolume.Reference reference, Universe universe) {
         this.space = space;
         this.spaceYaml = spaceYaml;
         this.data = data;
         this.evaluator = evaluator;
         this.latency = latency;
-        this.referenceLatencyMs = referenceLatencyMs;
+        this.reference = reference;
         this.universe = universe;
     }
 
@@ -136,17 +138,25 @@ public final class Comparison {
      *                        it by the largest budget in at least half its runs
      * @param optimum         the best reward the universe holds
      * @param trueHypervolume the hypervolume of the universe's front, when it is complete
+     * @param objective       what the studies optimised: the objectives hypervolume is over, with their units
      */
     public record Result(List<Row> rows, List<Run> runs, double target, double optimum,
-                         OptionalDouble trueHypervolume) {
+                         OptionalDouble trueHypervolume, ObjectiveSpec objective) {
 
-        /** One row per run, as {@code nas compare --out} writes it: the schema the README documents. */
+        /**
+         * One row per run, as {@code nas compare --out} writes it: the schema the README documents. The last two
+         * columns say what hypervolume counts: its unit, and every objective with its unit and direction.
+         */
         public Table runsTable() {
+            String unit = Hypervolume.unit(objective);
+            String objectives = StudyTables.describe(objective);
             return new Table(List.of("controller", "seed", "budget", "best_reward", "best_accuracy", "hypervolume",
-                    "hypervolume_share", "budget_to_target", "optimum_found", "distinct_candidates"),
+                    "hypervolume_share", "budget_to_target", "optimum_found", "distinct_candidates",
+                    "hypervolume_unit", "objectives"),
                     runs.stream().map(r -> Table.row(r.controller(), r.seed(), r.budget(), r.bestReward(),
                             r.bestAccuracy(), r.hypervolume(), nullable(r.hypervolumeShare()),
-                            nullable(r.budgetToTarget()), r.optimumFound(), r.distinctCandidates())).toList());
+                            nullable(r.budgetToTarget()), r.optimumFound(), r.distinctCandidates(), unit,
+                            objectives)).toList());
         }
 
         private static Double nullable(OptionalDouble value) {
@@ -189,7 +199,7 @@ public final class Comparison {
         double optimum = universe.scores().stream().mapToDouble(s -> Reward.of(any.objective(), s)).max()
                 .orElseThrow();
         OptionalDouble trueHypervolume = universe.complete()
-                ? OptionalDouble.of(Hypervolume.ofScores(universe.scores(), referenceLatencyMs))
+                ? OptionalDouble.of(Hypervolume.ofScores(any.objective(), universe.scores(), reference))
                 : OptionalDouble.empty();
         double target = Double.NaN;
         List<Row> rows = new ArrayList<>();
@@ -220,7 +230,7 @@ public final class Comparison {
                 all.addAll(runs);
             }
         }
-        return new Result(rows, all, target, optimum, trueHypervolume);
+        return new Result(rows, all, target, optimum, trueHypervolume, any.objective());
     }
 
     private static double[] values(List<Run> runs, ToDoubleFunction<Run> value) {
@@ -232,7 +242,7 @@ public final class Comparison {
                       double optimum, OptionalDouble trueHypervolume) {
         List<Trial> paid = prefix(spec, trials, budget);
         double best = bestReward(spec, paid);
-        double hypervolume = Hypervolume.of(spec.fullFidelity(paid), referenceLatencyMs);
+        double hypervolume = Hypervolume.of(spec.objective(), spec.fullFidelity(paid), reference);
         return new Run(label, seed, budget, best, spec.fullFidelity(paid).stream()
                 .mapToDouble(t -> t.evaluation().orElseThrow().accuracy()).max().orElse(0),
                 hypervolume, trueHypervolume.isPresent()

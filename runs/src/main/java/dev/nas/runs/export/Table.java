@@ -35,6 +35,21 @@ public record Table(List<String> columns, List<List<Object>> rows) {
         rows = List.copyOf(copies);
     }
 
+    /** This table without the column {@code name}: for text, where a per-row repetition is said once instead. */
+    public Table without(String name) {
+        int index = columns.indexOf(name);
+        if (index < 0) {
+            return this;
+        }
+        List<String> kept = new ArrayList<>(columns);
+        kept.remove(index);
+        return new Table(kept, rows.stream().map(row -> {
+            List<Object> copy = new ArrayList<>(row);
+            copy.remove(index);
+            return copy;
+        }).toList());
+    }
+
     public String write(Format format) {
         return switch (format) {
             case TABLE -> text();

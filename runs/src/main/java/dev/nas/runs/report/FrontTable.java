@@ -8,6 +8,7 @@ import dev.nas.core.trial.Quantized;
 import dev.nas.core.trial.Trial;
 import dev.nas.runs.export.StudyTables;
 import dev.nas.space.LatencySpec;
+import dev.nas.space.Objective;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The Pareto front as a table the page's script sorts by any column: accuracy, latency with its spread and source,
- * parameters, multiply-accumulates, reward, and compression against the baseline. In a study that times its
+ * parameters, multiply-accumulates, reward, compression against the baseline, and every other objective of the
+ * front (memory, size, a table's columns) with its unit. In a study that times its
  * networks in a second engine, the speed-up against that engine; in a study scored in int8, each model's int8 file
  * against its float file, and against the baseline's float file.
  */
@@ -37,7 +39,9 @@ final class FrontTable {
         Optional<LatencySpec.Engine> compared = spec.objective().latency().comparedEngine()
                 .filter(engine -> !front.isEmpty() && front.stream().allMatch(t -> t.evaluation().orElseThrow()
                         .comparedLatency().isPresent()));
+        List<Objective> extra = StudyTables.extra(spec.objective());
         List<String> headers = new ArrayList<>(HEADERS);
+        extra.forEach(o -> headers.add(Html.escape(PlaneChart.name(o) + " (" + o.unit() + ")")));
         compared.ifPresent(engine -> headers.add("speed-up vs " + engine.describe()));
         if (int8) {
             headers.addAll(INT8_HEADERS);
@@ -70,6 +74,10 @@ final class FrontTable {
                     .orElse("-"));
             cell(out, c.map(Compression::speedUp).orElse(Double.NaN), c.filter(x -> !Double.isNaN(x.speedUp()))
                     .map(x -> Html.fixed(x.speedUp(), 2) + "&times;").orElse("-"));
+            for (Objective o : extra) {
+                double value = e.scores().value(o);
+                cell(out, value, Html.escape(PlaneChart.amount(o, value)));
+            }
             if (compared.isPresent()) {
                 double speedUp = e.comparedLatency().orElseThrow().medianMs() / e.latency().medianMs();
                 cell(out, speedUp, Html.fixed(speedUp, 2) + "&times;");

@@ -29,8 +29,8 @@ final class ProgressChart {
     private ProgressChart() {
     }
 
-    /** One step per finished trial, in the order they finished; hypervolume up to {@code referenceMs}. */
-    static List<Step> steps(StudySpec spec, List<Trial> trials, double referenceMs) {
+    /** One step per finished trial, in the order they finished; hypervolume from {@code reference}. */
+    static List<Step> steps(StudySpec spec, List<Trial> trials, Hypervolume.Reference reference) {
         ObjectiveSpec objective = spec.objective();
         List<Trial> finished = trials.stream().filter(t -> t.finished().isPresent())
                 .sorted(Comparator.comparing((Trial t) -> t.finished().orElseThrow()).thenComparing(Trial::number))
@@ -43,7 +43,7 @@ final class ProgressChart {
             counted.addAll(spec.fullFidelity(List.of(t)));
             OptionalDouble best = counted.stream()
                     .mapToDouble(c -> Reward.of(objective, c.evaluation().orElseThrow().scores())).max();
-            steps.add(new Step(t, epochs / spec.fullEpochs(), best, Hypervolume.of(counted, referenceMs)));
+            steps.add(new Step(t, epochs / spec.fullEpochs(), best, Hypervolume.of(objective, counted, reference)));
         }
         return steps;
     }
@@ -72,7 +72,8 @@ final class ProgressChart {
         Scale x = budgetScale(spec, steps, svg);
         double high = steps.stream().mapToDouble(Step::hypervolume).max().orElse(1);
         Scale y = Scale.nice(0, high > 0 ? high : 1, svg.plotBottom(), svg.plotTop(), 5);
-        svg.axes(x, y, "budget spent (full trainings)", "hypervolume (accuracy x ms)", v -> Html.tick(v, y.step()));
+        svg.axes(x, y, "budget spent (full trainings)", "hypervolume (" + Hypervolume.unit(spec.objective()) + ")",
+                v -> Html.tick(v, y.step()));
         curve(svg, spec, steps, x, y, s -> s.bestReward().isPresent() ? s.hypervolume() : Double.NaN, "hypervolume",
                 v -> Html.fixed(v, 3));
         marks(svg, steps, x);

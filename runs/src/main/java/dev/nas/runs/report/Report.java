@@ -1,6 +1,7 @@
 package dev.nas.runs.report;
 
 import dev.nas.core.scoring.Compression;
+import dev.nas.core.scoring.Hypervolume;
 import dev.nas.core.storage.Queued;
 import dev.nas.core.study.DataRef;
 import dev.nas.core.study.Study;
@@ -14,6 +15,8 @@ import dev.nas.runs.export.StudyStatus;
 import dev.nas.runs.storage.SqlStorage;
 import dev.nas.runs.storage.Workers;
 import dev.nas.space.LatencySpec;
+import dev.nas.space.Objective;
+import dev.nas.space.ObjectiveSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -71,18 +74,20 @@ public record Report(String database, StudySpec spec, List<Trial> trials, SqlSto
                         warm.isEmpty() ? "" : " · warm-started with " + warm.size(), TIME.format(generated))))
                 .append("</p></header><main>");
         page.append(cards(status));
-        page.append(spec.objective().hasLatency() ? section("plane", "Accuracy against latency",
+        page.append(PlaneChart.across(spec.objective()).equals(Objective.LATENCY) ? section("plane",
+                "Accuracy against latency",
                 "Every completed trial is a point; the Pareto front, the "
-                + "trials no other beats on both accuracy and latency, is joined. Point at a trial to read its "
+                + "trials no other beats on " + objectives() + ", is joined. Point at a trial to read its "
                 + "architecture." + warmLead(warm) + (spec.objective().latency().precision()
                 == LatencySpec.Precision.INT8
                 ? " Accuracy and latency are the int8 models' (each trained network quantized as nas export --int8 "
                 + "quantizes it, scored and timed in ONNX Runtime): the front is over what would ship." : ""),
                 PlaneChart.svg(spec, trials, warm) + legend(warm) + "<div id=\"picked\"></div>")
-                : section("plane", "Accuracy against parameters", "The candidates have no latency (their table has "
-                + "none), so the front is over " + objectives() + ". Every completed trial is a point, the front "
-                + "highlighted. Point at a trial to read its architecture." + warmLead(warm),
-                PlaneChart.svg(spec, trials, warm) + legend(warm) + "<div id=\"picked\"></div>"));
+                : section("plane", "Accuracy against " + PlaneChart.name(PlaneChart.across(spec.objective())),
+                (spec.data() instanceof DataRef.Table table && !table.timed() ? "The candidates have no latency "
+                + "(their table has none). " : "") + "The front is over " + objectives() + ". Every completed "
+                + "trial is a point, the front highlighted. Point at a trial to read its architecture."
+                + warmLead(warm), PlaneChart.svg(spec, trials, warm) + legend(warm) + "<div id=\"picked\"></div>"));
         page.append(engines());
         page.append(progress());
         page.append(effects());
@@ -104,7 +109,8 @@ public record Report(String database, StudySpec spec, List<Trial> trials, SqlSto
                         ? "no latency" : Html.ms(status.best().latencyMs()),
                 Html.count(status.best().params())));
         return "<div class=\"cards\">" + best
-                + card("Pareto front", status.frontSize() + " trials", "trained to full fidelity, fastest first below")
+                + card("Pareto front", status.frontSize() + " trials", "trained to full fidelity, "
+                        + firstBest() + " below")
                 + card("trials", Integer.toString(status.trials()), String.format("%d complete, %d failed, %d running",
                         s.complete(), s.failed(), s.running()))
                 + card("budget spent", StudyStatus.number(status.budgetSpent()) + " of "
@@ -130,8 +136,12 @@ public record Report(String database, StudySpec spec, List<Trial> trials, SqlSto
         if (!warm.isEmpty()) {
             legend.append("<span class=\"l-warm\">warm start (another study's)</span>");
         }
-        spec.objective().targetLatencyMs().ifPresent(t -> legend.append("<span class=\"l-target\">target ")
-                .append(Html.ms(t)).append("</span><span class=\"l-infeasible\">over the target</span>"));
+        spec.objective().target().filter(t -> t.objective().equals(PlaneChart.across(spec.objective())))
+                .ifPresent(t -> legend.append("<span class=\"l-target\">target ").append(Html.escape(
+                        PlaneChart.amount(t.objective(), t.value()))).append("</span>"));
+        if (spec.objective().target().isPresent()) {
+            legend.append("<span class=\"l-infeasible\">over the target</span>");
+        }
         if (trials.stream().anyMatch(t -> t.evaluation().isPresent() && t.fidelity() < spec.fullEpochs())) {
             legend.append("<span class=\"l-partial\">stopped at an early rung</span>");
         }
@@ -146,21 +156,24 @@ public record Report(String database, StudySpec spec, List<Trial> trials, SqlSto
     private String progress() {
         String legend = "<div class=\"legend\"><span class=\"l-front\">new best</span><span class=\"l-failed\">"
                 + "failed</span></div>";
-        if (!spec.objective().hasLatency()) {
-            List<ProgressChart.Step> steps = ProgressChart.steps(spec, trials, Double.NaN);
+        ObjectiveSpec objective = spec.objective();
+        if (objective.tradedOff().isEmpty()) {
+            List<ProgressChart.Step> steps = ProgressChart.steps(spec, trials,
+                    new Hypervolume.Reference(List.of(0.0)));
             return section("progress", "Progress over the budget", "Best reward so far after each trial, against the "
-                    + "budget spent in full trainings (no hypervolume: the candidates have no latency). A curve still "
+                    + "budget spent in full trainings (no hypervolume: accuracy is the only objective). A curve still "
                     + "rising at the right end says more budget would have helped.",
                     ProgressChart.rewardSvg(spec, steps) + legend);
         }
-        double reference = trials.stream().flatMap(t -> t.evaluation().stream())
-                .mapToDouble(e -> e.latency().medianMs()).max().orElse(1);
+        Hypervolume.Reference reference = Hypervolume.Reference.of(objective, trials.stream()
+                .flatMap(t -> t.evaluation().stream()).map(Evaluation::scores).toList());
         List<ProgressChart.Step> steps = ProgressChart.steps(spec, trials, reference);
         return section("progress", "Progress over the budget",
-                "Best reward so far and the hypervolume the front dominates "
-                + "(accuracy x ms, from accuracy 0 and up to " + Html.ms(reference) + ", the slowest trial), after "
-                + "each trial, against the budget spent in full trainings. A curve still rising at the right end says "
-                + "more budget would have helped.", "<div class=\"pair\"><div>" + ProgressChart.rewardSvg(spec, steps)
+                "Best reward so far and the hypervolume the front dominates over " + objectives() + " (in "
+                + Hypervolume.unit(objective) + ", from " + reference.describe(objective) + ": accuracy 0 and the "
+                + "worst trial in each other objective), after each trial, against the budget spent in full "
+                + "trainings. A curve still rising at the right end says more budget would have helped.",
+                "<div class=\"pair\"><div>" + ProgressChart.rewardSvg(spec, steps)
                 + "</div><div>" + ProgressChart.hypervolumeSvg(spec, steps) + "</div></div>" + legend);
     }
 
@@ -198,10 +211,10 @@ public record Report(String database, StudySpec spec, List<Trial> trials, SqlSto
                     + (Compression.baseline(trials, OptionalInt.empty()).orElseThrow().number() == b.number()
                     ? ", the largest network in the study. " : ". ");
         }).orElse("");
-        return section("front", "The Pareto front", (spec.objective().hasLatency() ? "Fastest first; click a column "
-                + "to sort. Latency is the median of the timed runs, with their interquartile range and where the "
-                + "figure came from. " : "Most accurate first; click a column to sort. The candidates have no "
-                + "latency. ") + against + (spec.objective().latency().precision() == LatencySpec.Precision.INT8
+        return section("front", "The Pareto front", "Over " + objectives() + "; " + firstBest() + ", click a "
+                + "column to sort. " + (spec.objective().hasLatency() ? "Latency is the median of the timed runs, "
+                + "with their interquartile range and where the figure came from. " : "The front has no latency. ")
+                + against + (spec.objective().latency().precision() == LatencySpec.Precision.INT8
                 ? "Accuracy and latency are the int8 models'; beside them, the accuracy the trained network lost to "
                 + "int8 (points), the int8 ONNX file, how much smaller it is than the fp32 file, and the baseline's "
                 + "fp32 file over it (bytes vs baseline). " : "")
@@ -277,17 +290,28 @@ public record Report(String database, StudySpec spec, List<Trial> trials, SqlSto
                 c.backend()).filter(part -> part != null && !part.isBlank()).collect(Collectors.joining(", "));
     }
 
+    /** Every objective with its unit and direction. */
     private String objectives() {
-        return spec.objective().pareto().stream().map(p -> p.token()).collect(Collectors.joining(", "));
+        return spec.objective().pareto().stream().map(Objective::describe).collect(Collectors.joining(", "));
+    }
+
+    /** How the front is ordered: best first in its first objective after accuracy. */
+    private String firstBest() {
+        List<Objective> traded = spec.objective().tradedOff();
+        Objective first = traded.isEmpty() ? Objective.ACCURACY : traded.get(0);
+        return first.equals(Objective.LATENCY) ? "fastest first" : first.equals(Objective.ACCURACY)
+                ? "most accurate first" : (first.maximize() ? "highest " : "lowest ") + first.token() + " first";
     }
 
     private String objective() {
-        var o = spec.objective();
+        ObjectiveSpec o = spec.objective();
         String pareto = "front over " + objectives();
-        if (o.targetLatencyMs().isEmpty()) {
+        if (o.target().isEmpty()) {
             return "reward = accuracy; " + pareto;
         }
-        return "MnasNet reward ACC x (LAT / " + Html.ms(o.targetLatencyMs().getAsDouble()) + ")^w, "
+        ObjectiveSpec.Target t = o.target().get();
+        String symbol = t.objective().equals(Objective.LATENCY) ? "LAT" : t.objective().token();
+        return "MnasNet reward ACC x (" + symbol + " / " + PlaneChart.amount(t.objective(), t.value()) + ")^w, "
                 + o.constraint().name().toLowerCase(Locale.ROOT) + " constraint, w = " + o.exponent() + "; " + pareto;
     }
 

@@ -48,7 +48,7 @@ final class Rows {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Parameters of the outcome's update that {@link #bindOutcome} binds. */
-    static final int OUTCOME_PARAMETERS = 24;
+    static final int OUTCOME_PARAMETERS = 25;
 
     private Rows() {
     }
@@ -84,6 +84,7 @@ final class Rows {
         setDouble(update, 22, compared.map(Latency::spreadMs));
         setInt(update, 23, compared.map(Latency::runs));
         update.setString(24, compared.map(l -> l.conditions().backend()).orElse(null));
+        update.setString(25, evaluation.map(e -> measures(e.measures())).orElse(null));
     }
 
     static void insertEpochs(Connection c, int trial, List<EpochRecord> epochs) throws SQLException {
@@ -162,9 +163,10 @@ final class Rows {
                 INSERT INTO warm_trial (state, finished, failure, accuracy, latency_ms, latency_spread_ms,
                     latency_runs, latency_source, device, threads, cpu, jvm, backend, params, macs, train_seconds,
                     images_per_second, quantized_accuracy, quantized_bytes, float_bytes, compared_latency_ms,
-                    compared_latency_spread_ms, compared_latency_runs, compared_backend,
+                    compared_latency_spread_ms, compared_latency_runs, compared_backend, measures,
                     number, candidate, seed, epochs, attributes, started)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                    ?, ?, ?, ?, ?, ?)""")) {
             for (Trial t : warm.trials()) {
                 bindOutcome(insert, t);
                 insert.setInt(OUTCOME_PARAMETERS + 1, t.number());
@@ -209,7 +211,7 @@ final class Rows {
                                 row.getInt("latency_runs"), LatencySource.valueOf(row.getString("latency_source")),
                                 conditions),
                         new Cost(row.getLong("params"), row.getLong("macs")), row.getDouble("train_seconds"),
-                        row.getDouble("images_per_second"), quantized, compared));
+                        row.getDouble("images_per_second"), quantized, compared, measures(row.getString("measures"))));
             }
             case FAILED -> new Failed(row.getString("failure"), epochs);
             case PRUNED -> new Pruned(row.getString("failure"), epochs);
@@ -306,6 +308,24 @@ final class Rows {
             return json == null ? Optional.empty() : Optional.of(JSON.readValue(json, ChannelStats.class));
         } catch (JsonProcessingException e) {
             throw new StorageException("unreadable channel statistics " + json, e);
+        }
+    }
+
+    /** Objective values by name, in name order; every value is finite. */
+    static String measures(Map<String, Double> values) {
+        try {
+            return JSON.writeValueAsString(new java.util.TreeMap<>(values));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("finite numbers always serialise", e);
+        }
+    }
+
+    /** The objective values a row keeps; none in a trial of a nas before they were stored. */
+    static Map<String, Double> measures(String json) {
+        try {
+            return json == null ? Map.of() : JSON.readValue(json, new TypeReference<Map<String, Double>>() { });
+        } catch (JsonProcessingException e) {
+            throw new StorageException("unreadable objective values " + json, e);
         }
     }
 

@@ -350,7 +350,7 @@ public final class SqlStorage implements StudyStore {
                         latency_spread_ms = ?, latency_runs = ?, latency_source = ?, device = ?, threads = ?, cpu = ?,
                         jvm = ?, backend = ?, params = ?, macs = ?, train_seconds = ?, images_per_second = ?,
                         quantized_accuracy = ?, quantized_bytes = ?, float_bytes = ?, compared_latency_ms = ?,
-                        compared_latency_spread_ms = ?, compared_latency_runs = ?, compared_backend = ?
+                        compared_latency_spread_ms = ?, compared_latency_runs = ?, compared_backend = ?, measures = ?
                     WHERE number = ? AND state = 'RUNNING'""")) {
                 Rows.bindOutcome(update, finished);
                 update.setInt(Rows.OUTCOME_PARAMETERS + 1, finished.number());

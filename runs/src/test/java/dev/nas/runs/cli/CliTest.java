@@ -96,8 +96,9 @@ class CliTest {
         assertTrue(best > 0.4, "10 classes, chance is 0.1; the front's most accurate has " + best);
         Cli.Result csv = Cli.run(directory, "pareto", "--db", "study", "--format", "csv");
         List<String> lines = csv.out().lines().toList();
-        assertEquals("trial,accuracy,latency_ms,latency_spread_ms,params,macs,reward,feasible,architecture,key",
-                lines.get(0));
+        assertEquals("trial,accuracy,latency_ms,latency_spread_ms,params,macs,reward,feasible,architecture,key,"
+                + "objectives", lines.get(0));
+        assertTrue(lines.get(1).endsWith(",\"accuracy (fraction, maximize); latency (ms, minimize)\""), lines.get(1));
         assertEquals(front.size() + 1, lines.size());
     }
 

@@ -35,7 +35,7 @@ class CompareCliTest {
     private static final Path TABLE = Path.of("..", "benchmarks", "bench.csv").toAbsolutePath().normalize();
     private static final List<String> COLUMNS = List.of("controller", "seed", "budget", "best_reward",
             "best_accuracy", "hypervolume", "hypervolume_share", "budget_to_target", "optimum_found",
-            "distinct_candidates");
+            "distinct_candidates", "hypervolume_unit", "objectives");
 
     @TempDir
     Path directory;
@@ -70,6 +70,8 @@ class CompareCliTest {
                     Double.parseDouble(r.get("hypervolume_share")), 1e-3, r.toString());
             assertEquals(reward >= optimum - 5e-5, Boolean.parseBoolean(r.get("optimum_found")), r.toString());
             assertTrue(Double.parseDouble(r.get("best_accuracy")) >= 0.8, r.toString());
+            assertEquals("fraction x ms", r.get("hypervolume_unit"), r.toString());
+            assertEquals("accuracy (fraction, maximize); latency (ms, minimize)", r.get("objectives"), r.toString());
             int distinct = Integer.parseInt(r.get("distinct_candidates"));
             assertTrue(distinct >= 1, r.toString());
             String toTarget = r.get("budget_to_target");

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A published benchmark often has no latencies: a search on such a table trades off accuracy and the objectives
  * left, says so, and every read of the study (status, trials, pareto, report) shows "no latency" rather than a
- * made-up figure. A comparison, which scores fronts by their accuracy-latency hypervolume, refuses it.
+ * made-up figure. A comparison of a space whose reward targets latency refuses it.
  */
 class UntimedTableCliTest {
 
@@ -94,10 +94,11 @@ class UntimedTableCliTest {
     }
 
     @Test
-    void aComparisonNeedsLatencies() throws Exception {
+    void aComparisonWithATargetLatencyNeedsLatencies() throws Exception {
         Cli.Result compare = Cli.run(directory, "compare", "--space", SPACE.toString(), "--table",
                 untimed().toString(), "--seeds", "2", "--budgets", "5");
         assertEquals(2, compare.exitCode(), compare.toString());
-        assertTrue(compare.err().contains("the table has no latency_ms"), compare.err());
+        assertTrue(compare.err().contains("the table has no latency_ms, and the space's objective has "
+                + "target_latency_ms"), compare.err());
     }
 }

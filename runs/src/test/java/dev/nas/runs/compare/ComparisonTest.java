@@ -3,6 +3,7 @@ package dev.nas.runs.compare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nas.core.scoring.Hypervolume;
 import dev.nas.core.search.Pruner;
 import dev.nas.core.study.DataRef;
 import dev.nas.core.testing.Fakes;
@@ -25,7 +26,8 @@ class ComparisonTest {
         String yaml = Files.readString(file);
         SearchSpace space = SpaceLoader.parse(yaml, file.toString());
         Comparison comparison = new Comparison(space, yaml, new DataRef.Images("fake", "0"), Fakes.evaluator(space),
-                Fakes.latency(space), 20, new Comparison.Universe(List.of(new Scores(1.0, 1.0, 0, 0)), false));
+                Fakes.latency(space), new Hypervolume.Reference(List.of(0.0, 20.0)),
+                new Comparison.Universe(List.of(new Scores(1.0, 1.0, 0, 0)), false));
         Comparison.Result result = comparison.compare(List.of("random", "asha"), 9, List.of(5.0, 10.0),
                 Pruner.Median.DEFAULT, Optional.empty());
         List<Comparison.Row> rows = result.rows();

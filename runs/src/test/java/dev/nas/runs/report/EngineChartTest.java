@@ -44,7 +44,7 @@ class EngineChartTest {
         Evaluation e = new Evaluation(List.of(new EpochRecord(1, 0.5, 0.8, 1)),
                 new Latency(dl4jMs, 0, 1, LatencySource.MEASURED, Fakes.CONDITIONS), new Cost(1000, 1000), 1, 1,
                 Optional.empty(), onnxRuntimeMs.map(ms -> new Latency(ms, 0, 1, LatencySource.MEASURED,
-                Fakes.CONDITIONS)));
+                Fakes.CONDITIONS)), Map.of());
         return Trial.start(number, candidate, number, 1, Map.of(), Instant.EPOCH).finish(new Completed(e),
                 Instant.EPOCH);
     }

@@ -2,6 +2,7 @@ package dev.nas.core.scoring;
 
 import dev.nas.core.trial.Scores;
 import dev.nas.core.trial.Trial;
+import dev.nas.space.Objective;
 import dev.nas.space.ObjectiveSpec;
 import io.jenetics.ext.moea.Pareto;
 import io.jenetics.ext.moea.Vec;
@@ -12,21 +13,26 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * The Pareto front of completed trials over the study's objectives (accuracy up, latency down, optionally
- * parameters down). Trials with equal objective vectors are all on the front when one of them is.
+ * The Pareto front of completed trials over the study's objectives, each in its direction (accuracy up, latency,
+ * MACs, memory down, a table column as declared). Trials with equal objective vectors are all on the front when one
+ * of them is.
  */
 public final class Front {
 
     private Front() {
     }
 
-    /** The non-dominated completed trials, fastest first (most accurate first, for candidates without latency). */
+    /**
+     * The non-dominated completed trials, best first in the first objective traded off against accuracy (fastest
+     * first, where that is latency); most accurate first where accuracy is the only objective.
+     */
     public static List<Trial> of(ObjectiveSpec spec, Collection<Trial> trials) {
         ISeq<Trial> completed = trials.stream().filter(t -> t.evaluation().isPresent()).collect(ISeq.toISeq());
         Comparator<Trial> dominance = (a, b) -> Pareto.dominance(maximised(spec, scores(a)),
                 maximised(spec, scores(b)));
-        Comparator<Trial> order = spec.hasLatency() ? Comparator.comparingDouble((Trial t) -> scores(t).latencyMs())
-                : Comparator.comparingDouble((Trial t) -> -scores(t).accuracy());
+        Objective first = spec.tradedOff().isEmpty() ? Objective.ACCURACY : spec.tradedOff().get(0);
+        Comparator<Trial> order = Comparator.comparingDouble((Trial t) -> first.maximize()
+                ? -scores(t).value(first) : scores(t).value(first));
         return Pareto.front(completed, dominance).stream().sorted(order.thenComparingInt(Trial::number)).toList();
     }
 

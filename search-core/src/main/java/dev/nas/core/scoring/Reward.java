@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * MnasNet's reward (Tan et al. 2019, eq. 2): ACC(m) x [LAT(m) / T]^w, with w = {@code exponent} on both sides of
- * the target T for a soft constraint, and w = 0 under T, -1 over it for a hard one. Without a target the reward is
- * the accuracy.
+ * the target T for a soft constraint, and w = 0 under T, -1 over it for a hard one. The target may be on another
+ * minimised objective than latency (a MAC, memory or energy budget): V(m) / T replaces LAT(m) / T. Without a target
+ * the reward is the accuracy.
  */
 public final class Reward {
 
@@ -19,10 +20,10 @@ public final class Reward {
     }
 
     public static double of(ObjectiveSpec spec, Scores scores) {
-        if (spec.targetLatencyMs().isEmpty()) {
+        if (spec.target().isEmpty()) {
             return scores.accuracy();
         }
-        double ratio = scores.latencyMs() / spec.targetLatencyMs().getAsDouble();
+        double ratio = ratio(spec, scores);
         double w = spec.constraint() == LatencyConstraint.SOFT ? spec.exponent() : ratio <= 1 ? 0 : -1;
         return scores.accuracy() * Math.pow(ratio, w);
     }
@@ -33,8 +34,14 @@ public final class Reward {
                 .max(Comparator.comparingDouble(t -> of(spec, t.evaluation().orElseThrow().scores())));
     }
 
-    /** Within the target latency, or no target at all. */
+    /** Within the target, or no target at all. */
     public static boolean feasible(ObjectiveSpec spec, Scores scores) {
-        return spec.targetLatencyMs().isEmpty() || scores.latencyMs() <= spec.targetLatencyMs().getAsDouble();
+        return spec.target().isEmpty() || ratio(spec, scores) <= 1;
+    }
+
+    /** The target objective's value over the target: above 1 over budget. */
+    public static double ratio(ObjectiveSpec spec, Scores scores) {
+        ObjectiveSpec.Target target = spec.target().orElseThrow();
+        return scores.value(target.objective()) / target.value();
     }
 }

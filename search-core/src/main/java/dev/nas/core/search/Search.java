@@ -22,6 +22,7 @@ import dev.nas.core.trial.TrialState;
 import dev.nas.space.Candidate;
 import dev.nas.space.ObjectiveSpec;
 import dev.nas.space.plan.Cost;
+import dev.nas.space.plan.Footprint;
 import dev.nas.space.plan.NetworkPlan;
 import java.time.Duration;
 import java.time.Instant;
@@ -227,9 +228,11 @@ public final class Search {
                 .orElseGet(() -> latency.latency(candidate));
         Optional<Latency> compared = earlier(sameBlocks, Evaluation::comparedLatency)
                 .or(() -> latency.compared(candidate));
-        Cost cost = Cost.of(NetworkPlan.of(study.spec().space(), candidate));
+        NetworkPlan plan = NetworkPlan.of(study.spec().space(), candidate);
+        Cost cost = Cost.of(plan);
+        Footprint footprint = Footprint.of(plan, cost, study.spec().space().objective().latency().precision());
         return new Completed(new Evaluation(trained.epochs(), measured, cost, trained.seconds(),
-                trained.imagesPerSecond(), trained.quantized(), compared));
+                trained.imagesPerSecond(), trained.quantized(), compared, footprint.with(trained.measures())));
     }
 
     /**

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +27,17 @@ class FrontTest {
 
     private static final Candidate ANY = Candidate.parse("conv_k3-none-8x1|lr=0.01,bs=32,opt=adam,wd=0");
 
+    private static final Objective ENERGY = new Objective.Column("energy_mj", false, "mJ");
+
     private static Trial completed(int number, double accuracy, double latencyMs, long params) {
+        return completed(number, accuracy, latencyMs, params, 1, Map.of());
+    }
+
+    private static Trial completed(int number, double accuracy, double latencyMs, long params, long macs,
+                                   Map<String, Double> measures) {
         Evaluation evaluation = new Evaluation(List.of(new EpochRecord(1, 0.5, accuracy, 1)),
-                new Latency(latencyMs, 0, 1, LatencySource.MEASURED, Fakes.CONDITIONS), new Cost(params, 1), 1, 1);
+                new Latency(latencyMs, 0, 1, LatencySource.MEASURED, Fakes.CONDITIONS), new Cost(params, macs), 1, 1,
+                Optional.empty(), Optional.empty(), measures);
         return Trial.start(number, ANY, number, 1, Map.of(), Instant.EPOCH)
                 .finish(new Completed(evaluation), Instant.EPOCH);
     }
@@ -78,7 +87,59 @@ class FrontTest {
                 completed(3, 0.90, 4.0, 100),
                 completed(4, 0.99, 6.0, 100));  // beyond the reference: adds nothing
         // (5 - 1) x 0.80 + (5 - 2) x 0.05 + (5 - 4) x 0.05
-        assertEquals(3.2 + 0.15 + 0.05, Hypervolume.of(trials, 5.0), 1e-12);
-        assertEquals(0.0, Hypervolume.of(List.of(), 5.0));
+        ObjectiveSpec spec = ObjectiveSpec.accuracyOnly();
+        Hypervolume.Reference reference = new Hypervolume.Reference(List.of(0.0, 5.0));
+        assertEquals(3.2 + 0.15 + 0.05, Hypervolume.of(spec, trials, reference), 1e-12);
+        assertEquals(0.0, Hypervolume.of(spec, List.of(), reference));
+        assertEquals("fraction x ms", Hypervolume.unit(spec));
+    }
+
+    /** MACs instead of latency: the front is ordered by MACs, the area counted in accuracy x MACs. */
+    @Test
+    void accuracyAgainstMacs() {
+        ObjectiveSpec spec = new ObjectiveSpec(OptionalDouble.empty(), LatencyConstraint.SOFT, -0.07,
+                List.of(Objective.ACCURACY, Objective.MACS));
+        List<Trial> trials = List.of(
+                completed(0, 0.90, 1.0, 1, 300, Map.of()),
+                completed(1, 0.80, 9.0, 1, 100, Map.of()),   // slow, but latency is not an objective
+                completed(2, 0.70, 0.5, 1, 200, Map.of()));  // dominated by 1
+        assertEquals(List.of(1, 0), front(spec, trials));
+        Hypervolume.Reference reference = Hypervolume.Reference.of(spec, trials.stream()
+                .map(t -> t.evaluation().orElseThrow().scores()).toList());
+        assertEquals(List.of(0.0, 300.0), reference.worst(), "accuracy from 0, MACs from the most");
+        // Up to 300 MACs the 300-MAC trial adds nothing; (300 - 100) x 0.80
+        assertEquals(160, Hypervolume.of(spec, trials, reference), 1e-9);
+        // (400 - 100) x 0.80 + (400 - 300) x (0.90 - 0.80)
+        assertEquals(250, Hypervolume.of(spec, trials, new Hypervolume.Reference(List.of(0.0, 400.0))), 1e-9);
+        assertEquals("fraction x count", Hypervolume.unit(spec));
+        assertEquals("accuracy 0 fraction, macs 400 count",
+                new Hypervolume.Reference(List.of(0.0, 400.0)).describe(spec));
+    }
+
+    /**
+     * Three objectives, one a table column: the volume of the union of the boxes each trial dominates, worked out by
+     * inclusion and exclusion.
+     */
+    @Test
+    void threeObjectivesWithATableColumn() {
+        ObjectiveSpec spec = new ObjectiveSpec(OptionalDouble.empty(), LatencyConstraint.SOFT, -0.07,
+                List.of(Objective.ACCURACY, Objective.LATENCY, ENERGY));
+        List<Trial> trials = List.of(
+                completed(0, 0.80, 1.0, 1, 1, Map.of("energy_mj", 3.0)),
+                completed(1, 0.90, 2.0, 1, 1, Map.of("energy_mj", 1.0)),
+                completed(2, 0.50, 3.0, 1, 1, Map.of("energy_mj", 0.5)),
+                completed(3, 0.70, 2.0, 1, 1, Map.of("energy_mj", 3.0)),    // dominated by 0
+                completed(4, 0.95, 5.0, 1, 1, Map.of("energy_mj", 0.1)));   // beyond the reference latency
+        assertEquals(List.of(0, 1, 2, 4), front(spec, trials), "fastest first");
+        Hypervolume.Reference reference = new Hypervolume.Reference(List.of(0.0, 4.0, 4.0));
+        // boxes: 0.8 x 3 x 1 = 2.4, 0.9 x 2 x 3 = 5.4, 0.5 x 1 x 3.5 = 1.75; pairs: 0.8 x 2 x 1 = 1.6,
+        // 0.5 x 1 x 1 = 0.5, 0.5 x 1 x 3 = 1.5; all three: 0.5 x 1 x 1 = 0.5
+        assertEquals(2.4 + 5.4 + 1.75 - 1.6 - 0.5 - 1.5 + 0.5, Hypervolume.of(spec, trials, reference), 1e-9);
+        assertEquals("fraction x ms x mJ", Hypervolume.unit(spec));
+        ObjectiveSpec twoD = new ObjectiveSpec(OptionalDouble.empty(), LatencyConstraint.SOFT, -0.07,
+                List.of(Objective.ACCURACY, ENERGY));
+        assertEquals(List.of(4), front(twoD, trials), "without latency, the slow trial dominates every other");
+        // energy 4 down: (4 - 0.1) x 0.95
+        assertEquals(3.9 * 0.95, Hypervolume.of(twoD, trials, new Hypervolume.Reference(List.of(0.0, 4.0))), 1e-9);
     }
 }

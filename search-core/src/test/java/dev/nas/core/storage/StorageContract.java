@@ -18,6 +18,7 @@ import dev.nas.core.trial.Quantized;
 import dev.nas.core.trial.Trial;
 import dev.nas.core.trial.TrialState;
 import dev.nas.space.Candidate;
+import dev.nas.space.Objective;
 import dev.nas.space.plan.Cost;
 import java.time.Instant;
 import java.util.Comparator;
@@ -94,6 +95,26 @@ public abstract class StorageContract {
         assertEquals(List.of(taking), storage.trials());
     }
 
+    /**
+     * The values of objectives beyond accuracy, latency and cost (memory and size in bytes, a table's energy column)
+     * are read back as written, and score the trial.
+     */
+    @Test
+    void roundTripsTheValuesOfOtherObjectives() {
+        Evaluation e = completedTrial(0).evaluation().orElseThrow();
+        Map<String, Double> measures = Map.of("memory", 81_920.0, "size", 49_380.0, "energy_mj", 0.1875);
+        Evaluation more = new Evaluation(e.epochs(), Latency.none(Fakes.CONDITIONS), e.cost(), e.trainSeconds(),
+                e.imagesPerSecond(), Optional.empty(), Optional.empty(), measures);
+        Trial running = Trial.start(0, CANDIDATE, 1L, 2, Map.of(), T0);
+        Trial done = running.finish(new Completed(more), T0.plusSeconds(1));
+        storage.claim(claimable -> Optional.of(running));
+        storage.finish(done, trials -> List.of(0));
+        Evaluation read = storage.trials().get(0).evaluation().orElseThrow();
+        assertEquals(more, read);
+        assertEquals(0.1875, read.scores().value(new Objective.Column("energy_mj", false, "mJ")));
+        assertEquals(81_920.0, read.scores().value(Objective.MEMORY));
+    }
+
     /** A trial scored from a table without latencies: its latency is none, stored and read back as none. */
     @Test
     void roundTripsATrialWithoutLatency() {
@@ -119,7 +140,7 @@ public abstract class StorageContract {
                 Fakes.CONDITIONS.cpu(), Fakes.CONDITIONS.jvm(), "ONNX Runtime 1.20.0 (CPU)");
         Evaluation quantized = new Evaluation(e.epochs(), e.latency(), e.cost(), e.trainSeconds(),
                 e.imagesPerSecond(), Optional.of(new Quantized(0.59375, 31_337, 98_765)),
-                Optional.of(new Latency(0.0625, 0.00390625, 400, LatencySource.MEASURED, other)));
+                Optional.of(new Latency(0.0625, 0.00390625, 400, LatencySource.MEASURED, other)), e.measures());
         Trial running = Trial.start(0, CANDIDATE, trained.seed(), 2, trained.attributes(), T0);
         Trial done = running.finish(new Completed(quantized), T0.plusSeconds(5));
         storage.claim(claimable -> Optional.of(running));

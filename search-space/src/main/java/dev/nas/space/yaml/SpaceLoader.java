@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -409,8 +408,9 @@ public final class SpaceLoader {
     }
 
     private ObjectiveSpec objective(YamlValue v) {
-        problems.addAll(v.unknownKeys(Set.of("target_latency_ms", "constraint", "exponent", "pareto", "latency")));
-        Double target = optional(v, "target_latency_ms", null, t -> {
+        problems.addAll(v.unknownKeys(Set.of("target_latency_ms", "target", "constraint", "exponent", "pareto",
+                "latency")));
+        Double targetMs = optional(v, "target_latency_ms", null, t -> {
             double ms = t.number();
             if (!(ms > 0)) {
                 throw t.invalid("must be positive, got " + t.text());
@@ -429,21 +429,101 @@ public final class SpaceLoader {
             }
             return w;
         });
-        List<Objective> pareto = optional(v, "pareto", List.of(Objective.ACCURACY, Objective.LATENCY), p -> {
-            List<Objective> objectives = choices(p, item -> Objective.fromToken(item.text()).orElseThrow(() ->
-                    item.invalid("unknown objective '" + item.text() + "' (expected accuracy, latency, params)")))
-                    .options();
-            if (!objectives.contains(Objective.ACCURACY) || !objectives.contains(Objective.LATENCY)) {
-                throw p.invalid("the front always trades accuracy against latency; list both");
-            }
-            return objectives;
-        });
+        List<Objective> pareto = optional(v, "pareto", List.of(Objective.ACCURACY, Objective.LATENCY),
+                this::pareto);
+        Optional<ObjectiveSpec.Target> target = targetMs == null ? Optional.empty()
+                : Optional.of(new ObjectiveSpec.Target(Objective.LATENCY, targetMs));
+        if (v.get("target").isPresent() && targetMs != null) {
+            problems.add(v.get("target").get().problem("give target_latency_ms or target, not both"));
+        } else if (pareto != null) {
+            target = optional(v, "target", target, t -> {
+                ObjectiveSpec.Target budget = target(t, pareto);
+                return budget == null ? null : Optional.of(budget);
+            });
+        }
         LatencySpec latency = optional(v, "latency", LatencySpec.MEASURED, this::latency);
-        if (!allPresent(constraint, exponent, pareto, latency)) {
+        if (!allPresent(constraint, exponent, pareto, latency, target)) {
             return null;
         }
-        OptionalDouble targetMs = target == null ? OptionalDouble.empty() : OptionalDouble.of(target);
-        return new ObjectiveSpec(targetMs, constraint, exponent, pareto, latency);
+        if (target.isPresent() && !pareto.contains(target.get().objective())) {
+            YamlValue at = v.get("target_latency_ms").or(() -> v.get("target")).orElseThrow();
+            throw at.invalid("a target on " + target.get().objective().token() + " needs it among the pareto "
+                    + "objectives, got " + pareto.stream().map(Objective::token).toList());
+        }
+        return new ObjectiveSpec(target, constraint, exponent, pareto, latency);
+    }
+
+    /**
+     * [accuracy, latency | params | macs | memory | size | {column: NAME, direction: minimize | maximize, unit:
+     * UNIT}, ...]: accuracy and at least one other, each once.
+     */
+    private List<Objective> pareto(YamlValue p) {
+        List<Objective> objectives = new ArrayList<>();
+        boolean incomplete = false;
+        for (YamlValue item : p.items()) {
+            Objective objective = item.isMapping() ? column(item) : Objective.fromToken(item.text()).orElseThrow(() ->
+                    item.invalid("unknown objective '" + item.text() + "' (expected accuracy, latency, params, macs, "
+                            + "memory, size, or a table column as {column: NAME, direction: minimize, unit: UNIT})"));
+            if (objective == null) {
+                incomplete = true;
+                continue;
+            }
+            if (objectives.stream().anyMatch(o -> o.token().equals(objective.token()))) {
+                throw item.invalid("objective " + objective.token() + " is listed twice");
+            }
+            objectives.add(objective);
+        }
+        if (incomplete) {
+            return null;
+        }
+        if (!objectives.contains(Objective.ACCURACY) || objectives.size() < 2) {
+            throw p.invalid("the front trades accuracy against at least one other objective; list accuracy and "
+                    + "one or more of latency, params, macs, memory, size or a table column");
+        }
+        return objectives;
+    }
+
+    /** {column: NAME, direction: minimize | maximize, unit: UNIT}: a numeric column of the tabular benchmark. */
+    private Objective column(YamlValue v) {
+        problems.addAll(v.unknownKeys(Set.of("column", "direction", "unit")));
+        String name = required(v, "column", YamlValue::text);
+        Boolean maximize = required(v, "direction", d -> switch (d.text()) {
+            case "minimize" -> false;
+            case "maximize" -> true;
+            default -> throw d.invalid("unknown direction '" + d.text() + "' (expected minimize or maximize)");
+        });
+        String unit = required(v, "unit", YamlValue::text);
+        if (!allPresent(name, maximize, unit)) {
+            return null;
+        }
+        try {
+            return new Objective.Column(name, maximize, unit);
+        } catch (IllegalArgumentException e) {
+            throw v.invalid(e.getMessage());
+        }
+    }
+
+    /** {objective: NAME, value: V}: a positive budget of one of the minimised pareto objectives. */
+    private ObjectiveSpec.Target target(YamlValue v, List<Objective> pareto) {
+        problems.addAll(v.unknownKeys(Set.of("objective", "value")));
+        Objective objective = required(v, "objective", o -> {
+            Objective named = pareto.stream().filter(p -> p.token().equals(o.text())).findFirst().orElseThrow(() ->
+                    o.invalid("a target is on one of the pareto objectives " + pareto.stream().map(Objective::token)
+                            .toList() + ", got '" + o.text() + "'"));
+            if (named.maximize()) {
+                throw o.invalid("a target is a budget of an objective to minimise; " + named.token()
+                        + " is maximised");
+            }
+            return named;
+        });
+        Double value = required(v, "value", x -> {
+            double budget = x.number();
+            if (!(budget > 0)) {
+                throw x.invalid("must be positive, got " + x.text());
+            }
+            return budget;
+        });
+        return !allPresent(objective, value) ? null : new ObjectiveSpec.Target(objective, value);
     }
 
     /**

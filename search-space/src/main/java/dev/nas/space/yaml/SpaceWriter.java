@@ -9,6 +9,7 @@ import dev.nas.space.LatencySpec;
 import dev.nas.space.LayerOp;
 import dev.nas.space.Normalize;
 import dev.nas.space.Numbers;
+import dev.nas.space.Objective;
 import dev.nas.space.ObjectiveSpec;
 import dev.nas.space.OpSpace;
 import dev.nas.space.Range;
@@ -89,10 +90,17 @@ public final class SpaceWriter {
 
     private static Map<String, Object> objective(ObjectiveSpec objective) {
         Map<String, Object> out = new LinkedHashMap<>();
-        objective.targetLatencyMs().ifPresent(ms -> out.put("target_latency_ms", ms));
+        objective.target().ifPresent(t -> {
+            if (t.objective().equals(Objective.LATENCY)) {
+                out.put("target_latency_ms", t.value());
+            } else {
+                out.put("target", ordered("objective", t.objective().token(), "value", t.value()));
+            }
+        });
         out.put("constraint", objective.constraint().name().toLowerCase(Locale.ROOT));
         out.put("exponent", objective.exponent());
-        out.put("pareto", objective.pareto().stream().map(o -> o.token()).toList());
+        out.put("pareto", objective.pareto().stream().map(o -> o instanceof Objective.Column c
+                ? ordered("column", c.token(), "direction", c.direction(), "unit", c.unit()) : o.token()).toList());
         LatencySpec latency = objective.latency();
         if (!latency.equals(LatencySpec.MEASURED)) {
             Map<String, Object> source = new LinkedHashMap<>();

@@ -146,12 +146,12 @@ public final class Evolution implements Controller {
         return vector;
     }
 
-    /** How far over a hard latency target, relative to it; 0 when feasible or when the constraint is soft. */
+    /** How far over a hard target, relative to it; 0 when feasible or when the constraint is soft. */
     static double violation(ObjectiveSpec objective, Scores scores) {
         if (objective.constraint() != LatencyConstraint.HARD || Reward.feasible(objective, scores)) {
             return 0;
         }
-        return scores.latencyMs() / objective.targetLatencyMs().getAsDouble() - 1;
+        return Reward.ratio(objective, scores) - 1;
     }
 
     private static Scores scores(Trial trial) {
