@@ -65,10 +65,10 @@ class ComparisonTest {
         Path csv = Path.of("..", "benchmarks", "bench.csv");
         TabularBenchmark table = TabularBenchmark.read(csv, space);
         TableObjective objective = new TableObjective(table);
-        double slowest = table.rows().stream().mapToDouble(r -> r.latencyMs().orElseThrow()).max().orElseThrow();
+        List<Scores> universe = table.scores(space, space.training().epochs().max());
         Comparison comparison = new Comparison(space, Files.readString(file), new DataRef.Table(csv.toString(), "",
-                true), objective, objective, slowest, new Comparison.Universe(
-                table.scores(space.training().epochs().max()), table.complete(space)));
+                true), objective, objective, Hypervolume.Reference.of(table.objective(space), universe),
+                new Comparison.Universe(universe, table.complete(space)));
         Comparison.Result result = comparison.compare(List.of("random", "ehvi"), 3, List.of(30.0), Pruner.NONE,
                 Optional.empty());
         for (long seed = 1; seed <= 3; seed++) {
