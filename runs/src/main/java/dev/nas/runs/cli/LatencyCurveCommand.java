@@ -65,9 +65,9 @@ final class LatencyCurveCommand implements Callable<Integer> {
         Optional<Output> csv = Optional.ofNullable(out).map(file -> new Output("--out", file, force));
         csv.ifPresent(Output::checkFile);
         List<LatencyPredictor> sources = profile.transferSources(transfer.devices, searchSpace);
-        System.out.println("nas: n, method, predictor, MAPE %, within ±5 %, within ±10 %, Kendall's tau, RMSE ms");
         LearningCurve curve = LearningCurve.run(profile, searchSpace, sizes, test, sources, folds, seed,
-                point -> System.out.println("nas: " + row(point)));
+                point -> System.out.printf("nas: n %d, %s (%s): %s%n", point.n(), point.method(), point.predictor(),
+                        point.report()));
         System.out.printf("%nDevice '%s', space '%s': %d networks measured whole, %d held out (seed %d)%n",
                 profile.name(), searchSpace.name(), curve.networks(), curve.heldOut(), seed);
         Table table = new Table(COLUMNS, curve.points().stream().map(LatencyCurveCommand::row).toList());
