@@ -305,13 +305,37 @@ public final class DeviceProfile {
 
     /** The device's predictor for {@code space}; throws saying how to make one if there is none. */
     public LatencyPredictor.Bound predictor(SearchSpace space) {
+        return savedPredictor(space).bind(space);
+    }
+
+    /**
+     * The saved predictors of the devices {@code names} (under the same folder as this one) for {@code space}, to
+     * transfer from to this device; a device that is not there, has no predictor for the space, or is this one is
+     * refused, naming the option.
+     */
+    public List<LatencyPredictor> transferSources(List<String> names, SearchSpace space) {
+        List<LatencyPredictor> sources = new ArrayList<>();
+        for (String source : names) {
+            if (source.equals(name)) {
+                throw new BadInput("--transfer-from: device '" + name + "' cannot transfer from itself");
+            }
+            try {
+                sources.add(at(directory.getParent(), source).existing().savedPredictor(space));
+            } catch (BadInput e) {
+                throw new BadInput("--transfer-from: " + e.getMessage());
+            }
+        }
+        return sources;
+    }
+
+    private LatencyPredictor savedPredictor(SearchSpace space) {
         Path file = predictorFile(space);
         if (!Files.exists(file)) {
             throw new BadInput("device '" + name + "' has no predictor for space '" + space.name()
                     + "' (" + file + "); " + (Files.isDirectory(directory) ? "train one: java -jar nas.jar "
                     + "latency train --device " + name + " --space FILE" : missing()));
         }
-        return LatencyPredictor.read(file).bind(space);
+        return LatencyPredictor.read(file);
     }
 
     private Optional<Properties> machine() {

@@ -4,12 +4,15 @@ import dev.nas.latency.MeasuredNetwork;
 import dev.nas.latency.PredictionReport;
 import dev.nas.latency.device.DeviceProfile;
 import dev.nas.latency.predictor.HoldOut;
+import dev.nas.latency.predictor.LatencyPredictor;
 import dev.nas.latency.predictor.PredictorTraining;
+import dev.nas.latency.predictor.TransferTraining;
 import dev.nas.space.BadInput;
 import dev.nas.space.SearchSpace;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 
@@ -36,6 +39,16 @@ public record HoldOutExperiment(List<MeasuredNetwork> networks, List<MeasuredNet
      */
     public static HoldOutExperiment run(DeviceProfile device, SearchSpace space, double test, OptionalInt n,
                                         int folds, long seed) {
+        return run(device, space, test, n, folds, seed, Optional.empty());
+    }
+
+    /**
+     * As {@link #run(DeviceProfile, SearchSpace, double, OptionalInt, int, long)}, but a few-shot predictor
+     * transferring from the predictors {@code transferFrom} where given (from the architecture's costs alone if the
+     * list is empty), which trains on as few as {@link TransferTraining#MIN_SAMPLES} networks.
+     */
+    public static HoldOutExperiment run(DeviceProfile device, SearchSpace space, double test, OptionalInt n,
+                                        int folds, long seed, Optional<List<LatencyPredictor>> transferFrom) {
         if (!(test >= 0 && test < 1)) {
             throw new BadInput("--test must be at least 0 and less than 1, got " + test);
         }
@@ -44,7 +57,7 @@ public record HoldOutExperiment(List<MeasuredNetwork> networks, List<MeasuredNet
         }
         List<MeasuredNetwork> networks = device.networks(space);
         int held = (int) Math.round(networks.size() * test);
-        int least = PredictorTraining.MIN_SAMPLES * folds / (folds - 1) + 1;
+        int least = least(folds, transferFrom.isPresent());
         if (networks.size() - held < least || (test > 0 && held < 2)) {
             throw new BadInput("device '" + device.name() + "' has " + networks.size()
                     + " networks of space '" + space.name() + "' measured whole (" + device.networksFile()
@@ -56,19 +69,34 @@ public record HoldOutExperiment(List<MeasuredNetwork> networks, List<MeasuredNet
             throw new BadInput("--n must be between " + least + " and the " + (networks.size() - held)
                     + " networks not held out, got " + trained);
         }
-        List<MeasuredNetwork> shuffled = new ArrayList<>(networks);
-        Collections.shuffle(shuffled, new Random(seed));
+        List<MeasuredNetwork> shuffled = shuffled(networks, seed);
         List<MeasuredNetwork> testing = List.copyOf(shuffled.subList(0, held));
         List<MeasuredNetwork> training = List.copyOf(shuffled.subList(held, held + trained));
-        HoldOut result = HoldOut.of(space, device.tableFor(space), training, testing, folds, seed, device.name());
+        HoldOut result = HoldOut.of(space, device.tableFor(space), training, testing, folds, seed, device.name(),
+                transferFrom);
         double[] measured = testing.stream().mapToDouble(MeasuredNetwork::latencyMs).toArray();
         List<Estimate> estimates = new ArrayList<>();
         if (!testing.isEmpty()) {
             result.lutMs().ifPresent(lut -> estimates.add(new Estimate("lookup table", PredictionReport.of(measured,
                     lut))));
-            estimates.add(new Estimate("predictor (" + result.training().predictor().kind().token() + ")",
+            estimates.add(new Estimate("predictor (" + result.training().predictor().label() + ")",
                     PredictionReport.of(measured, result.predicted())));
         }
         return new HoldOutExperiment(List.copyOf(networks), training, testing, result, List.copyOf(estimates));
+    }
+
+    /**
+     * Fewest networks to train on: for trees, enough that every cross-validation fold trains on
+     * {@link PredictorTraining#MIN_SAMPLES}; for a transfer, what its fit takes.
+     */
+    static int least(int folds, boolean transfer) {
+        return transfer ? TransferTraining.MIN_SAMPLES : PredictorTraining.MIN_SAMPLES * folds / (folds - 1) + 1;
+    }
+
+    /** The networks in the seeded order that puts the held-out ones first and the nested training sets after. */
+    static List<MeasuredNetwork> shuffled(List<MeasuredNetwork> networks, long seed) {
+        List<MeasuredNetwork> shuffled = new ArrayList<>(networks);
+        Collections.shuffle(shuffled, new Random(seed));
+        return shuffled;
     }
 }

@@ -51,8 +51,8 @@ public record KFoldExperiment(double[] lut, double[] withTable, double[] without
                 withoutTable[test[j]] = lastAlone.predicted()[j];
             }
             progress.accept(String.format("fold %d/%d: table %s; predictor %s, without the table %s", f + 1, folds,
-                    last.fit().orElseThrow(), last.training().predictor().kind().token(),
-                    lastAlone.training().predictor().kind().token()));
+                    last.fit().orElseThrow(), last.training().predictor().label(),
+                    lastAlone.training().predictor().label()));
         }
         return new KFoldExperiment(lut, predicted, withoutTable, last.fit().orElseThrow(),
                 last.training().predictor(), lastAlone.training().predictor());

@@ -47,7 +47,7 @@ public record PredictorCheck(LatencyPredictor predictor, List<Prediction> predic
         predictor.predictor().table().ifPresent(table -> estimates.add(new Estimate("lookup table",
                 PredictionReport.of(measured, unseen.stream().mapToDouble(row -> table.latencyMs(NetworkPlan.of(space,
                         row.candidate()))).toArray()))));
-        estimates.add(new Estimate("predictor (" + predictor.predictor().kind().token() + ")", PredictionReport.of(
+        estimates.add(new Estimate("predictor (" + predictor.predictor().label() + ")", PredictionReport.of(
                 measured, predictions.stream().mapToDouble(Prediction::predictedMs).toArray())));
         return new PredictorCheck(predictor.predictor(), predictions, rows.size() - unseen.size(),
                 List.copyOf(estimates));

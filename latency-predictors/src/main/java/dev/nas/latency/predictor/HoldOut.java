@@ -27,10 +27,23 @@ public record HoldOut(Optional<FittedTable> fit, Optional<double[]> lutMs, Predi
      */
     public static HoldOut of(SearchSpace space, LookupTable table, List<MeasuredNetwork> training,
                              List<MeasuredNetwork> test, int folds, long seed, String device) {
+        return of(space, table, training, test, folds, seed, device, Optional.empty());
+    }
+
+    /**
+     * As {@link #of(SearchSpace, LookupTable, List, List, int, long, String)}, but where {@code transferFrom} is
+     * given, a few-shot predictor ({@link TransferTraining}) from those source devices' predictors (none: from the
+     * architecture's costs alone).
+     */
+    public static HoldOut of(SearchSpace space, LookupTable table, List<MeasuredNetwork> training,
+                             List<MeasuredNetwork> test, int folds, long seed, String device,
+                             Optional<List<LatencyPredictor>> transferFrom) {
         Optional<FittedTable> fit = table.rows().isEmpty() ? Optional.empty()
                 : Optional.of(FittedTable.fit(table, space, training));
         Features features = new Features(space, fit);
-        PredictorTraining.Result trained = PredictorTraining.train(features, training, folds, seed, device);
+        PredictorTraining.Result trained = transferFrom.isPresent()
+                ? TransferTraining.train(features, transferFrom.get(), training, folds, seed, device)
+                : PredictorTraining.train(features, training, folds, seed, device);
         LatencyPredictor.Bound predictor = trained.predictor().bind(space);
         Optional<double[]> lut = fit.map(f -> test.stream().mapToDouble(n -> f.latencyMs(
                 NetworkPlan.of(space, n.candidate()))).toArray());

@@ -39,7 +39,9 @@ import smile.regression.Regression;
  * A trained latency predictor for one device and space, saved with everything it needs to predict: the Smile model,
  * the names of the features it was trained on, and the lookup table and fit those features read. Where there is a
  * table the model learns the ratio of measured to table latency, so that it corrects the table rather than learning
- * latency from scratch (trees cannot extrapolate; the table can).
+ * latency from scratch (trees cannot extrapolate; the table can). A few-shot predictor has a {@link Transfer}
+ * instead (other devices' predictors, saved inside it): the model, if cross-validation kept one, learns the ratio of
+ * measured to transferred latency, and without one the transfer predicts alone.
  *
  * <pre>{@code
  * LatencyPredictor predictor = LatencyPredictor.read(Path.of("devices/local/predictor.ser"));
@@ -57,6 +59,7 @@ public final class LatencyPredictor implements Serializable {
 
     private final String device;
     private final String spaceName;
+    /** The Smile model and its kind; both null for a transfer that predicts alone. */
     private final PredictorTraining.Kind kind;
     private final Regression<Tuple> model;
     private final StructType schema;
@@ -67,10 +70,11 @@ public final class LatencyPredictor implements Serializable {
     /** The architectures it was trained on, by their blocks' tokens: the device's other networks are unseen. */
     private final HashSet<String> trainedOn;
     private final PredictionReport crossValidated;
+    private final Transfer transfer;
 
     LatencyPredictor(String device, String spaceName, PredictorTraining.Kind kind, Regression<Tuple> model,
                      StructType schema, Features features, List<Candidate> trainedOn,
-                     PredictionReport crossValidated) {
+                     PredictionReport crossValidated, Transfer transfer) {
         this.device = device;
         this.spaceName = spaceName;
         this.kind = kind;
@@ -83,14 +87,24 @@ public final class LatencyPredictor implements Serializable {
         this.fit = features.table().map(FittedTable::fit).orElse(null);
         this.trainedOn = new HashSet<>(trainedOn.stream().map(LatencyPredictor::architecture).toList());
         this.crossValidated = crossValidated;
+        this.transfer = transfer;
     }
 
     public String device() {
         return device;
     }
 
-    public PredictorTraining.Kind kind() {
-        return kind;
+    /** What predicts, in a word or a few: {@code gbm}, {@code forest}, {@code transfer from a, b + gbm}. */
+    public String label() {
+        if (transfer == null) {
+            return kind.token();
+        }
+        return transfer + (kind == null ? "" : " + " + kind.token());
+    }
+
+    /** What it transfers from other devices, for a few-shot predictor. */
+    public Optional<Transfer> transfer() {
+        return Optional.ofNullable(transfer);
     }
 
     public int samples() {
@@ -137,13 +151,19 @@ public final class LatencyPredictor implements Serializable {
 
         private final Features features;
         private final int lutColumn;
+        private final Transfer.Bound transferred;
 
         private Bound(Features features) {
             this.features = features;
             this.lutColumn = features.names().indexOf("lut_ms");
+            this.transferred = transfer == null ? null : transfer.bind(features.space());
         }
 
         public double latencyMs(Candidate candidate) {
+            if (transferred != null) {
+                double base = transferred.latencyMs(candidate);
+                return model == null ? base : base * model.predict(Tuple.of(features.of(candidate), schema));
+            }
             double[] x = features.of(candidate);
             double y = model.predict(Tuple.of(x, schema));
             return lutColumn < 0 ? y : y * x[lutColumn];
@@ -191,7 +211,7 @@ public final class LatencyPredictor implements Serializable {
 
     @Override
     public String toString() {
-        return kind.token() + " for device '" + device + "', space '" + spaceName + "', " + features.size()
+        return label() + " for device '" + device + "', space '" + spaceName + "', " + features.size()
                 + " features, trained on " + trainedOn.size() + " measured networks"
                 + (fit == null ? "" : ", correcting its lookup table (" + layerMs.size() + " layers)");
     }

@@ -3,9 +3,11 @@ package dev.nas.latency.predictor;
 import dev.nas.latency.MeasuredNetwork;
 import dev.nas.latency.PredictionReport;
 import dev.nas.space.BadInput;
+import dev.nas.space.Candidate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -56,8 +58,8 @@ public final class PredictorTraining {
         }
     }
 
-    /** The chosen predictor, and the cross-validated accuracy of every kind that chose it. */
-    public record Result(LatencyPredictor predictor, Map<Kind, PredictionReport> crossValidated) {
+    /** The chosen predictor, and the cross-validated accuracy of every candidate model (by label) that chose it. */
+    public record Result(LatencyPredictor predictor, Map<String, PredictionReport> crossValidated) {
     }
 
     public static Result train(Features features, List<MeasuredNetwork> samples, int folds, long seed,
@@ -69,24 +71,36 @@ public final class PredictorTraining {
         }
         Kind best = reports.entrySet().stream().min(Map.Entry.comparingByValue(
                 (a, b) -> Double.compare(a.mape(), b.mape()))).orElseThrow().getKey();
-        return new Result(fit(best, features, samples, seed, device, reports.get(best)), reports);
+        Map<String, PredictionReport> byLabel = new LinkedHashMap<>();
+        reports.forEach((kind, report) -> byLabel.put(kind.token(), report));
+        return new Result(fit(best, features, samples, seed, device, reports.get(best)), byLabel);
     }
 
     /** A predictor of {@code kind} fitted on all of {@code samples}. */
     public static LatencyPredictor fit(Kind kind, Features features, List<MeasuredNetwork> samples, long seed,
                                        String device, PredictionReport crossValidated) {
+        return fit(kind, features, null, samples, seed, device, crossValidated);
+    }
+
+    /**
+     * A predictor of {@code kind} fitted on all of {@code samples}, learning the ratio of measured latency to
+     * {@code transfer}'s where it is given (it then takes precedence over the features' lookup table).
+     */
+    static LatencyPredictor fit(Kind kind, Features features, Transfer transfer, List<MeasuredNetwork> samples,
+                                long seed, String device, PredictionReport crossValidated) {
         if (samples.size() < MIN_SAMPLES) {
             throw new BadInput("a predictor needs at least " + MIN_SAMPLES + " measured networks, got "
                     + samples.size());
         }
         double[][] rows = new double[samples.size()][];
-        boolean relative = features.table().isPresent();
         int lutColumn = features.names().indexOf("lut_ms");
+        Transfer.Bound transferred = transfer == null ? null : transfer.bind(features.space());
         for (int i = 0; i < rows.length; i++) {
-            double[] x = features.of(samples.get(i).candidate());
+            Candidate candidate = samples.get(i).candidate();
+            double[] x = features.of(candidate);
             rows[i] = Arrays.copyOf(x, x.length + 1);
-            double ms = samples.get(i).latencyMs();
-            rows[i][x.length] = relative ? ms / x[lutColumn] : ms;
+            double base = transferred != null ? transferred.latencyMs(candidate) : lutColumn >= 0 ? x[lutColumn] : 1;
+            rows[i][x.length] = samples.get(i).latencyMs() / base;
         }
         List<String> names = new ArrayList<>(features.names());
         names.add(TARGET);
@@ -103,7 +117,7 @@ public final class PredictorTraining {
         };
         StructType schema = ((DataFrameRegression) model).schema();
         return new LatencyPredictor(device, features.space().name(), kind, model, schema, features,
-                samples.stream().map(MeasuredNetwork::candidate).toList(), crossValidated);
+                samples.stream().map(MeasuredNetwork::candidate).toList(), crossValidated, transfer);
     }
 
     /** Each sample predicted by a model of {@code kind} fitted on the other folds. */

@@ -91,9 +91,9 @@ public record LatencyBench(int n, int folds, long seed, int repeats) {
                         Arrays.stream(measureMs).max().orElse(Double.NaN)),
                 timed(new Estimate("lookup table", PredictionReport.of(reference, folded.lut())), candidates,
                         c -> folded.lastFit().latencyMs(NetworkPlan.of(space, c))),
-                timed(new Estimate("predictor (" + folded.lastWith().kind().token() + ", with the table)",
+                timed(new Estimate("predictor (" + folded.lastWith().label() + ", with the table)",
                         PredictionReport.of(reference, folded.withTable())), candidates, with::latencyMs),
-                timed(new Estimate("predictor (" + folded.lastWithout().kind().token() + ", without the table)",
+                timed(new Estimate("predictor (" + folded.lastWithout().label() + ", without the table)",
                         PredictionReport.of(reference, folded.withoutTable())), candidates, without::latencyMs)),
                 device.conditions(), table.rows().size());
     }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             "  latency: {source: predictor, device: pi4}"},
         subcommands = {LatencySampleCommand.class, LatencyMeasureCommand.class, LatencyProfileCommand.class,
             LatencyImportCommand.class, LatencyTrainCommand.class, LatencyEvalCommand.class,
-            LatencyPredictCommand.class, LatencyTableCommand.class, LatencyBenchCommand.class},
+            LatencyPredictCommand.class, LatencyCurveCommand.class, LatencyTableCommand.class,
+            LatencyBenchCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  java -jar nas.jar latency profile --space spaces/mobile.yaml",
@@ -27,12 +28,13 @@ import picocli.CommandLine.Command;
             "  java -jar nas.jar latency sample --space spaces/mobile.yaml --n 200 --out pi4.csv",
             "  java -jar nas.jar latency import --space spaces/mobile.yaml --device pi4 --csv pi4.csv",
             "  java -jar nas.jar latency predict --space spaces/mobile.yaml --device pi4 --csv more.csv --out p.csv",
+            "  java -jar nas.jar latency curve --space spaces/mobile.yaml --device pi4 --transfer-from local",
             "  java -jar nas.jar latency bench --space spaces/mobile.yaml --n 200"})
 final class LatencyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new BadInput("give a subcommand: sample, measure, profile, import, train, eval, predict, table "
+        throw new BadInput("give a subcommand: sample, measure, profile, import, train, eval, predict, curve, table "
                 + "or bench (see nas latency --help)");
     }
 

@@ -5,6 +5,8 @@ import dev.nas.latency.experiment.HoldOutExperiment;
 import dev.nas.latency.predictor.LatencyPredictor;
 import dev.nas.runs.export.Format;
 import dev.nas.space.SearchSpace;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,7 +18,10 @@ import picocli.CommandLine.Option;
         description = {"Trains the device's latency predictor for a space.",
             "On its networks measured whole, holding some out to report on: RMSE, MAPE, share within ±5%% and",
             "±10%%, Kendall's tau. Gradient boosting and a random forest are cross-validated on the rest; the",
-            "better is saved. With --test 0 every network is trained on and cross-validation alone reports."})
+            "better is saved. With --test 0 every network is trained on and cross-validation alone reports.",
+            "With --transfer-from the predictor is few-shot: other devices' predictors, fitted to this one's",
+            "latencies with the architecture's costs (and corrected by trees from 30 networks, if that",
+            "cross-validates better)."})
 final class LatencyTrainCommand implements Callable<Integer> {
 
     @Mixin
@@ -35,6 +40,9 @@ final class LatencyTrainCommand implements Callable<Integer> {
                     + "held-out networks stay the same for every N (default: all of them).")
     Integer n;
 
+    @Mixin
+    TransferOption transfer;
+
     @Option(names = "--folds", paramLabel = "K", defaultValue = "5",
             description = "Cross-validation folds that choose the model (default: ${DEFAULT-VALUE}).")
     int folds;
@@ -46,13 +54,15 @@ final class LatencyTrainCommand implements Callable<Integer> {
     public Integer call() {
         SearchSpace searchSpace = space.space();
         DeviceProfile profile = device.existing();
+        Optional<List<LatencyPredictor>> sources = transfer.devices.isEmpty() ? Optional.empty()
+                : Optional.of(profile.transferSources(transfer.devices, searchSpace));
         HoldOutExperiment experiment = HoldOutExperiment.run(profile, searchSpace, test,
-                n == null ? OptionalInt.empty() : OptionalInt.of(n), folds, seed);
+                n == null ? OptionalInt.empty() : OptionalInt.of(n), folds, seed, sources);
         System.out.printf("nas: device '%s', space '%s': %d networks measured whole, %d to train on, %d held out "
                 + "(seed %d)%n", profile.name(), searchSpace.name(), experiment.networks().size(),
                 experiment.training().size(), experiment.testing().size(), seed);
-        experiment.result().training().crossValidated().forEach((kind, report) -> System.out.printf(
-                "nas: %d-fold cross-validation on the training networks, %s: %s%n", folds, kind.token(), report));
+        experiment.result().training().crossValidated().forEach((model, report) -> System.out.printf(
+                "nas: %d-fold cross-validation on the training networks, %s: %s%n", folds, model, report));
         if (experiment.testing().isEmpty()) {
             System.out.println("nas: nothing held out (--test 0): the saved model is fitted on every network");
         } else {
