@@ -13,7 +13,9 @@ import java.util.stream.IntStream;
  * Trains a few-shot predictor for a device from a few of its networks measured whole and what other devices'
  * predictors say of them: a {@link Transfer} alone, or, once there are {@link #MIN_RESIDUAL} networks, also the
  * transfer corrected by gradient boosting or a random forest on the architecture's features (learning the ratio of
- * measured to transferred latency, as a predictor with a table learns the ratio to the table). Which of the three is
+ * measured to transferred latency, as a predictor with a table learns the ratio to the table), or those trees
+ * without the transfer: with enough of its own networks a device can be better predicted from them alone than
+ * through sources that rank its networks differently (measured: a DL4J device from ONNX Runtime sources). Which is
  * kept is chosen by cross-validated mean absolute percentage error, the transfer refitted in every fold; with fewer
  * networks trees would fit noise, so the transfer is kept and cross-validation only reports on it.
  */
@@ -39,8 +41,7 @@ public final class TransferTraining {
                     + samples.size());
         }
         Transfer transfer = Transfer.fit(features.space(), sources, samples);
-        List<PredictorTraining.Kind> residuals = samples.size() >= MIN_RESIDUAL
-                ? List.of(PredictorTraining.Kind.values()) : List.of();
+        List<Trees> residuals = samples.size() >= MIN_RESIDUAL ? Trees.ALL : List.of();
         int n = samples.size();
         int k = n - (n + folds - 1) / folds >= Transfer.MIN_SAMPLES ? folds : n;
         int[] fold = PredictorTraining.folds(samples.size(), k, seed);
@@ -53,9 +54,9 @@ public final class TransferTraining {
             Transfer folded = Transfer.fit(features.space(), sources, training);
             Transfer.Bound base = folded.bind(features.space());
             List<LatencyPredictor.Bound> models = new ArrayList<>();
-            for (PredictorTraining.Kind kind : residuals) {
-                models.add(PredictorTraining.fit(kind, features, folded, training, seed, "cross-validation", null)
-                        .bind(features.space()));
+            for (Trees trees : residuals) {
+                models.add(PredictorTraining.fit(trees.kind(), features, trees.onTransfer() ? folded : null, training,
+                        seed, "cross-validation", null).bind(features.space()));
             }
             for (int i = 0; i < samples.size(); i++) {
                 if (fold[i] == held) {
@@ -69,11 +70,11 @@ public final class TransferTraining {
         double[] measured = samples.stream().mapToDouble(MeasuredNetwork::latencyMs).toArray();
         Map<String, PredictionReport> reports = new LinkedHashMap<>();
         reports.put(transfer.toString(), PredictionReport.of(measured, alone));
-        PredictorTraining.Kind best = null;
+        Trees best = null;
         double bestMape = reports.get(transfer.toString()).mape();
         for (int r = 0; r < residuals.size(); r++) {
             PredictionReport report = PredictionReport.of(measured, corrected.get(r));
-            reports.put(transfer + " + " + residuals.get(r).token(), report);
+            reports.put(residuals.get(r).label(transfer), report);
             if (report.mape() < bestMape) {
                 bestMape = report.mape();
                 best = residuals.get(r);
@@ -83,8 +84,21 @@ public final class TransferTraining {
                 ? new LatencyPredictor(device, features.space().name(), null, null, null, features,
                         samples.stream().map(MeasuredNetwork::candidate).toList(),
                         reports.get(transfer.toString()), transfer)
-                : PredictorTraining.fit(best, features, transfer, samples, seed, device,
-                        reports.get(transfer + " + " + best.token()));
+                : PredictorTraining.fit(best.kind(), features, best.onTransfer() ? transfer : null, samples, seed,
+                        device, reports.get(best.label(transfer)));
         return new PredictorTraining.Result(predictor, reports);
+    }
+
+    /** Trees cross-validated beside the transfer alone: correcting it, or on the architecture's features alone. */
+    private record Trees(PredictorTraining.Kind kind, boolean onTransfer) {
+
+        static final List<Trees> ALL = List.of(new Trees(PredictorTraining.Kind.GRADIENT_BOOSTING, true),
+                new Trees(PredictorTraining.Kind.RANDOM_FOREST, true),
+                new Trees(PredictorTraining.Kind.GRADIENT_BOOSTING, false),
+                new Trees(PredictorTraining.Kind.RANDOM_FOREST, false));
+
+        String label(Transfer transfer) {
+            return onTransfer ? transfer + " + " + kind.token() : kind.token();
+        }
     }
 }

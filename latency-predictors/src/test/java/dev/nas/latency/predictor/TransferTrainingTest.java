@@ -106,8 +106,9 @@ class TransferTrainingTest {
     void withThirtyNetworksTreesMayCorrectTheTransferAndTheSavedPredictorCarriesItsSource() {
         PredictorTraining.Result result = TransferTraining.train(FEATURES, List.of(source),
                 measured(CANDIDATES.subList(0, 30), TARGET), 5, 1, "new");
-        assertEquals(List.of("transfer from known", "transfer from known + gbm", "transfer from known + forest"),
-                List.copyOf(result.crossValidated().keySet()), "each is cross-validated");
+        assertEquals(List.of("transfer from known", "transfer from known + gbm", "transfer from known + forest", "gbm",
+                "forest"), List.copyOf(result.crossValidated().keySet()), "each is cross-validated, trees without the "
+                + "transfer too");
         LatencyPredictor predictor = result.predictor();
         assertEquals(List.of("known"), predictor.transfer().orElseThrow().sources());
 
