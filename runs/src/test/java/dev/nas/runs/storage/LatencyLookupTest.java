@@ -71,6 +71,7 @@ class LatencyLookupTest {
             statement.execute("DROP TABLE warm_trial");
             statement.execute("DROP TABLE queued_candidate");
             statement.execute("ALTER TABLE study DROP COLUMN warm_start");
+            statement.execute("ALTER TABLE trial DROP COLUMN measures");
             statement.execute("UPDATE schema_version SET version = 3");
             statement.execute("DROP TABLE \"flyway_schema_history\"");
         }
