@@ -78,24 +78,29 @@ public final class CsvFile {
             return;
         }
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent.getParent());
-            OwnerOnly.folder(parent);
+            privateFolder(file);
             OwnerOnly.write(file, text(comments, columns, List.of()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 
+    private static void privateFolder(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent.getParent());
+        OwnerOnly.folder(parent);
+    }
+
     /**
      * Adds {@code records} to {@code file} all at once: the whole new file is written beside it and renamed into
-     * place, so an interrupted import leaves the file with every record or with none.
+     * place, so an interrupted import leaves the file as it was (a new file not there at all) or with every record.
      */
     public static void appendAll(Path file, List<String> comments, List<String> columns, List<List<?>> records) {
-        create(file, comments, columns);
         try {
-            OwnerOnly.write(file, Files.readString(file, StandardCharsets.UTF_8) + text(List.of(), List.of(),
-                    records));
+            privateFolder(file);
+            String start = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8)
+                    : text(comments, columns, List.of());
+            OwnerOnly.write(file, start + text(List.of(), List.of(), records));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -157,14 +158,19 @@ class ManyWorkersTest {
         }
     }
 
-    /** The index of a worker that holds a running trial with an epoch stored, waiting a few seconds for one. */
+    /**
+     * The index of a worker that holds a running trial with some epochs stored and at least two still to train, so
+     * that the trial is certain to be taken over; waiting up to a minute for one, as workers start slowly on a busy
+     * machine.
+     */
     private static Optional<Integer> holderOfAStartedTrial(String url, List<Cli.Running> workers) throws Exception {
         try (Connection c = DriverManager.getConnection(url, PostgresServer.USER, PostgresServer.PASSWORD);
-             Statement statement = c.createStatement()) {
-            for (int i = 0; i < 250; i++) {
-                try (ResultSet rows = statement.executeQuery("SELECT w.pid FROM trial t"
-                        + " JOIN worker w ON w.id = t.worker WHERE t.state = 'RUNNING'"
-                        + " AND EXISTS (SELECT 1 FROM epoch e WHERE e.trial = t.number)")) {
+             PreparedStatement statement = c.prepareStatement("SELECT w.pid FROM trial t"
+                     + " JOIN worker w ON w.id = t.worker WHERE t.state = 'RUNNING'"
+                     + " AND (SELECT MAX(e.epoch) FROM epoch e WHERE e.trial = t.number) < ?")) {
+            statement.setInt(1, EPOCHS - 1);
+            for (int i = 0; i < 3000; i++) {
+                try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         long pid = rows.getLong(1);
                         for (int w = 0; w < workers.size(); w++) {
