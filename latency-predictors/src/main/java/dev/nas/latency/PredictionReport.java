@@ -1,6 +1,7 @@
 package dev.nas.latency;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import org.apache.commons.math3.stat.correlation.KendallsCorrelation;
 
 /**
@@ -11,6 +12,8 @@ import org.apache.commons.math3.stat.correlation.KendallsCorrelation;
  * @param mape     mean of |predicted - measured| / measured, a fraction
  * @param within5  share of predictions within 5% of the measured latency, a fraction
  * @param within10 share within 10%
+ * @param kendallTau Kendall's tau-b; 0 where every prediction is the same (a model that could not split): such a
+ *                   model ranks nothing, and tau-b itself is undefined there
  */
 public record PredictionReport(int n, double rmseMs, double mape, double within5, double within10,
                                double kendallTau) implements Serializable {
@@ -34,7 +37,12 @@ public record PredictionReport(int n, double rmseMs, double mape, double within5
             within10 += ratio <= 0.10 ? 1 : 0;
         }
         return new PredictionReport(n, Math.sqrt(squares / n), relative / n, (double) within5 / n,
-                (double) within10 / n, new KendallsCorrelation().correlation(measuredMs, predictedMs));
+                (double) within10 / n, constant(predictedMs) ? 0 : new KendallsCorrelation().correlation(measuredMs,
+                predictedMs));
+    }
+
+    private static boolean constant(double[] values) {
+        return Arrays.stream(values).allMatch(v -> v == values[0]);
     }
 
     @Override

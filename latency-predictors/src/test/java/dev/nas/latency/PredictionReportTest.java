@@ -19,5 +19,7 @@ class PredictionReportTest {
         assertEquals(0.5, report.within10());
         assertEquals(1.0, report.kendallTau(), 1e-12);
         assertEquals(-1.0, PredictionReport.of(measured, new double[] {4, 3, 2, 1}).kendallTau(), 1e-12);
+        assertEquals(0.0, PredictionReport.of(measured, new double[] {3, 3, 3, 3}).kendallTau(),
+                "one figure for every network ranks nothing");
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import smile.base.cart.Loss;
 import smile.data.DataFrame;
 import smile.data.Tuple;
@@ -38,6 +39,7 @@ public final class PredictorTraining {
     /** Fewest networks a model is fitted on: trees of at least five samples a leaf need a few leaves' worth. */
     public static final int MIN_SAMPLES = 6;
     private static final String TARGET = "target";
+    private static final int TREES = 500;
 
     private PredictorTraining() {
     }
@@ -110,14 +112,32 @@ public final class PredictorTraining {
             case GRADIENT_BOOSTING -> {
                 // Smile draws its subsamples from a per-thread generator; seeding it here makes the fit repeatable.
                 MathEx.setSeed(seed);
-                yield GradientTreeBoost.fit(formula, data, Loss.ls(), 500, 20, 6, 5, 0.05, 0.7);
+                yield GradientTreeBoost.fit(formula, data, Loss.ls(), TREES, 20, 6, 5, 0.05, 0.7);
             }
-            case RANDOM_FOREST -> RandomForest.fit(formula, data, 500, Math.max(1, features.names().size() / 3),
-                    20, Math.max(5, samples.size() / 5), 3, 1.0, MathEx.seeds(seed, 500));
+            case RANDOM_FOREST -> forest(formula, data, Math.max(1, features.names().size() / 3),
+                    Math.max(5, samples.size() / 5), seed);
         };
         StructType schema = ((DataFrameRegression) model).schema();
         return new LatencyPredictor(device, features.space().name(), kind, model, schema, features,
                 samples.stream().map(MeasuredNetwork::candidate).toList(), crossValidated, transfer);
+    }
+
+    /**
+     * A forest of {@value #TREES} trees grown one at a time, each from a seed drawn from {@code seed}. Smile's own
+     * seeds ({@code MathEx.seeds}) come from a generator shared by the process, and it grows a forest's trees in
+     * parallel, each seeding its thread's generator, where a thread waiting on one tree's split search may grow
+     * another tree meanwhile and reseed the generator under the first: the same samples and seed gave a different
+     * forest after other fits had run in the process. A tree grown alone on the calling thread draws only from its
+     * own seed.
+     */
+    private static RandomForest forest(Formula formula, DataFrame data, int mtry, int maxNodes, long seed) {
+        RandomForest forest = null;
+        for (long treeSeed : new SplittableRandom(seed).longs(TREES).toArray()) {
+            RandomForest tree = RandomForest.fit(formula, data, 1, mtry, 20, maxNodes, 3, 1.0,
+                    LongStream.of(treeSeed));
+            forest = forest == null ? tree : forest.merge(tree);
+        }
+        return forest;
     }
 
     /** Each sample predicted by a model of {@code kind} fitted on the other folds. */

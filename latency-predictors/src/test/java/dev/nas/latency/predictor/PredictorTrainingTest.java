@@ -96,6 +96,28 @@ class PredictorTrainingTest {
     }
 
     @Test
+    void theSameSamplesAndSeedGiveTheSameModelWhateverWasFittedBefore() {
+        ToDoubleFunction<Candidate> truth = c -> 0.5 + 4e-7 * Cost.of(NetworkPlan.of(MOBILE, c)).macs()
+                + 0.1 * c.blocks().get(2).op().kernel();
+        Features features = new Features(MOBILE, Optional.empty());
+        List<MeasuredNetwork> few = training(truth).subList(0, 20);
+        for (PredictorTraining.Kind kind : PredictorTraining.Kind.values()) {
+            List<Double> first = predictions(PredictorTraining.fit(kind, features, few, 3, "synthetic", null));
+            // Fits in between leave Smile's per-thread generators in other states.
+            PredictorTraining.fit(PredictorTraining.Kind.RANDOM_FOREST, features, training(truth), 8, "other", null);
+            PredictorTraining.fit(PredictorTraining.Kind.GRADIENT_BOOSTING, features, training(truth), 9, "other",
+                    null);
+            assertEquals(first, predictions(PredictorTraining.fit(kind, features, few, 3, "synthetic", null)),
+                    kind.token());
+        }
+    }
+
+    private static List<Double> predictions(LatencyPredictor predictor) {
+        LatencyPredictor.Bound bound = predictor.bind(MOBILE);
+        return CANDIDATES.subList(150, 200).stream().map(bound::latencyMs).toList();
+    }
+
+    @Test
     void foldsAreSeededAndBalanced() {
         int[] folds = PredictorTraining.folds(10, 3, 4);
         assertEquals(java.util.Arrays.toString(folds), java.util.Arrays.toString(PredictorTraining.folds(10, 3, 4)));
