@@ -1,5 +1,6 @@
 package dev.nas.runs.cli;
 
+import static dev.nas.runs.cli.LatencySheets.csv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,12 +10,10 @@ import dev.nas.space.Candidate;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.plan.Cost;
 import dev.nas.space.plan.NetworkPlan;
-import dev.nas.space.yaml.SpaceSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,13 +39,9 @@ class LatencyToolCliTest {
 
     @BeforeAll
     static void sheets() throws Exception {
-        Path file = Path.of("..", "spaces", "tiny.yaml").toAbsolutePath().normalize();
-        tiny = file.toString();
-        SearchSpace space = SpaceSource.read(file).space();
-        Cli.Result sample = Cli.run(directory, "latency", "sample", "--space", tiny, "--n", "48", "--out",
-                "sheet.csv");
-        assertEquals(0, sample.exitCode(), sample.toString());
-        List<String> keys = csv(directory.resolve("sheet.csv")).stream().map(r -> r.get("key")).toList();
+        tiny = LatencySheets.TINY;
+        SearchSpace space = LatencySheets.tinySpace();
+        List<String> keys = LatencySheets.sampledKeys(directory, 48);
         for (int i = 0; i < keys.size(); i++) {
             String key = keys.get(i);
             double ms = 0.2 + 2e-6 * Cost.of(NetworkPlan.of(space, Candidate.parse(key))).macs();
@@ -54,16 +49,11 @@ class LatencyToolCliTest {
             String written = i % 2 == 0 ? key.substring(0, key.indexOf('|')) : '"' + key + '"';
             (i < 8 ? more : imported).add(written + "," + ms);
         }
-        Files.writeString(directory.resolve("imported.csv"), "key,latency_ms\n" + String.join("\n", imported) + "\n");
-        Files.writeString(directory.resolve("more.csv"), "key,latency_ms\n" + String.join("\n", more) + "\n");
+        LatencySheets.write(directory.resolve("imported.csv"), imported);
+        LatencySheets.write(directory.resolve("more.csv"), more);
         List<String> all = new ArrayList<>(more);
         all.addAll(imported);
-        Files.writeString(directory.resolve("all.csv"), "key,latency_ms\n" + String.join("\n", all) + "\n");
-    }
-
-    private static List<CSVRecord> csv(Path file) throws Exception {
-        return CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader().setSkipHeaderRecord(true).build()
-                .parse(Files.newBufferedReader(file)).getRecords();
+        LatencySheets.write(directory.resolve("all.csv"), all);
     }
 
     @Test

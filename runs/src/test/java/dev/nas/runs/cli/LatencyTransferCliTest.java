@@ -1,5 +1,6 @@
 package dev.nas.runs.cli;
 
+import static dev.nas.runs.cli.LatencySheets.csv;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,14 +9,12 @@ import dev.nas.space.Candidate;
 import dev.nas.space.SearchSpace;
 import dev.nas.space.plan.Cost;
 import dev.nas.space.plan.NetworkPlan;
-import dev.nas.space.yaml.SpaceSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,22 +38,18 @@ class LatencyTransferCliTest {
 
     @BeforeAll
     static void sheets() throws Exception {
-        Path file = Path.of("..", "spaces", "tiny.yaml").toAbsolutePath().normalize();
-        tiny = file.toString();
-        SearchSpace space = SpaceSource.read(file).space();
-        Cli.Result sample = Cli.run(directory, "latency", "sample", "--space", tiny, "--n", "60", "--out",
-                "sheet.csv");
-        assertEquals(0, sample.exitCode(), sample.toString());
+        tiny = LatencySheets.TINY;
+        SearchSpace space = LatencySheets.tinySpace();
         List<String> known = new ArrayList<>();
         List<String> fresh = new ArrayList<>();
-        for (CSVRecord row : csv(directory.resolve("sheet.csv"))) {
-            NetworkPlan plan = NetworkPlan.of(space, Candidate.parse(row.get("key")));
+        for (String key : LatencySheets.sampledKeys(directory, 60)) {
+            NetworkPlan plan = NetworkPlan.of(space, Candidate.parse(key));
             double ms = 0.2 + 2e-6 * Cost.of(plan).macs() + 0.05 * plan.layers().size();
-            known.add('"' + row.get("key") + "\"," + ms);
-            fresh.add('"' + row.get("key") + "\"," + 2 * Math.pow(ms, 1.2));
+            known.add('"' + key + "\"," + ms);
+            fresh.add('"' + key + "\"," + 2 * Math.pow(ms, 1.2));
         }
-        Files.writeString(directory.resolve("src.csv"), "key,latency_ms\n" + String.join("\n", known) + "\n");
-        Files.writeString(directory.resolve("new.csv"), "key,latency_ms\n" + String.join("\n", fresh) + "\n");
+        LatencySheets.write(directory.resolve("src.csv"), known);
+        LatencySheets.write(directory.resolve("new.csv"), fresh);
         for (String device : List.of("src", "new")) {
             Cli.Result imported = Cli.run(directory, "latency", "import", "--space", tiny, "--device", device,
                     "--csv", device + ".csv");
@@ -63,11 +58,6 @@ class LatencyTransferCliTest {
         Cli.Result trained = Cli.run(directory, "latency", "train", "--space", tiny, "--device", "src", "--test",
                 "0", "--folds", "3");
         assertEquals(0, trained.exitCode(), trained.toString());
-    }
-
-    private static List<CSVRecord> csv(Path file) throws Exception {
-        return CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader().setSkipHeaderRecord(true).build()
-                .parse(Files.newBufferedReader(file)).getRecords();
     }
 
     @Test
