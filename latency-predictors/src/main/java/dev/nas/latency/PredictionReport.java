@@ -36,9 +36,9 @@ public record PredictionReport(int n, double rmseMs, double mape, double within5
             within5 += ratio <= 0.05 ? 1 : 0;
             within10 += ratio <= 0.10 ? 1 : 0;
         }
+        double tau = constant(predictedMs) ? 0 : new KendallsCorrelation().correlation(measuredMs, predictedMs);
         return new PredictionReport(n, Math.sqrt(squares / n), relative / n, (double) within5 / n,
-                (double) within10 / n, constant(predictedMs) ? 0 : new KendallsCorrelation().correlation(measuredMs,
-                predictedMs));
+                (double) within10 / n, tau);
     }
 
     private static boolean constant(double[] values) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.nas.space.SearchSpace;
 import dev.nas.space.yaml.SpaceSource;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +39,9 @@ final class LatencySheets {
 
     /** The records of a CSV file with a header, # lines skipped. */
     static List<CSVRecord> csv(Path file) throws Exception {
-        return CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader().setSkipHeaderRecord(true).build()
-                .parse(Files.newBufferedReader(file)).getRecords();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            return CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader().setSkipHeaderRecord(true).build()
+                    .parse(reader).getRecords();
+        }
     }
 }
