@@ -1,5 +1,6 @@
 package dev.nas.runs.cli;
 
+import static dev.nas.runs.cli.LatencySheets.TINY;
 import static dev.nas.runs.cli.LatencySheets.csv;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,11 +35,9 @@ class LatencyTransferCliTest {
 
     @TempDir
     static Path directory;
-    static String tiny;
 
     @BeforeAll
     static void sheets() throws Exception {
-        tiny = LatencySheets.TINY;
         SearchSpace space = LatencySheets.tinySpace();
         List<String> known = new ArrayList<>();
         List<String> fresh = new ArrayList<>();
@@ -51,11 +50,11 @@ class LatencyTransferCliTest {
         LatencySheets.write(directory.resolve("src.csv"), known);
         LatencySheets.write(directory.resolve("new.csv"), fresh);
         for (String device : List.of("src", "new")) {
-            Cli.Result imported = Cli.run(directory, "latency", "import", "--space", tiny, "--device", device,
+            Cli.Result imported = Cli.run(directory, "latency", "import", "--space", TINY, "--device", device,
                     "--csv", device + ".csv");
             assertEquals(0, imported.exitCode(), imported.toString());
         }
-        Cli.Result trained = Cli.run(directory, "latency", "train", "--space", tiny, "--device", "src", "--test",
+        Cli.Result trained = Cli.run(directory, "latency", "train", "--space", TINY, "--device", "src", "--test",
                 "0", "--folds", "3");
         assertEquals(0, trained.exitCode(), trained.toString());
     }
@@ -63,13 +62,13 @@ class LatencyTransferCliTest {
     @Test
     @Order(1)
     void theCurveIsWhatTrainWithNReportsAndTransferRanksBetterFromTenNetworks() throws Exception {
-        Cli.Result trained = Cli.run(directory, "latency", "train", "--space", tiny, "--device", "new",
+        Cli.Result trained = Cli.run(directory, "latency", "train", "--space", TINY, "--device", "new",
                 "--transfer-from", "src", "--n", "10", "--test", "0.25");
         assertEquals(0, trained.exitCode(), trained.toString());
         assertTrue(trained.out().contains("60 networks measured whole, 10 to train on, 15 held out"), trained.out());
         assertTrue(trained.out().contains("(transfer from src for device 'new', space 'tiny'"), trained.out());
 
-        Cli.Result curve = Cli.run(directory, "latency", "curve", "--space", tiny, "--device", "new",
+        Cli.Result curve = Cli.run(directory, "latency", "curve", "--space", TINY, "--device", "new",
                 "--transfer-from", "src", "--sizes", "10,20", "--test", "0.25", "--out", "curve.csv");
         assertEquals(0, curve.exitCode(), curve.toString());
         assertTrue(curve.out().contains("60 networks measured whole, 15 held out (seed 1)"), curve.out());
@@ -93,14 +92,14 @@ class LatencyTransferCliTest {
     void aMissingSourceIsRefusedAndNothingChanges() throws Exception {
         Path saved = directory.resolve("devices/new/predictor-tiny.ser");
         byte[] before = Files.readAllBytes(saved);
-        Cli.Result missing = Cli.run(directory, "latency", "train", "--space", tiny, "--device", "new",
+        Cli.Result missing = Cli.run(directory, "latency", "train", "--space", TINY, "--device", "new",
                 "--transfer-from", "src,pj");
         assertEquals(2, missing.exitCode(), missing.toString());
         assertEquals("nas: --transfer-from: there is no device 'pj' in devices; its devices are new, src\n"
                 + "nas: nothing was changed.\n", missing.err());
         assertArrayEquals(before, Files.readAllBytes(saved));
 
-        Cli.Result itself = Cli.run(directory, "latency", "curve", "--space", tiny, "--device", "new",
+        Cli.Result itself = Cli.run(directory, "latency", "curve", "--space", TINY, "--device", "new",
                 "--transfer-from", "new", "--sizes", "10");
         assertEquals(2, itself.exitCode(), itself.toString());
         assertTrue(itself.err().contains("--transfer-from: device 'new' cannot transfer from itself"),
@@ -110,7 +109,7 @@ class LatencyTransferCliTest {
     @Test
     @Order(3)
     void theSavedPredictorCarriesItsSourceAndPredictsWithoutIt() throws Exception {
-        Cli.Result before = Cli.run(directory, "latency", "predict", "--space", tiny, "--device", "new", "--csv",
+        Cli.Result before = Cli.run(directory, "latency", "predict", "--space", TINY, "--device", "new", "--csv",
                 "new.csv", "--out", "before.csv");
         assertEquals(0, before.exitCode(), before.toString());
         try (Stream<Path> files = Files.walk(directory.resolve("devices/src"))) {
@@ -118,7 +117,7 @@ class LatencyTransferCliTest {
                 Files.delete(file);
             }
         }
-        Cli.Result after = Cli.run(directory, "latency", "predict", "--space", tiny, "--device", "new", "--csv",
+        Cli.Result after = Cli.run(directory, "latency", "predict", "--space", TINY, "--device", "new", "--csv",
                 "new.csv", "--out", "after.csv");
         assertEquals(0, after.exitCode(), after.toString());
         assertEquals(Files.readString(directory.resolve("before.csv")),
